@@ -1,0 +1,67 @@
+# The CRM workbook: `make lab` to read and work, `make test` to check everything.
+# Works with GNU make on Linux, macOS and Windows (Git Bash); without make, see README.md.
+
+PYTHON ?= python3
+VENV   := .venv
+ifeq ($(OS),Windows_NT)
+  BIN := $(VENV)/Scripts
+else
+  BIN := $(VENV)/bin
+endif
+PY     := $(BIN)/python
+LOCK   := constraints.txt
+# Extra arguments for JupyterLab or pytest, e.g. `make lab ARGS=--no-browser`,
+# `make test ARGS="-k rfm"`.
+ARGS   ?=
+# JupyterLab refuses to run as root unless told to; add the flag only for root.
+ROOT_FLAG := $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root,)
+
+.PHONY: lab test lint bench lock data student slides clean
+
+lab: $(VENV)/.installed-lab  ## start JupyterLab on the getting-started notebook
+	$(BIN)/jupyter lab $(ROOT_FLAG) notebooks/00-getting-started.ipynb $(ARGS)
+
+test: $(VENV)/.installed-test  ## lint, library tests, data tests, notebook hygiene, every notebook
+	$(BIN)/ruff check .
+	$(PY) -m pytest $(ARGS)
+
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check .
+
+bench: $(VENV)/.installed-lab  ## time the analytics on 1,000,000 orders against plain pandas
+	$(PY) bench/run.py $(ARGS)
+
+data: $(VENV)/.installed-lab  ## regenerate data/ from the seeded generator
+	$(PY) -m crmkit.synth
+
+student: $(VENV)/.installed-lab  ## student edition (solutions removed) in build/student/
+	$(PY) scripts/student_edition.py build/student
+
+slides: $(VENV)/.installed-lab  ## reveal.js slides of every notebook in build/slides/
+	$(BIN)/jupyter nbconvert --to slides --output-dir build/slides notebooks/*.ipynb casestudies/*.ipynb
+
+lock:  ## refresh constraints.txt: newest versions allowed by pyproject.toml
+	rm -rf .lock-venv
+	$(PYTHON) -m venv .lock-venv
+	.lock-venv/bin/python -m pip install --quiet --upgrade pip
+	.lock-venv/bin/python -m pip install --quiet -e ".[test]"
+	echo "# Exact versions the workbook is tested with. Regenerate with 'make lock'." > $(LOCK)
+	echo "# Used as pip constraints (-c), so platform-only packages are still allowed." >> $(LOCK)
+	.lock-venv/bin/python -m pip freeze --exclude-editable >> $(LOCK)
+	rm -rf .lock-venv
+
+clean:
+	rm -rf $(VENV) build .pytest_cache
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+
+# The stamps make a second run start at once: pip runs again only when
+# pyproject.toml or the lock changed.  The test environment includes the lab one.
+$(VENV)/.installed-lab: pyproject.toml $(LOCK) | $(PY)
+	$(PY) -m pip install --quiet -c $(LOCK) -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml $(LOCK) | $(PY)
+	$(PY) -m pip install --quiet -c $(LOCK) -e ".[test]"
+	touch $(VENV)/.installed-lab $@
