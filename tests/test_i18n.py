@@ -1,0 +1,133 @@
+"""The language switch, the glossary it reads, and Chinese charts without boxes."""
+
+import csv
+import io
+import re
+import warnings
+from pathlib import Path
+
+import matplotlib.pyplot as plt
+import pytest
+from fontTools.ttLib import TTFont
+
+import crmkit as ck
+from crmkit import i18n
+from crmkit.fonts import FONT_FAMILY, FONT_PATH
+
+ROOT = Path(__file__).resolve().parents[1]
+HAN = re.compile(r"[\u3400-\u9fff]")
+
+
+def test_set_language_switches_labels():
+    assert ck.get_language() == "en"
+    assert ck.label("customer_lifetime_value") == "customer lifetime value (CLV)"
+    ck.set_language("zh")
+    assert ck.get_language() == "zh"
+    assert ck.label("customer_lifetime_value") == "客户终身价值"
+    assert ck.label("customer_lifetime_value", language="en") == "customer lifetime value (CLV)"
+
+
+def test_term_gives_english_with_chinese():
+    assert ck.term("rfm") == "RFM analysis (RFM 分析)"
+
+
+@pytest.mark.parametrize("bad", ["fr", "EN", "", None, "chinese"])
+def test_unknown_language_lists_valid_ones(bad):
+    with pytest.raises(ck.CRMDataError, match=r"Valid languages: 'en', 'zh'"):
+        ck.set_language(bad)
+    assert ck.get_language() == "en"  # unchanged
+
+
+def test_unknown_key_suggests_and_lists_valid_keys():
+    with pytest.raises(ck.CRMDataError) as err:
+        ck.label("recency_day")
+    message = str(err.value)
+    assert "Did you mean 'recency_days'" in message
+    assert "customer_lifetime_value" in message  # the valid keys are listed
+    assert "data/glossary.csv" in message
+
+
+def test_glossary_table_in_both_languages():
+    table = ck.glossary(["rfm", "customer_lifetime_value"])
+    assert list(table.index) == ["rfm", "customer_lifetime_value"]
+    assert table.loc["rfm", "中文"] == "RFM 分析"
+    assert "recency" in table.loc["rfm", "definition"]
+    zh = ck.glossary(["rfm"], language="zh")
+    assert HAN.search(zh.loc["rfm", "definition"])
+
+
+def test_glossary_file_is_well_formed():
+    with (ROOT / "data" / "glossary.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    keys = [r["key"] for r in rows]
+    assert len(keys) == len(set(keys)), "duplicate keys"
+    for row in rows:
+        assert re.fullmatch(r"(ui\.)?[a-z0-9_.]+", row["key"]), row["key"]
+        assert row["en"].strip() and row["zh"].strip(), row["key"]
+        assert HAN.search(row["zh"]) or row["zh"].isascii(), row["key"]
+        # a term with a definition has it in both languages
+        assert bool(row["definition_en"]) == bool(row["definition_zh"]), row["key"]
+        if not row["key"].startswith("ui."):
+            assert row["en"] != row["zh"] or row["en"].isascii()
+
+
+def test_broken_glossary_is_reported(tmp_path, monkeypatch):
+    (tmp_path / "glossary.csv").write_text(
+        "key,en,zh,definition_en,definition_zh\nrfm,RFM,,x,y\n", encoding="utf-8"
+    )
+    monkeypatch.setenv("CRMKIT_DATA", str(tmp_path))
+    with pytest.raises(ck.CRMDataError, match=r"line 2: key 'rfm' has no text for zh"):
+        ck.label("rfm")
+
+
+def test_missing_glossary_says_where_it_looked(tmp_path, monkeypatch):
+    monkeypatch.setenv("CRMKIT_DATA", str(tmp_path / "nowhere"))
+    with pytest.raises(ck.CRMDataError, match=r"glossary.csv does not exist"):
+        ck.label("rfm")
+
+
+def _all_bilingual_text():
+    files = [ROOT / "data" / "glossary.csv", *sorted((ROOT / "data" / "quiz").glob("*.yaml"))]
+    return "".join(p.read_text(encoding="utf-8") for p in files)
+
+
+def test_bundled_font_covers_every_character_we_use():
+    cmap = TTFont(FONT_PATH)["cmap"].getBestCmap()
+    missing = sorted({c for c in _all_bilingual_text() if ord(c) > 0x7F and ord(c) not in cmap})
+    assert not missing, f"rebuild the font (scripts/make_cjk_font.py); missing: {missing}"
+
+
+def test_font_licence_ships_with_the_font():
+    licence = (FONT_PATH.parent / "OFL.txt").read_text(encoding="utf-8")
+    assert "SIL OPEN FONT LICENSE Version 1.1" in licence
+    assert "Adobe" in licence
+
+
+def test_chinese_chart_draws_without_boxes_or_warnings():
+    ck.set_language("zh")
+    from matplotlib import font_manager
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # "Glyph ... missing from font" would fail here
+        fig, ax = plt.subplots()
+        ax.plot([1, 2, 3], [3, 1, 2], label=ck.label("retention_rate"))
+        ax.bar([1, 2], [1, 2], label="重要价值客户")
+        ax.set_title(ck.label("customer_lifetime_value") + " −1")
+        ax.set_xlabel(ck.label("period"))
+        ax.set_ylabel(ck.label("revenue") + "(元)")
+        ax.legend(title=ck.label("segment"))
+        buffer = io.BytesIO()
+        fig.savefig(buffer, format="png")
+    used = font_manager.findfont(font_manager.FontProperties(family=plt.rcParams["font.family"]))
+    assert Path(used) == FONT_PATH
+    assert plt.rcParams["font.family"][0] == FONT_FAMILY
+    assert buffer.getbuffer().nbytes > 1000
+
+
+def test_english_mode_still_draws_chinese_names():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        i18n.set_language("en")
+        fig, ax = plt.subplots()
+        ax.set_title("Top customer: 王永庆")
+        fig.savefig(io.BytesIO(), format="png")
