@@ -1,0 +1,134 @@
+"""Notebook hygiene: clean, portable, and with the anatomy every chapter and case promises.
+
+nbval itself (configured in pyproject.toml) runs every notebook; these tests
+check what a run cannot see: committed outputs, forbidden cells, missing parts.
+"""
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+CASES = sorted((ROOT / "casestudies").glob("*.ipynb"))
+CHAPTERS = [p for p in NOTEBOOKS if re.match(r"(0[1-9]|10)-", p.name)]
+SLIDE_TYPES = {"slide", "subslide", "fragment", "-", "skip", "notes"}
+
+
+def _load(path):
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def _source(cell):
+    src = cell.get("source", "")
+    return "".join(src) if isinstance(src, list) else src
+
+
+def _markdown(nb):
+    return "\n".join(_source(c) for c in nb["cells"] if c["cell_type"] == "markdown")
+
+
+def _code_cells(nb):
+    return [c for c in nb["cells"] if c["cell_type"] == "code"]
+
+
+def _headings(nb):
+    return [line.lstrip("#").strip() for line in _markdown(nb).splitlines()
+            if line.startswith("#")]
+
+
+def _ids(paths):
+    return [p.relative_to(ROOT).as_posix() for p in paths]
+
+
+def test_there_are_notebooks():
+    assert (ROOT / "notebooks" / "00-getting-started.ipynb") in NOTEBOOKS
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS + CASES, ids=_ids(NOTEBOOKS + CASES))
+def test_committed_clean_and_portable(path):
+    name = path.relative_to(ROOT).as_posix()
+    assert re.fullmatch(r"\d\d-[a-z0-9-]+\.ipynb", path.name), f"{name}: name it NN-short-name"
+    nb = _load(path)
+    assert nb["nbformat"] == 4
+    spec = nb["metadata"].get("kernelspec", {})
+    assert spec.get("name") == "python3", f"{name}: kernelspec must be python3, is {spec}"
+    problems = []
+    for number, cell in enumerate(nb["cells"], start=1):
+        src = _source(cell)
+        slide = cell.get("metadata", {}).get("slideshow", {}).get("slide_type")
+        if slide not in SLIDE_TYPES:
+            problems.append(f"cell {number}: no slideshow.slide_type metadata")
+        if cell["cell_type"] != "code":
+            continue
+        if cell.get("outputs") or cell.get("execution_count") is not None:
+            problems.append(f"cell {number}: has outputs or an execution count (clear them)")
+        if re.search(r"\bpip\s+install\b|%pip|!pip|%conda|!conda", src):
+            problems.append(f"cell {number}: installs packages (put them in pyproject.toml)")
+        if re.search(r"sys\.path|PYTHONPATH", src):
+            problems.append(f"cell {number}: edits sys.path (crmkit is installed; import it)")
+        if re.search(r"https?://", src):
+            problems.append(f"cell {number}: uses a web address (notebooks work offline)")
+        if re.search(r"(?<![\w.])open\(", src) and "encoding=" not in src:
+            problems.append(f"cell {number}: open() without encoding='utf-8'")
+    assert not problems, f"{name}:\n" + "\n".join(problems)
+
+
+def _quiz_bank(chapter):
+    path = ROOT / "data" / "quiz" / f"ch{chapter}.yaml"
+    return yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else None
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=_ids(CHAPTERS))
+def test_chapter_anatomy(path):
+    import crmkit.exercises as exercises
+
+    name = path.relative_to(ROOT).as_posix()
+    chapter = path.name[:2]
+    nb = _load(path)
+    headings = " | ".join(_headings(nb)).lower()
+    missing = [part for part in ("learning objectives", "try it", "exercises", "self-check quiz",
+                                 "summary", "sources") if part not in headings]
+    assert not missing, f"{name}: missing section(s) {missing}; headings are: {headings}"
+    title = _source(nb["cells"][0])
+    assert title.startswith("# ") and re.search(r"[\u4e00-\u9fff]", title.splitlines()[0]), (
+        f"{name}: the first cell should be the title in English and Chinese"
+    )
+    objectives = re.search(r"#+\s*Learning objectives[^\n]*\n(.*?)(\n#|\Z)", _markdown(nb),
+                           re.S | re.I).group(1)
+    bullets = re.findall(r"^\s*(?:[-*]|\d+\.)\s+(\S+)", objectives, re.M)
+    assert 3 <= len(bullets) <= 6, f"{name}: needs 3-6 learning objectives, has {len(bullets)}"
+    code = "\n".join(_source(c) for c in _code_cells(nb))
+    assert re.search(r"ipywidgets|ck\.widgets|crmkit\.widgets|interact", code), (
+        f"{name}: the Try it section needs an interactive widget"
+    )
+    checked = set(re.findall(rf"ck\.check\(\s*[\"']({chapter}\.[\w-]+)[\"']", code))
+    registered = {i for i in exercises.registered() if i.startswith(f"{chapter}.")}
+    assert 3 <= len(checked) <= 8, f"{name}: needs 3-6 exercises with ck.check, has {checked}"
+    assert checked <= registered, f"{name}: no checker registered for {checked - registered}"
+    assert registered <= checked, f"{name}: checkers never used: {registered - checked}"
+    solutions = [c for c in nb["cells"] if "solution" in c.get("metadata", {}).get("tags", [])]
+    assert len(solutions) >= len(checked), (
+        f"{name}: {len(checked)} exercises but {len(solutions)} cells tagged 'solution'"
+    )
+    hints = set(re.findall(rf"ck\.hint\(\s*[\"']({chapter}\.[\w-]+)[\"']", code))
+    assert checked <= hints or "hint" in _markdown(nb).lower(), f"{name}: exercises need hints"
+    assert re.search(rf"ck\.quiz\(\s*[\"']{chapter}[\"']\s*\)", code), f"{name}: no ck.quiz"
+    bank = _quiz_bank(chapter)
+    assert bank is not None, f"{name}: data/quiz/ch{chapter}.yaml is missing"
+    assert len(bank["questions"]) >= 8, f"{name}: the quiz bank needs at least 8 questions"
+    assert "NBVAL_CHECK_OUTPUT" in code, f"{name}: mark the cells printing key numbers"
+
+
+@pytest.mark.parametrize("path", CASES, ids=_ids(CASES))
+def test_case_study_anatomy(path):
+    name = path.relative_to(ROOT).as_posix()
+    nb = _load(path)
+    headings = " | ".join(_headings(nb)).lower()
+    missing = [part for part in ("background", "business question", "data", "tasks",
+                                 "worked analysis", "discussion questions", "teaching notes",
+                                 "sources") if part not in headings]
+    assert not missing, f"{name}: missing section(s) {missing}; headings are: {headings}"
