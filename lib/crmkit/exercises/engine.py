@@ -1,0 +1,600 @@
+"""The exercise registry and the comparisons behind ``ck.check``.
+
+Each exercise has an id ``"CC.name"`` (chapter as two digits, a dot, a short
+snake_case name), a bilingual title and hint, and a function that computes the
+expected answer.  A chapter registers its exercises in ``crmkit/exercises/chCC.py``
+with the :func:`exercise` decorator; that module is imported the first time an
+id of its chapter is asked for, so adding a chapter needs no other edit::
+
+    from crmkit.exercises.engine import exercise
+
+    @exercise("04.rfm_scores",
+              title={"en": "RFM scores of every customer", "zh": "每位客户的 RFM 得分"},
+              hint={"en": "Call ck.rfm_scores(orders).", "zh": "调用 ck.rfm_scores(orders)。"},
+              keys=["customer_id"])
+    def _rfm_scores():
+        import crmkit as ck
+        return ck.rfm_scores(ck.load_transactions())
+
+How answers are compared (:func:`difference`), by the type of the expected answer:
+
+* **number** — within a relative tolerance ``rtol`` (default 1e-4, so an answer
+  rounded to cents passes) or an absolute ``atol``; the message says too high or
+  too low (and spots a percentage given where a fraction is wanted);
+* **text** — ignoring case and extra spaces;
+* **True/False** — exactly;
+* **list, tuple or set** — as a collection of items (order ignored unless
+  ``ordered=True``; text items ignore case); the message counts what is missing
+  and names what should not be there;
+* **Series** — row labels, then values (numbers with the tolerance);
+* **DataFrame** — columns (missing / extra; order ignored), then rows (by the
+  index, or by the ``keys`` columns), then values: "wrong values in N rows,
+  e.g. row X: expected …, got …".  A key the expected frame keeps in its index
+  may be a column of the answer and the other way round.
+* A wrong type says what was expected: "Expected a DataFrame with columns …,
+  got a list."
+
+Pass ``compare=f`` to :func:`exercise` for anything else: ``f(expected, answer)``
+returns ``None`` when the answer is right, else the message.
+"""
+
+from __future__ import annotations
+
+import difflib
+import importlib
+import math
+import pkgutil
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from crmkit import i18n
+from crmkit.errors import CRMDataError
+
+__all__ = [
+    "CheckResult",
+    "Exercise",
+    "check",
+    "difference",
+    "exercise",
+    "get",
+    "hint",
+    "registered",
+    "solution",
+]
+
+_ID = re.compile(r"(\d\d)\.([a-z][a-z0-9_]*)")
+_MODULE = re.compile(r"ch(\d\d)")
+_SHOW = 3  # how many row labels or items a message names
+_REGISTRY: dict[str, Exercise] = {}
+_LOADED: set[str] = set()
+
+
+# --------------------------------------------------------------------------- registry
+
+
+@dataclass(frozen=True)
+class Exercise:
+    """One registered exercise: its texts, its expected answer and how to compare."""
+
+    id: str
+    title: Mapping[str, str]
+    hint: Mapping[str, str]
+    expected: Callable[[], Any]
+    rtol: float = 1e-4
+    atol: float = 1e-9
+    ordered: bool = False
+    keys: tuple[str, ...] | None = None
+    compare: Callable[[Any, Any], str | None] | None = None
+
+    def solution(self) -> Any:
+        """A freshly computed expected answer."""
+        return self.expected()
+
+    def difference(self, answer: Any) -> str | None:
+        """``None`` if ``answer`` is right, else what differs (current language)."""
+        if answer is Ellipsis:
+            return _t("ui.ex_no_answer")
+        expected = self.expected()
+        try:
+            if self.compare is not None:
+                return self.compare(expected, answer)
+            return difference(expected, answer, rtol=self.rtol, atol=self.atol,
+                              ordered=self.ordered, keys=self.keys)
+        except (TypeError, ValueError) as err:  # an answer too odd to compare
+            return _t("ui.ex_cannot_compare", found=_found(answer), error=err)
+
+
+def _bilingual(value: Any, name: str, exercise_id: str) -> dict[str, str]:
+    if not isinstance(value, Mapping) or any(
+            not isinstance(value.get(lang), str) or not value[lang].strip()
+            for lang in i18n.LANGUAGES):
+        raise CRMDataError(
+            f"exercise {exercise_id!r}: {name} must give the text in both languages, "
+            f'e.g. {name}={{"en": "...", "zh": "..."}}, found {value!r}. Fix: add the missing '
+            "translation."
+        )
+    return {lang: value[lang] for lang in i18n.LANGUAGES}
+
+
+def exercise(exercise_id: str, *, title: Mapping[str, str], hint: Mapping[str, str],
+             rtol: float = 1e-4, atol: float = 1e-9, ordered: bool = False,
+             keys: Sequence[str] | None = None,
+             compare: Callable[[Any, Any], str | None] | None = None) -> Callable:
+    """Register the decorated function as the expected answer of ``exercise_id``.
+
+    Parameters
+    ----------
+    exercise_id:
+        ``"CC.name"``, e.g. ``"04.rfm_scores"``; the chapter must match the module
+        (``ch04.py`` registers ``04.*`` ids).
+    title, hint:
+        ``{"en": ..., "zh": ...}``: what ``ck.check`` and ``ck.hint`` print.
+    rtol, atol:
+        Tolerance for numbers (also inside a Series or DataFrame).
+    ordered:
+        For lists, Series and DataFrames: the order of items or rows matters.
+    keys:
+        For DataFrames: the columns that identify a row (compare rows by them
+        instead of by the index), e.g. ``["customer_id"]``.
+    compare:
+        ``f(expected, answer) -> None | str`` replacing the standard comparison.
+
+    The decorated function takes no arguments and returns the expected answer;
+    it may load the sample data and call crmkit functions.
+    """
+    match = _ID.fullmatch(exercise_id) if isinstance(exercise_id, str) else None
+    if match is None:
+        raise CRMDataError(
+            f"exercise: the id {exercise_id!r} does not look like 'CC.name' (two-digit chapter, "
+            "a dot, a lower-case name). Fix: use e.g. '04.rfm_scores'."
+        )
+    texts = (_bilingual(title, "title", exercise_id), _bilingual(hint, "hint", exercise_id))
+
+    def register(func: Callable[[], Any]) -> Callable[[], Any]:
+        module = _MODULE.fullmatch(func.__module__.rsplit(".", 1)[-1])
+        if module and module.group(1) != match.group(1):
+            raise CRMDataError(
+                f"exercise {exercise_id!r} is registered in {func.__module__}, the module of "
+                f"chapter {module.group(1)}. Fix: move it to ch{match.group(1)}.py or rename it."
+            )
+        if exercise_id in _REGISTRY:
+            raise CRMDataError(
+                f"exercise {exercise_id!r} is registered twice (again in {func.__module__}). "
+                "Fix: give the second exercise its own id."
+            )
+        _REGISTRY[exercise_id] = Exercise(exercise_id, *texts, expected=func, rtol=rtol,
+                                          atol=atol, ordered=ordered,
+                                          keys=tuple(keys) if keys else None, compare=compare)
+        return func
+
+    return register
+
+
+def _chapter_modules() -> list[str]:
+    here = [str(Path(__file__).resolve().parent)]
+    return sorted(m.group(1) for info in pkgutil.iter_modules(here)
+                  if (m := _MODULE.fullmatch(info.name)))
+
+
+def _load(chapter: str) -> None:
+    if chapter not in _LOADED and chapter in _chapter_modules():
+        importlib.import_module(f"crmkit.exercises.ch{chapter}")
+    _LOADED.add(chapter)
+
+
+def _chapters() -> list[str]:
+    for chapter in _chapter_modules():
+        _load(chapter)
+    return sorted({i[:2] for i in _REGISTRY})
+
+
+def registered(chapter: str | None = None) -> list[str]:
+    """The ids of all registered exercises, or of one chapter (``registered("04")``)."""
+    if chapter is None:
+        _chapters()
+        return sorted(_REGISTRY)
+    chapter = str(chapter).zfill(2)
+    _load(chapter)
+    return sorted(i for i in _REGISTRY if i.startswith(f"{chapter}."))
+
+
+def get(exercise_id: str) -> Exercise:
+    """The :class:`Exercise` with this id; a CRMDataError listing the valid ids otherwise."""
+    match = _ID.fullmatch(exercise_id.strip()) if isinstance(exercise_id, str) else None
+    if match is None:
+        raise CRMDataError(
+            f"expected an exercise id like '04.rfm_scores' (chapter, a dot, a name), found "
+            f"{exercise_id!r}. Chapters with exercises: {', '.join(_chapters()) or 'none'}. "
+            "Fix: copy the id from the exercise's text, e.g. ck.check('00.order_count', answer)."
+        )
+    exercise_id = match.group(0)
+    ids = registered(match.group(1))
+    if exercise_id in _REGISTRY:
+        return _REGISTRY[exercise_id]
+    if not ids:
+        raise CRMDataError(
+            f"there is no exercise {exercise_id!r}: chapter {match.group(1)} has no exercises. "
+            f"Chapters with exercises: {', '.join(_chapters()) or 'none'}. "
+            "Fix: check the chapter number in the id."
+        )
+    close = difflib.get_close_matches(exercise_id, ids, n=1)
+    maybe = f" Did you mean {close[0]!r}?" if close else ""
+    raise CRMDataError(
+        f"there is no exercise {exercise_id!r}.{maybe} Chapter {match.group(1)} has: "
+        f"{', '.join(ids)}. Fix: copy the id from the exercise's text."
+    )
+
+
+# --------------------------------------------------------------------------- public verbs
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """What ``ck.check`` found: truthy when the answer is right.
+
+    ``message`` is the line ``ck.check`` printed; ``detail`` is the part that
+    says what differs (empty when the answer is right).
+    """
+
+    exercise_id: str
+    passed: bool
+    message: str
+    detail: str = ""
+
+    def __bool__(self) -> bool:
+        return self.passed
+
+    def __str__(self) -> str:
+        return self.message
+
+    def _ipython_display_(self) -> None:
+        """Show nothing: ``ck.check`` has already printed the message."""
+
+
+def check(exercise_id: str, answer: Any) -> CheckResult:
+    """Check your answer to an exercise and print what is right or what differs.
+
+    Parameters
+    ----------
+    exercise_id:
+        The id given in the exercise, e.g. ``"00.total_revenue"``.
+    answer:
+        Your answer: a number, a text, a list, a Series or a DataFrame, as the
+        exercise asks.
+
+    Returns a :class:`CheckResult`, truthy when the answer is right.  An
+    unknown id raises CRMDataError listing the ids of that chapter.
+
+    >>> import crmkit.exercises as ex
+    >>> result = ex.check("00.order_count", 6)
+    ✅ 00.order_count · Count the orders: correct, well done!
+    >>> bool(result)
+    True
+    """
+    found = get(exercise_id)
+    title = found.title[i18n.get_language()]
+    detail = found.difference(answer)
+    if detail is None:
+        message = f"✅ {found.id} · {title}: {_t('ui.ex_correct')}"
+    else:
+        message = (f"❌ {found.id} · {title}: {_t('ui.ex_not_yet')} {detail} "
+                   f"{_t('ui.ex_hint_prompt')} ck.hint(\"{found.id}\")")
+    print(message)
+    return CheckResult(found.id, detail is None, message, detail or "")
+
+
+def hint(exercise_id: str) -> None:
+    """Print the hint of an exercise (in the current language)."""
+    found = get(exercise_id)
+    language = i18n.get_language()
+    print(f"💡 {_t('ui.ex_hint')} · {found.id} · {found.title[language]}: "
+          f"{found.hint[language]}")
+
+
+def solution(exercise_id: str) -> Any:
+    """The expected answer of an exercise (what ``ck.check`` compares with)."""
+    return get(exercise_id).solution()
+
+
+# --------------------------------------------------------------------------- comparison
+
+
+def _t(key: str, **values: Any) -> str:
+    text = i18n.label(key)
+    return text.format(**values) if values else text
+
+
+def _is_bool(value: Any) -> bool:
+    return isinstance(value, (bool, np.bool_))
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float, np.integer, np.floating)) and not _is_bool(value)
+
+
+def _is_listlike(value: Any) -> bool:
+    return isinstance(value, (list, tuple, set, frozenset, np.ndarray, pd.Index, pd.Series))
+
+
+def _fmt(value: Any) -> str:
+    """A value as a message shows it: 1,234.5 / 'text' / 2025-01-31."""
+    if _is_bool(value):
+        return str(bool(value))
+    if _is_number(value):
+        number = float(value)
+        if not math.isfinite(number):
+            return str(number)
+        if number.is_integer():
+            return f"{number:,.0f}"
+        if abs(number) < 0.01:
+            return f"{number:.3g}"
+        return f"{number:,.4f}".rstrip("0").rstrip(".")
+    if value is None or value is pd.NA or value is pd.NaT or (
+            isinstance(value, float) and math.isnan(value)):
+        return _t("ui.ex_missing_value")
+    if isinstance(value, pd.Timestamp):
+        return str(value.date()) if value == value.normalize() else str(value)
+    text = repr(value) if isinstance(value, str) else str(value)
+    return text if len(text) <= 40 else text[:39] + "…"
+
+
+def _labels(labels: Iterable[Any]) -> str:
+    items = list(labels)
+    text = ", ".join(", ".join(map(str, x)) if isinstance(x, tuple) else str(x)
+                     for x in items[:_SHOW])
+    return text + (", …" if len(items) > _SHOW else "")
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, pd.DataFrame):
+        return _t("ui.ex_a_frame", columns=", ".join(map(str, value.columns)) or "-")
+    if isinstance(value, pd.Series):
+        return _t("ui.ex_a_series")
+    if _is_bool(value):
+        return _t("ui.ex_a_bool")
+    if _is_number(value):
+        return _t("ui.ex_a_number")
+    if isinstance(value, str):
+        return _t("ui.ex_a_text")
+    if _is_listlike(value):
+        return _t("ui.ex_a_list")
+    return _t("ui.ex_an_object", name=type(value).__name__)
+
+
+def _found(value: Any) -> str:
+    if isinstance(value, (pd.DataFrame, pd.Series)):
+        return _describe(value)
+    if _is_bool(value):
+        return _fmt(value)
+    if _is_number(value):
+        return f"{_describe(value)} ({_fmt(value)})"
+    if isinstance(value, str):
+        return f"{_describe(value)} {_fmt(value)}"
+    return _t("ui.ex_an_object", name=type(value).__name__)
+
+
+def _wrong_type(expected: Any, answer: Any) -> str:
+    return _t("ui.ex_wrong_type", expected=_describe(expected), found=_found(answer))
+
+
+def _norm_text(text: str) -> str:
+    return " ".join(str(text).split()).casefold()
+
+
+def _norm_item(item: Any) -> Any:
+    if isinstance(item, np.generic):
+        item = item.item()
+    if isinstance(item, str):
+        return _norm_text(item)
+    if isinstance(item, float):
+        return float(f"{item:.9g}")
+    if isinstance(item, tuple):
+        return tuple(_norm_item(x) for x in item)
+    try:
+        hash(item)
+    except TypeError:
+        return repr(item)
+    return item
+
+
+def difference(expected: Any, answer: Any, *, rtol: float = 1e-4, atol: float = 1e-9,
+               ordered: bool = False, keys: Sequence[str] | None = None) -> str | None:
+    """``None`` if ``answer`` matches ``expected``, else a short message saying what differs.
+
+    See the module docstring for the rules per type.  The message is in the
+    current language.
+
+    >>> import pandas as pd
+    >>> from crmkit.exercises.engine import difference
+    >>> print(difference(100.0, 110.0))
+    Your number 110 is too high.
+    >>> print(difference(pd.DataFrame({"a": [1]}), [1]))
+    Expected a DataFrame with columns a, got a list.
+    """
+    if answer is Ellipsis:
+        return _t("ui.ex_no_answer")
+    if isinstance(expected, pd.DataFrame):
+        return _compare_frame(expected, answer, rtol=rtol, atol=atol, ordered=ordered, keys=keys)
+    if isinstance(expected, pd.Series):
+        if not isinstance(answer, pd.Series):
+            return _wrong_type(expected, answer)
+        name = expected.name if expected.name is not None else "value"
+        return _compare_rows(expected.to_frame(name), answer.to_frame(name), rtol=rtol,
+                             atol=atol, ordered=ordered)
+    if _is_bool(expected):
+        if not _is_bool(answer):
+            return _wrong_type(expected, answer)
+        return None if bool(answer) == bool(expected) else _t("ui.ex_wrong_value",
+                                                                 got=_fmt(answer))
+    if _is_number(expected):
+        return _compare_number(float(expected), answer, rtol=rtol, atol=atol)
+    if isinstance(expected, str):
+        if not isinstance(answer, str):
+            return _wrong_type(expected, answer)
+        return None if _norm_text(answer) == _norm_text(expected) else _t(
+            "ui.ex_wrong_value", got=_fmt(answer))
+    if _is_listlike(expected):
+        unordered = isinstance(expected, (set, frozenset)) or not ordered
+        return _compare_items(list(expected), answer, ordered=not unordered, rtol=rtol,
+                              atol=atol, template=expected)
+    return None if answer == expected else _t("ui.ex_wrong_value", got=_fmt(answer))
+
+
+def _compare_number(expected: float, answer: Any, *, rtol: float, atol: float) -> str | None:
+    if not _is_number(answer):
+        return _wrong_type(expected, answer)
+    got = float(answer)
+    if math.isnan(expected) and math.isnan(got):
+        return None
+    if math.isclose(got, expected, rel_tol=rtol, abs_tol=atol):
+        return None
+    if math.isnan(got) or math.isnan(expected):
+        return _t("ui.ex_wrong_value", got=_fmt(got))
+    if expected != 0 and math.isclose(got, expected * 100, rel_tol=rtol, abs_tol=atol):
+        return _t("ui.ex_percent_not_fraction", got=_fmt(got))
+    return _t("ui.ex_number_high" if got > expected else "ui.ex_number_low", got=_fmt(got))
+
+
+def _same_item(expected: Any, got: Any, rtol: float, atol: float) -> bool:
+    if _is_number(expected) and _is_number(got):
+        return math.isclose(float(got), float(expected), rel_tol=rtol, abs_tol=atol)
+    return _norm_item(expected) == _norm_item(got)
+
+
+def _compare_items(expected: list, answer: Any, *, ordered: bool, rtol: float, atol: float,
+                   template: Any) -> str | None:
+    if not _is_listlike(answer) or isinstance(answer, str):
+        return _wrong_type(template, answer)
+    got = list(answer)
+    if ordered:
+        if len(got) != len(expected):
+            return _t("ui.ex_wrong_length", expected=len(expected), got=len(got))
+        for position, (want, have) in enumerate(zip(expected, got, strict=True), start=1):
+            if not _same_item(want, have, rtol, atol):
+                return _t("ui.ex_wrong_item", position=position, expected=_fmt(want),
+                          got=_fmt(have))
+        return None
+    want = Counter(_norm_item(x) for x in expected)
+    have = Counter(_norm_item(x) for x in got)
+    missing, extra = want - have, have - want
+    parts = []
+    if extra:
+        parts.append(_t("ui.ex_extra_items", items=", ".join(_fmt(x) for x in extra)))
+    if missing:
+        parts.append(_t("ui.ex_missing_items", n=sum(missing.values())))
+    return " ".join(parts) or None
+
+
+def _match_layout(expected: pd.DataFrame, answer: pd.DataFrame) -> pd.DataFrame:
+    """Move a key between index and columns so the answer is laid out like the expected frame."""
+    want = [n for n in expected.index.names if n is not None]
+    if want and list(answer.index.names) != list(expected.index.names) and all(
+            n in answer.columns for n in want):
+        answer = answer.set_index(want)
+    have = [n for n in answer.index.names if n is not None]
+    if have and list(answer.index.names) != list(expected.index.names) and all(
+            n in expected.columns and n not in answer.columns for n in have):
+        answer = answer.reset_index()
+    return answer
+
+
+def _compare_frame(expected: pd.DataFrame, answer: Any, *, rtol: float, atol: float,
+                   ordered: bool, keys: Sequence[str] | None) -> str | None:
+    if not isinstance(answer, pd.DataFrame):
+        return _wrong_type(expected, answer)
+    answer = _match_layout(expected, answer)
+    missing = [c for c in expected.columns if c not in answer.columns]
+    extra = [c for c in answer.columns if c not in expected.columns]
+    parts = []
+    if missing:
+        parts.append(_t("ui.ex_missing_columns", columns=", ".join(map(str, missing))))
+    if extra:
+        parts.append(_t("ui.ex_extra_columns", columns=", ".join(map(str, extra))))
+    if parts:
+        return " ".join(parts)
+    if keys:
+        expected = expected.set_index(list(keys))
+        answer = answer.set_index(list(keys))
+    return _compare_rows(expected, answer[list(expected.columns)], rtol=rtol, atol=atol,
+                         ordered=ordered)
+
+
+def _compare_rows(expected: pd.DataFrame, answer: pd.DataFrame, *, rtol: float, atol: float,
+                  ordered: bool) -> str | None:
+    if expected.index.has_duplicates:  # rows have no identity: compare them in order
+        if len(answer) != len(expected):
+            return _t("ui.ex_wrong_row_count", expected=len(expected), got=len(answer))
+        expected, answer = expected.reset_index(drop=True), answer.reset_index(drop=True)
+    if answer.index.has_duplicates:
+        repeated = answer.index[answer.index.duplicated()].unique()
+        return _t("ui.ex_duplicate_rows", rows=_labels(repeated))
+    missing = expected.index.difference(answer.index, sort=False)
+    extra = answer.index.difference(expected.index, sort=False)
+    parts = []
+    if len(missing):
+        parts.append(_t("ui.ex_missing_rows", n=len(missing), rows=_labels(missing)))
+    if len(extra):
+        parts.append(_t("ui.ex_extra_rows", n=len(extra), rows=_labels(extra)))
+    if parts:
+        return " ".join(parts)
+    in_order = answer.index.equals(expected.index)
+    answer = answer.reindex(expected.index)
+    bad_rows = np.zeros(len(expected), dtype=bool)
+    masks = {}
+    for column in expected.columns:
+        mask = _column_mismatch(expected[column], answer[column], column, rtol, atol)
+        if isinstance(mask, str):
+            return mask
+        if mask.any():
+            masks[column] = mask
+            bad_rows |= mask
+    if bad_rows.any():
+        row = int(np.argmax(bad_rows))
+        column = next(c for c, m in masks.items() if m[row])
+        return _t("ui.ex_wrong_values", n=int(bad_rows.sum()),
+                  columns=", ".join(map(str, masks)), row=_labels([expected.index[row]]),
+                  column=column, expected=_fmt(expected[column].iloc[row]),
+                  got=_fmt(answer[column].iloc[row]))
+    if ordered and not in_order:
+        return _t("ui.ex_row_order")
+    return None
+
+
+def _kind(series: pd.Series) -> str:
+    if pd.api.types.is_bool_dtype(series):
+        return "ui.ex_kind_bool"
+    if pd.api.types.is_numeric_dtype(series):
+        return "ui.ex_kind_numbers"
+    if pd.api.types.is_datetime64_any_dtype(series):
+        return "ui.ex_kind_dates"
+    return "ui.ex_kind_text"
+
+
+def _column_mismatch(expected: pd.Series, answer: pd.Series, column: Any, rtol: float,
+                     atol: float) -> np.ndarray | str:
+    """A boolean mask of the rows that differ, or a message when the column has the wrong kind."""
+    want, have = _kind(expected), _kind(answer)
+    numeric = {"ui.ex_kind_numbers", "ui.ex_kind_bool"}
+    compatible = want == have or (want == "ui.ex_kind_numbers" and have in numeric) or (
+        want == "ui.ex_kind_text" and expected.dtype == object)
+    if not compatible:
+        return _t("ui.ex_wrong_dtype", column=column, expected=_t(want), found=_t(have))
+    if want == "ui.ex_kind_numbers":
+        x = expected.to_numpy(dtype="float64", na_value=np.nan)
+        y = answer.astype("float64").to_numpy(dtype="float64", na_value=np.nan)
+        return ~np.isclose(y, x, rtol=rtol, atol=atol, equal_nan=True)
+    both_missing = (expected.isna() & answer.isna()).to_numpy()
+    if want == "ui.ex_kind_text":
+        x = expected.map(_norm_item, na_action="ignore")
+        y = answer.map(_norm_item, na_action="ignore")
+    else:
+        x, y = expected, answer
+    same = (x.astype(object) == y.astype(object)).to_numpy(dtype=bool, na_value=False)
+    return ~(same | both_missing)
