@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+import expected_outputs
+
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 CASES = sorted((ROOT / "casestudies").glob("*.ipynb"))
@@ -132,3 +134,16 @@ def test_case_study_anatomy(path):
                                  "worked analysis", "discussion questions", "teaching notes",
                                  "sources") if part not in headings]
     assert not missing, f"{name}: missing section(s) {missing}; headings are: {headings}"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS + CASES, ids=_ids(NOTEBOOKS + CASES))
+def test_checked_cells_have_recorded_outputs(path):
+    name = path.relative_to(ROOT).as_posix()
+    checked = {c["id"] for c in _load(path)["cells"] if expected_outputs.is_checked(c)}
+    recorded = expected_outputs.load(path)
+    fix = f"run `python tests/expected_outputs.py {name}` and review the diff"
+    missing, stale = checked - set(recorded), set(recorded) - checked
+    assert not missing, f"{name}: no expected output for cells {missing}: {fix}"
+    assert not stale, f"{name}: stale expected outputs {stale}: {fix}"
+    for cell_id in checked:
+        assert recorded[cell_id], f"{name}: cell {cell_id} is checked but prints nothing"
