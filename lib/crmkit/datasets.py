@@ -1,0 +1,520 @@
+"""Load the workbook's sample data: the customers, orders and contacts of Xinghe Mart.
+
+Xinghe Mart (星河优选) is a fictional omni-channel retailer in Hangzhou (杭州) with
+stores, an app, a WeChat mini program and a membership programme.  Every file in
+``data/`` describes the same customers from 2023-01-01 to 2025-12-31, so an
+analysis in one chapter can be joined to another on ``customer_id``.  All people,
+names, phone numbers and companies are synthetic (phones start with ``100``,
+which no real Chinese number does).
+
+Each ``load_*`` function reads one CSV file, checks it and returns a typed
+DataFrame: dates parsed (``datetime64[us]``), yes/no columns as ``bool``, text as
+``str``, and ordered categories where the order means something
+(``member_level``, ``severity``).  A missing or damaged file raises
+:class:`crmkit.CRMDataError` that tells you how to rebuild it
+(``python -m crmkit.synth``).
+
+Where the files live: :func:`data_dir` (the ``CRMKIT_DATA`` environment variable
+if set, else the repository's ``data/`` folder).  Every loader also takes
+``path=`` (one file) or ``data_dir=`` (a folder), e.g. for a cleaned copy.
+
+>>> from crmkit import datasets
+>>> orders = datasets.load_transactions()
+>>> orders["revenue"].dtype
+dtype('float64')
+>>> sorted(orders["channel"].unique())
+['app', 'mini_program', 'store']
+"""
+
+from __future__ import annotations
+
+import os
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from crmkit.errors import CRMDataError
+from crmkit.paths import data_dir
+
+__all__ = [
+    "ATTRIBUTES",
+    "CATEGORIES",
+    "CAUSES",
+    "CHANNELS",
+    "COMPLAINT_CHANNELS",
+    "CONTACT_CHANNELS",
+    "FILES",
+    "INDUSTRIES",
+    "MEMBER_LEVELS",
+    "ORDER_CHANNELS",
+    "OUTCOMES",
+    "RAW_SOURCES",
+    "REGENERATE",
+    "REMEDIES",
+    "SEVERITIES",
+    "TOPICS",
+    "Column",
+    "data_dir",
+    "dtype_of",
+    "load_acquisition",
+    "load_complaints",
+    "load_customers",
+    "load_customers_raw",
+    "load_leads",
+    "load_rice_households",
+    "load_service_contacts",
+    "load_survey",
+    "load_transactions",
+    "schema",
+]
+
+REGENERATE = "python -m crmkit.synth"
+"""The command that rebuilds every file in ``data/`` exactly (same seed, same bytes)."""
+
+_DATE = "%Y-%m-%d"
+_MINUTE = "%Y-%m-%d %H:%M"
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a sample-data file: its name, kind and a one-line meaning.
+
+    ``kind`` is one of ``str``, ``int``, ``float``, ``bool``, ``date`` (a day),
+    ``datetime`` (to the minute) or ``category`` (ordered, levels in ``allowed``).
+    ``allowed`` lists the valid values of a text or category column.
+    """
+
+    name: str
+    kind: str
+    meaning: str
+    allowed: tuple[str, ...] | None = None
+
+
+CHANNELS = ("store", "app", "referral", "social", "search")
+ORDER_CHANNELS = ("store", "app", "mini_program")
+CATEGORIES = ("grocery", "fresh", "household", "beauty", "electronics", "apparel", "baby")
+MEMBER_LEVELS = ("none", "silver", "gold", "platinum")
+CONTACT_CHANNELS = ("phone", "chat", "store_visit")
+TOPICS = ("order_status", "return", "product_question", "complaint", "membership", "other")
+COMPLAINT_CHANNELS = ("hotline", "app", "store", "social")
+CAUSES = ("quality", "service", "price", "delivery", "other")
+SEVERITIES = ("low", "medium", "high")
+REMEDIES = ("apology", "refund", "replacement", "voucher", "none")
+OUTCOMES = ("resolved", "partly_resolved", "unresolved")
+ATTRIBUTES = ("price", "quality", "freshness", "staff", "checkout", "delivery", "app")
+INDUSTRIES = ("catering", "hotel", "office", "education", "property", "healthcare", "events")
+RAW_SOURCES = ("store_form", "app", "hotline", "import")
+
+_C = Column
+_SCHEMA: dict[str, tuple[Column, ...]] = {
+    "customers": (
+        _C("customer_id", "str", 'customer number, "C00001" ..., unique'),
+        _C("name", "str", "synthetic Chinese name (not unique: namesakes exist)"),
+        _C("gender", "str", "F or M", ("F", "M")),
+        _C("birth_year", "int", "year of birth"),
+        _C("city", "str", "city of residence (pinyin)"),
+        _C("district", "str", "district of residence (pinyin)"),
+        _C("phone", "str", 'fake mobile number: 11 digits starting "100", unique'),
+        _C("signup_date", "date", "day the customer registered"),
+        _C("channel", "str", "acquisition channel", CHANNELS),
+        _C("is_member", "bool", "holds a membership card"),
+        _C("member_level", "category", "membership tier at 2025-12-31", MEMBER_LEVELS),
+        _C("marketing_consent", "bool", "agreed to receive marketing messages"),
+    ),
+    "transactions": (
+        _C("order_id", "str", 'order number, "O0000001" ..., in time order'),
+        _C("customer_id", "str", "who ordered (customers.customer_id)"),
+        _C("order_date", "datetime", "when the order was placed (to the minute)"),
+        _C("channel", "str", "where the order was placed", ORDER_CHANNELS),
+        _C("category", "str", "main product category of the basket", CATEGORIES),
+        _C("items", "int", "number of items in the basket"),
+        _C("revenue", "float", "yuan the customer paid, after discount"),
+        _C("cost", "float", "yuan: cost of the goods sold"),
+        _C("discount", "float", "yuan of discount granted (list price = revenue + discount)"),
+        _C("returned", "bool", "the goods came back and the money was refunded"),
+        _C("unpaid", "bool", "a pay-later order that was never paid (bad debt)"),
+    ),
+    "service_contacts": (
+        _C("contact_id", "str", 'contact number, "SC000001" ...'),
+        _C("customer_id", "str", "who got in touch (customers.customer_id)"),
+        _C("contact_date", "datetime", "when (to the minute)"),
+        _C("channel", "str", "how", CONTACT_CHANNELS),
+        _C("topic", "str", "what about", TOPICS),
+        _C("duration_min", "float", "minutes of staff time"),
+        _C("cost", "float", "yuan: cost to serve this contact"),
+    ),
+    "complaints": (
+        _C("complaint_id", "str", 'complaint number, "CP00001" ...'),
+        _C("customer_id", "str", "who complained (customers.customer_id)"),
+        _C("received_at", "datetime", "when the complaint arrived (to the minute)"),
+        _C("channel", "str", "where it arrived", COMPLAINT_CHANNELS),
+        _C("cause", "str", "what went wrong", CAUSES),
+        _C("severity", "category", "how serious", SEVERITIES),
+        _C("first_response_hours", "float", "hours until the first reply to the customer"),
+        _C("resolution_hours", "float", "hours until the case was closed"),
+        _C("remedy", "str", "what the customer was offered", REMEDIES),
+        _C("compensation", "float", "yuan paid or given as voucher"),
+        _C("outcome", "str", "how the case ended", OUTCOMES),
+    ),
+    "survey": (
+        _C("response_id", "str", 'response number, "SR00001" ...'),
+        _C("customer_id", "str", "who answered (customers.customer_id)"),
+        _C("survey_date", "date", "day of the answer (a few days after an order)"),
+        _C("satisfaction", "int",
+           "overall satisfaction, 1 (very dissatisfied) .. 5 (very satisfied)"),
+        _C("recommend", "int", "likelihood to recommend, 0 .. 10 (for NPS)"),
+        _C("repurchase_intent", "int", "intends to buy again, 1 .. 5"),
+        *(
+            col
+            for attr in ATTRIBUTES
+            for col in (
+                _C(f"importance_{attr}", "int", f"how important {attr} is, 1 .. 5"),
+                _C(f"performance_{attr}", "int", f"how well Xinghe does on {attr}, 1 .. 5"),
+            )
+        ),
+    ),
+    "leads": (
+        _C("lead_id", "str", 'B2B inquiry number, "L0001" ...'),
+        _C("received_date", "date", "day the inquiry arrived"),
+        _C("company", "str", "synthetic company name"),
+        _C("industry", "str", "the inquirer's industry", INDUSTRIES),
+        _C("money", "bool", "MAN: has the budget (purchasing power)"),
+        _C("authority", "bool", "MAN: the contact may decide the purchase"),
+        _C("need", "bool", "MAN: has a real need for the goods"),
+        _C("has_website", "bool", "signal: the company has its own website"),
+        _C("email_domain_matches", "bool", "signal: e-mail address on the company's own domain"),
+        _C("names_model", "bool", "signal: the inquiry names products or models"),
+        _C("uses_trade_terms", "bool",
+           "signal: uses trade vocabulary (MOQ, invoice, delivery terms)"),
+        _C("address_consistent", "bool", "signal: address matches the claimed identity"),
+        _C("converted", "bool", "became a paying B2B customer"),
+        _C("deal_value", "float", "yuan of the first deal (0 when not converted)"),
+    ),
+    "acquisition": (
+        _C("month", "str", 'calendar month "YYYY-MM"'),
+        _C("channel", "str", "acquisition channel (as customers.channel)", CHANNELS),
+        _C("spend", "float", "yuan spent on marketing in this channel and month"),
+        _C("leads", "int", "people who showed interest (sign-ups, coupon claims, visits)"),
+        _C("first_purchases", "int", "new customers whose first order fell in this month"),
+    ),
+    "customers_raw": (
+        _C("record_id", "str", 'record number as collected, "R00001" ...'),
+        _C("source", "str", "where the record was captured", RAW_SOURCES),
+        _C("name", "str", "name as typed"),
+        _C("gender", "str", "gender as typed"),
+        _C("birth_year", "str", "birth year as typed"),
+        _C("city", "str", "city as typed"),
+        _C("district", "str", "district as typed"),
+        _C("phone", "str", "phone as typed"),
+        _C("signup_date", "str", "sign-up date as typed"),
+        _C("channel", "str", "acquisition channel as typed"),
+        _C("is_member", "str", "membership flag as typed"),
+        _C("member_level", "str", "membership tier as typed"),
+        _C("marketing_consent", "str", "consent flag as typed"),
+    ),
+    "rice_households": (
+        _C("household_id", "str", 'household number, "H01" ...'),
+        _C("head_name", "str", "synthetic name of the head of the household"),
+        _C("members", "int", "people who eat at home"),
+        _C("kg_per_person_month", "float", "kg of rice one person eats in a month"),
+        _C("jar_kg", "float", "kg the household's rice jar holds"),
+        _C("last_delivery", "date", "day the jar was last filled to the brim"),
+        _C("payday", "int", "day of the month the household is paid (1 .. 28)"),
+    ),
+}
+
+FILES: dict[str, str] = {name: f"{name}.csv" for name in _SCHEMA}
+"""File name of each data set, e.g. ``FILES["transactions"] == "transactions.csv"``."""
+
+
+def schema(name: str) -> tuple[Column, ...]:
+    """Return the columns of data set ``name`` (e.g. ``"transactions"``) in file order."""
+    if name not in _SCHEMA:
+        listed = ", ".join(repr(n) for n in _SCHEMA)
+        raise CRMDataError(f"schema: unknown data set {name!r}. Choose one of: {listed}.")
+    return _SCHEMA[name]
+
+
+def dtype_of(column: Column) -> object:
+    """The pandas dtype a loaded column has (``str``, ``int64``, ``datetime64[us]`` ...)."""
+    if column.kind == "category":
+        return pd.CategoricalDtype(list(column.allowed or ()), ordered=True)
+    return {
+        "str": pd.StringDtype(na_value=np.nan),
+        "int": np.dtype("int64"),
+        "float": np.dtype("float64"),
+        "bool": np.dtype("bool"),
+        "date": np.dtype("datetime64[us]"),
+        "datetime": np.dtype("datetime64[us]"),
+    }[column.kind]
+
+
+def _file(name: str, path: str | os.PathLike | None, folder: str | os.PathLike | None) -> Path:
+    if path is not None:
+        return Path(path)
+    return (Path(folder) if folder is not None else data_dir()) / FILES[name]
+
+
+def _fail(func: str, file: Path, problem: str) -> CRMDataError:
+    return CRMDataError(
+        f"{func}: {file} {problem} "
+        f"Fix: rebuild the sample data with `{REGENERATE}` (add --out <folder> to write "
+        "elsewhere), or pass path= to a file with the documented columns."
+    )
+
+
+def _lines(mask: pd.Series, raw: pd.Series) -> str:
+    """Describe the first bad cells as file line numbers (header = line 1)."""
+    bad = raw[mask]
+    shown = [f"line {i + 2}: {v!r}" for i, v in zip(bad.index[:3], bad.iloc[:3], strict=True)]
+    more = f" and {len(bad) - 3} more" if len(bad) > 3 else ""
+    return ", ".join(shown) + more
+
+
+def _convert(raw: pd.Series, column: Column, func: str, file: Path) -> pd.Series:
+    """Turn one text column into its documented dtype or raise naming the bad lines."""
+    name, kind = column.name, column.kind
+    missing = raw.isna()
+    if missing.any():
+        raise _fail(func, file, f"has empty cells in column '{name}' ({_lines(missing, raw)}).")
+    if kind == "str":
+        values = raw
+        if column.allowed is not None:
+            bad = ~values.isin(column.allowed)
+            if bad.any():
+                raise _fail(func, file, f"has values in column '{name}' outside "
+                            f"{list(column.allowed)} ({_lines(bad, raw)}).")
+        return values
+    if kind in ("int", "float"):
+        values = pd.to_numeric(raw, errors="coerce")
+        bad = values.isna()
+        if kind == "int":
+            bad |= values % 1 != 0
+        if bad.any():
+            raise _fail(func, file, f"has values in column '{name}' that are not "
+                        f"{'whole ' if kind == 'int' else ''}numbers ({_lines(bad, raw)}).")
+        return values.astype(dtype_of(column))
+    if kind == "bool":
+        bad = ~raw.isin(("True", "False"))
+        if bad.any():
+            raise _fail(func, file, f"has values in column '{name}' that are not True/False "
+                        f"({_lines(bad, raw)}).")
+        return raw == "True"
+    if kind in ("date", "datetime"):
+        fmt = _DATE if kind == "date" else _MINUTE
+        values = pd.to_datetime(raw, format=fmt, errors="coerce")
+        bad = values.isna()
+        if bad.any():
+            shape = "YYYY-MM-DD" if kind == "date" else "YYYY-MM-DD HH:MM"
+            raise _fail(func, file, f"has values in column '{name}' that are not dates "
+                        f"like {shape} ({_lines(bad, raw)}).")
+        return values.astype(dtype_of(column))
+    # ordered category
+    bad = ~raw.isin(column.allowed or ())
+    if bad.any():
+        raise _fail(func, file, f"has values in column '{name}' outside "
+                    f"{list(column.allowed or ())} ({_lines(bad, raw)}).")
+    return raw.astype(dtype_of(column))
+
+
+def _read(name: str, path, folder, func: str, *, typed: bool = True) -> pd.DataFrame:
+    file = _file(name, path, folder)
+    if not file.is_file():
+        raise _fail(func, file, "was not found.")
+    try:
+        raw = pd.read_csv(file, dtype=str, keep_default_na=False, na_values=[""],
+                          encoding="utf-8")
+    except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as err:
+        raise _fail(func, file, f"cannot be read as a UTF-8 CSV file ({err}).") from err
+    columns = schema(name)
+    missing = [c.name for c in columns if c.name not in raw.columns]
+    if missing:
+        raise _fail(func, file, f"lacks the column(s) {missing}; it has {list(raw.columns)}.")
+    if not typed:
+        return raw
+    out = {c.name: _convert(raw[c.name], c, func, file) for c in columns}
+    return pd.DataFrame(out, index=pd.RangeIndex(len(raw)))
+
+
+def _doc(name: str, summary: str, body: str) -> str:
+    text, _, example = textwrap.dedent(body).strip().partition(">>>")
+    lines = [summary, "", text.strip(), "", "Columns", "-------"]
+    for col in schema(name):
+        dtype = dtype_of(col)
+        shown = ("category (ordered: " + " < ".join(col.allowed or ()) + ")"
+                 if col.kind == "category" else str(dtype))
+        lines.append(f"{col.name} : {shown}")
+        allowed = f" One of: {', '.join(col.allowed)}." if col.allowed and col.kind == "str" else ""
+        lines.append(f"    {col.meaning[0].upper()}{col.meaning[1:]}.{allowed}")
+    lines += [
+        "",
+        "Parameters",
+        "----------",
+        "path : str or Path, optional",
+        f"    Read this file instead of ``<data_dir>/{FILES[name]}``.",
+        "data_dir : str or Path, optional",
+        "    Folder to read from instead of :func:`crmkit.datasets.data_dir`.",
+        "",
+        "Raises",
+        "------",
+        "CRMDataError",
+        f"    If the file is missing or damaged; the message says to run ``{REGENERATE}``.",
+    ]
+    if example:
+        lines += ["", "Examples", "--------", ">>>" + example]
+    return "\n".join(lines)
+
+
+def load_customers(path=None, *, data_dir=None) -> pd.DataFrame:
+    return _read("customers", path, data_dir, "load_customers")
+
+
+def load_transactions(path=None, *, data_dir=None) -> pd.DataFrame:
+    return _read("transactions", path, data_dir, "load_transactions")
+
+
+def load_service_contacts(path=None, *, data_dir=None) -> pd.DataFrame:
+    return _read("service_contacts", path, data_dir, "load_service_contacts")
+
+
+def load_complaints(path=None, *, data_dir=None) -> pd.DataFrame:
+    return _read("complaints", path, data_dir, "load_complaints")
+
+
+def load_survey(path=None, *, data_dir=None) -> pd.DataFrame:
+    return _read("survey", path, data_dir, "load_survey")
+
+
+def load_leads(path=None, *, data_dir=None) -> pd.DataFrame:
+    return _read("leads", path, data_dir, "load_leads")
+
+
+def load_acquisition(path=None, *, data_dir=None) -> pd.DataFrame:
+    return _read("acquisition", path, data_dir, "load_acquisition")
+
+
+def load_customers_raw(path=None, *, data_dir=None) -> pd.DataFrame:
+    return _read("customers_raw", path, data_dir, "load_customers_raw", typed=False)
+
+
+def load_rice_households(path=None, *, data_dir=None) -> pd.DataFrame:
+    return _read("rice_households", path, data_dir, "load_rice_households")
+
+
+load_customers.__doc__ = _doc(
+    "customers", "Load the customer master file (customers.csv): one row per customer.",
+    """
+    About 5,000 registered customers of Xinghe Mart.  Most bought at least once;
+    some registered (e.g. in the app) and never ordered.  ``member_level`` is the
+    tier on 2025-12-31, set by the member's spend in the last 12 months.
+
+    >>> customers = load_customers()
+    >>> customers["customer_id"].is_unique
+    True
+    """,
+)
+load_transactions.__doc__ = _doc(
+    "transactions", "Load the order history (transactions.csv): one row per order.",
+    """
+    About 80,000 orders from 2023-01-01 to 2025-12-31 in stores, the app and the
+    WeChat mini program.  ``revenue`` is what the customer paid after the
+    discount; gross margin of an order is ``revenue - cost``.  Returned orders
+    were refunded; unpaid orders are bad debt (the goods were delivered).
+
+    >>> orders = load_transactions()
+    >>> bool((orders["revenue"] >= 0).all())
+    True
+    """,
+)
+load_service_contacts.__doc__ = _doc(
+    "service_contacts", "Load the customer-service log (service_contacts.csv).",
+    """
+    Every phone call, chat and service-desk visit, with the staff time it took
+    and its cost to serve in yuan (a fixed cost per contact plus a cost per
+    minute that depends on the channel).
+
+    >>> contacts = load_service_contacts()
+    >>> sorted(contacts["channel"].unique())
+    ['chat', 'phone', 'store_visit']
+    """,
+)
+load_complaints.__doc__ = _doc(
+    "complaints", "Load the complaint log (complaints.csv): one row per complaint.",
+    """
+    About 1,500 complaints with how fast and how well each was handled.  Most
+    unhappy customers never complain: compare with :func:`load_survey`.
+
+    >>> complaints = load_complaints()
+    >>> bool((complaints["resolution_hours"] >= complaints["first_response_hours"]).all())
+    True
+    """,
+)
+load_survey.__doc__ = _doc(
+    "survey", "Load the customer satisfaction survey (survey.csv): one row per answer.",
+    """
+    About 1,500 answers to a short questionnaire sent a few days after an order:
+    overall satisfaction, likelihood to recommend (0-10, for the Net Promoter
+    Score), intention to buy again, and importance and performance of seven
+    attributes (for the importance-performance grid).
+
+    >>> survey = load_survey()
+    >>> sorted(survey["satisfaction"].unique().tolist())
+    [1, 2, 3, 4, 5]
+    """,
+)
+load_leads.__doc__ = _doc(
+    "leads", "Load the B2B inquiries (leads.csv): one row per inquiry from a company.",
+    """
+    Companies asking about group purchases, gift cards and office supplies.  The
+    MAN facts (money, authority, need) and the inquiry-quality signals were
+    recorded when the lead came in; ``converted`` says whether it became a deal.
+
+    >>> leads = load_leads()
+    >>> bool(leads.loc[~leads["converted"], "deal_value"].eq(0).all())
+    True
+    """,
+)
+load_acquisition.__doc__ = _doc(
+    "acquisition", "Load the monthly acquisition figures (acquisition.csv) per channel.",
+    """
+    One row per month and acquisition channel: marketing spend, leads and first
+    purchases.  ``first_purchases`` counts the customers in customers.csv whose
+    first order fell in that month, by their acquisition channel.
+
+    >>> acquisition = load_acquisition()
+    >>> len(acquisition)
+    180
+    """,
+)
+load_customers_raw.__doc__ = _doc(
+    "customers_raw", "Load the customer records as first collected (customers_raw.csv).",
+    """
+    The dirty input the clean customer file was built from, for the data-quality
+    lesson: duplicates with spelling and format variants, invalid phones,
+    missing fields, impossible birth years, city names written in many ways and
+    a few test records.  Every column stays text (``str``) exactly as typed;
+    only completely empty cells become missing (NaN), so placeholders such as
+    ``"n/a"`` are still there for you to find.  The file is not validated
+    beyond its column names: it is meant to be messy.
+
+    >>> raw = load_customers_raw()
+    >>> str(raw["phone"].dtype)
+    'str'
+    """,
+)
+load_rice_households.__doc__ = _doc(
+    "rice_households", "Load case study 1's notebook of households (rice_households.csv).",
+    """
+    Wang Yongqing (王永庆) noted for each household how many people eat at home,
+    how much rice they eat and when they are paid; he delivered before the jar
+    ran empty and collected the money on payday.  About 40 synthetic households
+    of a 1930s neighbourhood in Chiayi (嘉义); "today" in the case is 1933-03-01.
+
+    >>> households = load_rice_households()
+    >>> households["household_id"].iloc[0]
+    'H01'
+    """,
+)
