@@ -15,84 +15,60 @@ Heavy modules load on first use, so ``import crmkit`` stays fast.
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
-
+from crmkit import _lazy
 from crmkit.errors import CRMDataError
 from crmkit.i18n import get_language, glossary, label, set_language, term
 
 __version__ = "0.1.0"
 
 # Public name -> module that defines it.  Loaded on first access (PEP 562).
-_EXPORTS: dict[str, str] = {
-    # sample data
-    **dict.fromkeys(
-        ["data_dir", "load_acquisition", "load_complaints", "load_customers",
-         "load_customers_raw", "load_leads", "load_rice_households",
-         "load_service_contacts", "load_survey", "load_transactions"],
-        "crmkit.datasets",
-    ),
-    # customer value (chapter 04)
-    **dict.fromkeys(
-        ["COMPUTER_BUYERS", "RFM_SEGMENTS", "accumulation_table", "acquisition_cost", "clv",
-         "clv_seed", "delivered_value", "lifetime_totals", "rfm_scores",
-         "rfm_segment_summary"],
-        "crmkit.value",
-    ),
-    # selecting and tiering customers (chapter 03)
-    **dict.fromkeys(
-        ["abc_classes", "cost_to_serve", "pareto_curve", "pyramid_tiers", "top_share",
-         "value_matrix"],
-        "crmkit.select",
-    ),
-    # identifying customers (chapter 02)
-    **dict.fromkeys(
-        ["MAN_ACTIONS", "data_quality_report", "deduplicate", "lead_points", "lead_score",
-         "man_qualify", "mask_pii"],
-        "crmkit.identify",
-    ),
-    # retention (chapters 01, 05, 06)
-    **dict.fromkeys(
-        ["churn_flags", "cohort_table", "expected_lifetime", "ladder_funnel",
-         "retention_rate"],
-        "crmkit.retention",
-    ),
-    # satisfaction (chapter 07)
-    **dict.fromkeys(
-        ["importance_performance", "nps", "satisfaction_curve", "score_summary", "top_box"],
-        "crmkit.satisfaction",
-    ),
-    # loyalty (chapter 08)
-    **dict.fromkeys(["loyalty_matrix", "programme_breakeven", "share_of_wallet"],
-                    "crmkit.loyalty"),
-    # complaints (chapter 09)
-    **dict.fromkeys(
-        ["cause_pareto", "complaint_times", "iceberg", "recovery_effect", "sla_breaches"],
-        "crmkit.complaints",
-    ),
-    # learning tools (``ck.quiz("04")`` works because the module crmkit.quiz is callable)
-    **dict.fromkeys(["check", "hint"], "crmkit.exercises"),
-}
+_EXPORTS = _lazy.exports(
+    {
+        # sample data
+        "datasets": """data_dir load_acquisition load_complaints load_customers
+            load_customers_raw load_leads load_rice_households load_service_contacts
+            load_survey load_transactions""",
+        # identifying customers (chapter 02)
+        "identify": """MAN_ACTIONS DEFAULT_LEAD_POINTS LEAD_BANDS clean_city clean_name
+            clean_phone data_quality_report deduplicate lead_points lead_score man_qualify
+            man_table mask_pii""",
+        # selecting and tiering customers (chapter 03)
+        "select": """PYRAMID_TIERS VALUE_QUADRANTS abc_classes abc_summary cost_to_serve
+            pareto_curve pyramid_summary pyramid_tiers top_share value_matrix""",
+        # customer value (chapter 04)
+        "value": """COMPUTER_BUYERS RFM_SEGMENTS accumulation_display accumulation_table
+            acquisition_cost clv clv_seed clv_table delivered_value lifetime_totals rfm_scores
+            rfm_segment_map rfm_segment_summary""",
+        # winning and keeping customers (chapters 01, 05, 06)
+        "retention": """LADDER_STAGES acquisition_funnel churn_flags cohort_table
+            customer_ladder expected_lifetime ladder_funnel payback_period retention_curve
+            retention_from_counts retention_rate retention_value""",
+        # satisfaction (chapter 07)
+        "satisfaction": """QUADRANTS importance_performance nps satisfaction_curve
+            score_distribution score_summary top_box""",
+        # loyalty (chapter 08)
+        "loyalty": """LOYALTY_CLASSES loyalty_counts loyalty_matrix programme_breakeven
+            share_of_wallet""",
+        # complaints (chapter 09)
+        "complaints": """cause_pareto complaint_times iceberg recovery_effect
+            repeat_complainers sla_breaches sla_flags""",
+        # case study 1
+        "rice_shop": """delivery_calendar jar_levels run_out_dates visits_this_week""",
+        # learning tools (``ck.quiz("04")`` works because the module crmkit.quiz is callable)
+        "exercises": "check hint",
+    },
+    "crmkit",
+)
 
 _SUBMODULES = {
     "complaints", "datasets", "exercises", "fonts", "i18n", "identify", "loyalty", "paths",
-    "plots", "quiz", "retention", "satisfaction", "select", "synth", "validate", "value",
-    "widgets",
+    "plots", "quiz", "retention", "rice_shop", "satisfaction", "select", "synth", "validate",
+    "value", "widgets",
 }
 
-__all__ = ["CRMDataError", "get_language", "glossary", "label", "quiz", "set_language", "term",
-           *sorted(_EXPORTS)]
+# "quiz" is the callable submodule crmkit.quiz, loaded through _SUBMODULES.
+__all__ = ["CRMDataError", "get_language", "glossary", "label", "quiz",  # noqa: F822
+           "set_language", "term", *sorted(_EXPORTS)]
 
 
-def __getattr__(name: str) -> Any:
-    if name in _EXPORTS:
-        value = getattr(importlib.import_module(_EXPORTS[name]), name)
-        globals()[name] = value  # later look-ups skip this function
-        return value
-    if name in _SUBMODULES:
-        return importlib.import_module(f"crmkit.{name}")
-    raise AttributeError(f"module 'crmkit' has no attribute {name!r}")
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(_EXPORTS) | _SUBMODULES)
+__getattr__, __dir__ = _lazy.attach(globals(), _EXPORTS, _SUBMODULES)

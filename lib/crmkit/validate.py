@@ -176,7 +176,13 @@ def dates(df: pd.DataFrame, column: str, *, func: str, allow_missing: bool = Fal
             f"pd.to_datetime(df['{column}'])."
         )
     else:
-        parsed = pd.to_datetime(raw, errors="coerce", format="mixed")
+        try:
+            parsed = pd.to_datetime(raw, errors="coerce", format="mixed")
+        except (OverflowError, pd.errors.OutOfBoundsDatetime, ValueError, TypeError) as err:
+            raise CRMDataError(
+                f"{func}: column '{column}' holds values that cannot be read as dates ({err}). "
+                "Fix: correct them (YYYY-MM-DD works best) or drop those rows."
+            ) from err
         unparsed = parsed.isna() & raw.notna()
         if unparsed.any():
             bad = raw[unparsed]
@@ -192,7 +198,7 @@ def dates(df: pd.DataFrame, column: str, *, func: str, allow_missing: bool = Fal
             f"({show_rows(bad.index)}). Fix: drop those rows "
             f"(df.dropna(subset=['{column}'])) or fill in the dates."
         )
-    return parsed.astype("datetime64[ns]")
+    return parsed
 
 
 def as_of_date(as_of: Any, observed: pd.Series, *, func: str) -> pd.Timestamp:

@@ -37,7 +37,10 @@ def apply_style() -> None:
     rcParams["axes.spines.right"] = False
     rcParams["axes.grid"] = True
     rcParams["grid.alpha"] = 0.3
-    rcParams["axes.titleweight"] = "bold"
+    # The bundled Chinese font has one weight; bold titles would make matplotlib
+    # log "Failed to find font weight bold" for every chart.
+    rcParams["axes.titleweight"] = "normal"
+    rcParams["axes.titlesize"] = "large"
     rcParams["figure.dpi"] = max(rcParams["figure.dpi"], 100)
 
 
