@@ -19,7 +19,8 @@ ROOT_FLAG := $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root,)
 .PHONY: lab test lint bench lock data student slides clean
 
 lab: $(VENV)/.installed-lab  ## start JupyterLab on the getting-started notebook
-	$(BIN)/jupyter lab $(ROOT_FLAG) notebooks/00-getting-started.ipynb $(ARGS)
+	$(BIN)/jupyter lab $(ROOT_FLAG) --ServerApp.root_dir=. \
+	  --LabApp.default_url=/lab/tree/notebooks/00-getting-started.ipynb $(ARGS)
 
 test: $(VENV)/.installed-test  ## lint, library tests, data tests, notebook hygiene, every notebook
 	$(BIN)/ruff check .
