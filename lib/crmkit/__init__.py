@@ -34,7 +34,7 @@ _EXPORTS = _lazy.exports(
             man_table mask_pii""",
         # selecting and tiering customers (chapter 03)
         "select": """PYRAMID_TIERS VALUE_QUADRANTS abc_classes abc_summary cost_to_serve
-            pareto_curve pyramid_summary pyramid_tiers top_share value_matrix""",
+            pareto_curve pyramid_summary pyramid_tiers top_share value_matrix value_quadrants""",
         # customer value (chapter 04)
         "value": """COMPUTER_BUYERS RFM_SEGMENTS accumulation_display accumulation_table
             acquisition_cost clv clv_seed clv_table delivered_value lifetime_totals rfm_scores

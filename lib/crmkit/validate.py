@@ -102,6 +102,14 @@ def columns(df: pd.DataFrame, needed: Mapping[str, str] | Sequence[str], *, func
             f"{func}: column {what} not found; the frame has {found}. "
             f"Fix: rename the column, or tell the function its name with {hint}."
         )
+    names = needed.values() if isinstance(needed, Mapping) else needed
+    twice = [c for c in dict.fromkeys(names) if (df.columns == c).sum() > 1]
+    if twice:
+        raise CRMDataError(
+            f"{func}: column {', '.join(repr(c) for c in twice)} appears more than once in the "
+            "frame, so it is not clear which to use (pd.concat(..., axis=1) does this). "
+            "Fix: drop or rename the copies, e.g. df.loc[:, ~df.columns.duplicated()]."
+        )
 
 
 def numeric(

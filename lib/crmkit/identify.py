@@ -1,0 +1,830 @@
+"""Identifying customers (客户识别): qualify prospects, score leads, clean customer records.
+
+Chapter 02 has two halves:
+
+* **Which prospects are worth the effort?** — the MAN rule (:func:`man_qualify`,
+  :data:`MAN_ACTIONS`) and an explainable lead score for B2B inquiries
+  (:func:`lead_points`, :func:`lead_score`);
+* **Is what we know about customers right?** — a data-quality report
+  (:func:`data_quality_report`), de-duplication with normalised names, phones
+  and cities (:func:`deduplicate`, :func:`clean_phone`, :func:`clean_name`,
+  :func:`clean_city`) and masking personal data before sharing
+  (:func:`mask_pii`).
+
+Every function returns a new object and never changes its input.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping, Sequence
+from types import MappingProxyType
+from typing import Any, NamedTuple
+
+import numpy as np
+import pandas as pd
+
+from crmkit import validate
+from crmkit._activity import flags
+from crmkit.errors import CRMDataError
+from crmkit.i18n import get_language
+
+__all__ = [
+    "CITY_ALIASES",
+    "DEFAULT_LEAD_POINTS",
+    "LEAD_BANDS",
+    "MAN_ACTIONS",
+    "DedupResult",
+    "ManRule",
+    "clean_city",
+    "clean_name",
+    "clean_phone",
+    "data_quality_report",
+    "deduplicate",
+    "lead_points",
+    "lead_score",
+    "man_qualify",
+    "man_table",
+    "mask_pii",
+]
+
+
+# ---------------------------------------------------------------------------
+# MAN qualification
+# ---------------------------------------------------------------------------
+
+class ManRule(NamedTuple):
+    """What to do with a prospect, by which of Money, Authority, Need it has."""
+
+    code: str
+    money: bool
+    authority: bool
+    need: bool
+    priority: int  # 1 = act now .. 4 = not a prospect
+    action_en: str
+    action_zh: str
+
+
+_KEEP_EN = "Low priority: keep in touch and watch until the missing conditions appear."
+_KEEP_ZH = "优先级低:保持联系、长期观察培养,等待其具备其他条件。"
+
+#: The MAN rule (seed 000): uppercase = the prospect has it, lowercase = lacks it.
+#: M = money (purchasing power), A = authority (power to decide), N = need.
+MAN_ACTIONS: Mapping[str, ManRule] = MappingProxyType({rule.code: rule for rule in (
+    ManRule("MAN", True, True, True, 1,
+            "Ideal prospect: contact now and make the offer.",
+            "理想的潜在客户:立即接触,推进销售。"),
+    ManRule("MAn", True, True, False, 2,
+            "Has money and authority but no need yet: persuade, show how we meet a need.",
+            "有购买力和决定权但暂无需求:可以接触,用专业的销售技巧激发需求。"),
+    ManRule("MaN", True, False, True, 2,
+            "Has money and need but cannot decide: find the person with authority.",
+            "有购买力和需求但无决定权:可以接触,设法找到有决定权的人。"),
+    ManRule("mAN", False, True, True, 2,
+            "Has need and authority but no money: offer credit terms or a lower-cost "
+            "solution; may wait.",
+            "有决定权和需求但缺乏购买力:可以接触,了解其经营与信用状况,提供赊销、分期或"
+            "更低成本的方案,也可等待。"),
+    ManRule("maN", False, False, True, 3, _KEEP_EN, _KEEP_ZH),
+    ManRule("Man", True, False, False, 3, _KEEP_EN, _KEEP_ZH),
+    ManRule("mAn", False, True, False, 3, _KEEP_EN, _KEEP_ZH),
+    ManRule("man", False, False, False, 4,
+            "Not a prospect: stop pursuing.",
+            "不是潜在客户:停止接触。"),
+)})
+
+
+def _action(rule: ManRule) -> str:
+    return rule.action_zh if get_language() == "zh" else rule.action_en
+
+
+def man_table() -> pd.DataFrame:
+    """The eight MAN combinations with priority and action (in the current language).
+
+    >>> man_table()[["code", "priority"]].head(3)
+      code  priority
+    0  MAN         1
+    1  MAn         2
+    2  MaN         2
+    """
+    return pd.DataFrame({
+        "code": [r.code for r in MAN_ACTIONS.values()],
+        "money": [r.money for r in MAN_ACTIONS.values()],
+        "authority": [r.authority for r in MAN_ACTIONS.values()],
+        "need": [r.need for r in MAN_ACTIONS.values()],
+        "priority": [r.priority for r in MAN_ACTIONS.values()],
+        "action": [_action(r) for r in MAN_ACTIONS.values()],
+    })
+
+
+def _man_codes(money: np.ndarray, authority: np.ndarray, need: np.ndarray) -> np.ndarray:
+    m = np.where(money, "M", "m").astype(object)
+    a = np.where(authority, "A", "a").astype(object)
+    n = np.where(need, "N", "n").astype(object)
+    return m + a + n
+
+
+def man_qualify(leads: pd.DataFrame, *, money: str = "money", authority: str = "authority",
+                need: str = "need") -> pd.DataFrame:
+    """Qualify prospects with the MAN rule: Money, Authority, Need.
+
+    A prospect worth pursuing has **M**oney (purchasing power), **A**uthority
+    (the power to decide) and a **N**eed for what we sell.  The code writes
+    each letter in uppercase when the prospect has it and lowercase when it
+    lacks it ("MAN", "MAn", "mAN", ... "man"); :data:`MAN_ACTIONS` gives the
+    follow-up for all eight combinations:
+
+    ======  ========  ==================================================
+    code    priority  action
+    ======  ========  ==================================================
+    MAN     1         ideal prospect: contact now and make the offer
+    MAn     2         persuade: show how we meet a need (create the need)
+    MaN     2         find the person with authority
+    mAN     2         offer credit terms or a lower-cost solution; may wait
+    maN     3         low priority: keep in touch
+    Man     3         low priority: keep in touch
+    mAn     3         low priority: keep in touch
+    man     4         not a prospect: stop pursuing
+    ======  ========  ==================================================
+
+    Parameters
+    ----------
+    leads : DataFrame
+        One row per prospect with three yes/no columns (True/False, 1/0 or
+        "yes"/"no").
+    money, authority, need : str
+        Their column names (defaults match ``ck.load_leads()``).
+
+    Returns
+    -------
+    DataFrame
+        A copy of ``leads`` with ``man_code``, ``man_priority`` (1 = act now)
+        and ``man_action`` (text in the current language, see
+        ``ck.set_language``).
+
+    >>> import pandas as pd
+    >>> leads = pd.DataFrame({"money": [True, False], "authority": [True, True],
+    ...                       "need": [True, True]})
+    >>> man_qualify(leads)[["man_code", "man_priority"]]
+      man_code  man_priority
+    0      MAN             1
+    1      mAN             2
+    """
+    func = "man_qualify"
+    validate.frame(leads, func=func, what="leads")
+    validate.columns(leads, {"money": money, "authority": authority, "need": need}, func=func)
+    has = {k: flags(leads, c, func=func).to_numpy()
+           for k, c in (("money", money), ("authority", authority), ("need", need))}
+    codes = _man_codes(has["money"], has["authority"], has["need"])
+    out = leads.copy()
+    out["man_code"] = pd.array(codes, dtype="str")
+    out["man_priority"] = [MAN_ACTIONS[c].priority for c in codes]
+    out["man_action"] = pd.array([_action(MAN_ACTIONS[c]) for c in codes], dtype="str")
+    return out
+
+
+# ---------------------------------------------------------------------------
+# Lead scoring
+# ---------------------------------------------------------------------------
+
+#: Default points per signal (column of ``leads.csv``): the MAN facts and the
+#: signs that an online inquiry comes from a real buyer (seed 003).  They add
+#: up to 100.
+DEFAULT_LEAD_POINTS: Mapping[str, int] = MappingProxyType({
+    "need": 25,
+    "money": 20,
+    "authority": 15,
+    "names_model": 10,
+    "uses_trade_terms": 10,
+    "has_website": 8,
+    "email_domain_matches": 6,
+    "address_consistent": 6,
+})
+
+_SIGNALS = {
+    "need": ("The company needs what we sell.", "对方确实需要我们的产品。"),
+    "money": ("It can pay (purchasing power).", "对方有购买力。"),
+    "authority": ("The contact can decide the purchase.", "联系人有购买决定权。"),
+    "names_model": ("The inquiry names our model numbers.", "询盘能准确说出产品型号。"),
+    "uses_trade_terms": ("It uses the trade's vocabulary.", "使用行业术语。"),
+    "has_website": ("The company has a website.", "公司有自己的网站。"),
+    "email_domain_matches": ("The e-mail domain matches the website.",
+                             "邮箱后缀与公司网站一致。"),
+    "address_consistent": ("The address fits the claimed identity (not a flat for a "
+                           "'global buyer').", "地址与所称身份相符(不是自称跨国公司却在居民楼)。"),
+}
+
+#: Action bands on the 0-100 score, best first: (lowest score, band, action en, action zh).
+LEAD_BANDS: tuple[tuple[float, str, str, str], ...] = (
+    (70.0, "hot", "Valid lead: quote promptly; samples may be sent.",
+     "有效客户:及时报价,可以寄样品。"),
+    (40.0, "warm", "Ask the six questions (trade, years, customers, sales, company "
+     "details, website) before quoting.",
+     "先问六个问题(行业、年限、目标客户、年销售额、公司详细信息、网站)再报价。"),
+    (0.0, "cold", "Send the general price list with pictures; no free samples.",
+     "发送带图片的通用报价单试探,不寄免费样品。"),
+)
+
+
+def _weights(weights: Any, func: str) -> dict[str, float]:
+    if weights is None:
+        return {k: float(v) for k, v in DEFAULT_LEAD_POINTS.items()}
+    if not isinstance(weights, Mapping) or not weights:
+        raise CRMDataError(f"{func}: weights must be a non-empty mapping of column -> points, "
+                           f"e.g. {{'need': 25, 'money': 20}}, but got {weights!r}.")
+    checked = {str(k): validate.number(v, f"weights[{k!r}]", func=func, low=0,
+                                         high=1e6)
+               for k, v in weights.items()}
+    if sum(checked.values()) <= 0:
+        raise CRMDataError(f"{func}: the weights add up to 0, so no lead can score. "
+                           "Fix: give at least one signal some points.")
+    return checked
+
+
+def lead_points(weights: Mapping[str, float] | None = None) -> pd.DataFrame:
+    """The points table behind :func:`lead_score`: signal, what it means, points.
+
+    Shows the default points (:data:`DEFAULT_LEAD_POINTS`) or your own
+    ``weights``; ``share`` is each signal's part of the maximum score.
+    Descriptions follow the current language.
+
+    >>> lead_points()[["signal", "points"]].head(3)
+          signal  points
+    0       need    25.0
+    1      money    20.0
+    2  authority    15.0
+    """
+    table = _weights(weights, "lead_points")
+    zh = get_language() == "zh"
+    total = sum(table.values())
+    return pd.DataFrame({
+        "signal": list(table),
+        "meaning": [_SIGNALS.get(k, (k, k))[1 if zh else 0] for k in table],
+        "points": list(table.values()),
+        "share": [v / total for v in table.values()],
+    })
+
+
+def lead_score(leads: pd.DataFrame, weights: Mapping[str, float] | None = None, *,
+               explain: bool = False) -> pd.DataFrame:
+    """Score B2B inquiries from yes/no signals: points → score (0–100) → action band.
+
+    Each signal the lead shows earns its points (see :func:`lead_points`;
+    default: need 25, money 20, authority 15, names a model 10, uses trade
+    terms 10, has a website 8, e-mail domain matches 6, consistent address 6).
+    The score is the points earned as a percentage of the maximum, so it runs
+    0–100 whatever the weights.  Bands (:data:`LEAD_BANDS`): **hot** ≥ 70
+    (quote promptly, samples allowed), **warm** 40–69.99 (ask the six
+    questions first), **cold** < 40 (general price list only, no free
+    samples).
+
+    Parameters
+    ----------
+    leads : DataFrame
+        One row per inquiry with a yes/no column per signal.
+    weights : mapping, optional
+        ``{column: points}``; every named column must be present.
+    explain : bool, default False
+        Also return one ``points_<signal>`` column per signal.
+
+    Returns
+    -------
+    DataFrame
+        A copy of ``leads`` with ``lead_points``, ``lead_score`` (0–100),
+        ``lead_band`` (categorical: hot, warm, cold) and ``lead_action`` (text
+        in the current language).
+
+    >>> import pandas as pd
+    >>> leads = pd.DataFrame({"need": [True, True], "money": [True, False],
+    ...     "authority": [True, False], "names_model": [True, False],
+    ...     "uses_trade_terms": [True, False], "has_website": [False, False],
+    ...     "email_domain_matches": [False, False], "address_consistent": [True, False]})
+    >>> lead_score(leads)[["lead_score", "lead_band"]]
+       lead_score lead_band
+    0        86.0       hot
+    1        25.0      cold
+    """
+    func = "lead_score"
+    validate.frame(leads, func=func, what="leads")
+    table = _weights(weights, func)
+    if not isinstance(explain, bool):
+        raise CRMDataError(f"{func}: explain must be True or False, but got {explain!r}.")
+    absent = [k for k in table if k not in leads.columns]
+    if absent:
+        found = ", ".join(repr(str(c)) for c in leads.columns)
+        raise CRMDataError(
+            f"{func}: the points table uses the columns "
+            f"{', '.join(repr(k) for k in absent)}, which the leads do not have (found: "
+            f"{found}). Fix: rename your columns, or pass weights={{column: points}} for the "
+            "signals you have."
+        )
+    validate.columns(leads, list(table), func=func)
+    earned = {k: np.where(flags(leads, k, func=func).to_numpy(), v, 0.0)
+              for k, v in table.items()}
+    points = np.sum(list(earned.values()), axis=0)
+    score = np.round(100 * points / sum(table.values()), 2)
+    lows = np.array([b[0] for b in LEAD_BANDS])
+    band = np.argmax(score[:, None] >= lows[None, :], axis=1)
+    zh = get_language() == "zh"
+    out = leads.copy()
+    if explain:
+        for k, v in earned.items():
+            out[f"points_{k}"] = v
+    out["lead_points"] = points
+    out["lead_score"] = score
+    out["lead_band"] = pd.Categorical.from_codes(band, categories=[b[1] for b in LEAD_BANDS])
+    texts = np.array([b[3] if zh else b[2] for b in LEAD_BANDS], dtype=object)
+    out["lead_action"] = pd.array(texts[band], dtype="str")
+    return out
+
+
+# ---------------------------------------------------------------------------
+# Cleaning names, phones, cities
+# ---------------------------------------------------------------------------
+
+#: Spellings of cities that mean the same place, after lower-casing and removing
+#: spaces; :func:`clean_city` maps them to the Chinese name.
+CITY_ALIASES: Mapping[str, str] = MappingProxyType({
+    "hangzhou": "杭州", "ningbo": "宁波", "wenzhou": "温州", "shaoxing": "绍兴",
+    "huzhou": "湖州", "jiaxing": "嘉兴", "jinhua": "金华", "quzhou": "衢州",
+    "taizhou": "台州", "lishui": "丽水", "zhoushan": "舟山", "shanghai": "上海",
+    "beijing": "北京", "tianjin": "天津", "chongqing": "重庆", "guangzhou": "广州",
+    "shenzhen": "深圳", "nanjing": "南京", "suzhou": "苏州", "wuxi": "无锡",
+    "hefei": "合肥", "wuhan": "武汉", "chengdu": "成都", "xian": "西安", "xi'an": "西安",
+})
+
+
+def _as_text(values: Any, func: str) -> pd.Series:
+    if isinstance(values, pd.Series):
+        series = values
+    elif isinstance(values, (list, tuple, np.ndarray, pd.Index)):
+        series = pd.Series(values)
+    else:
+        raise CRMDataError(f"{func}: expected a column (pandas Series) or a list of values, "
+                           f"but got a {type(values).__name__}.")
+    missing = series.isna()
+    text = series.astype("object").where(missing, series.astype(str))
+    return pd.Series(text, index=series.index, dtype="str", name=series.name)
+
+
+def _blank_to_missing(text: pd.Series) -> pd.Series:
+    return text.where(text.str.len() > 0)
+
+
+def clean_phone(values: Any) -> pd.Series:
+    """Normalise phone numbers to bare digits: full-width to half-width, no spaces,
+    dashes, dots or brackets, no +86 / 0086 country code.  Empty → missing.
+
+    >>> clean_phone(pd.Series(["+86 100-1234-5678", "１００１２３４５６７８", " ", None])).tolist()
+    ['10012345678', '10012345678', nan, nan]
+    """
+    text = _as_text(values, "clean_phone").str.normalize("NFKC")
+    digits = text.str.replace(r"[\s\-\.\(\)\u00a0/]", "", regex=True)
+    digits = digits.str.replace(r"^(?:\+86|0086|86(?=\d{11}$))", "", regex=True)
+    return _blank_to_missing(digits)
+
+
+def clean_name(values: Any) -> pd.Series:
+    """Normalise names: full-width to half-width, no spaces, Latin letters in lower case.
+
+    >>> clean_name(pd.Series(["张 梅", "张梅 ", "Ｌｉ Ｌｅｉ"])).tolist()
+    ['张梅', '张梅', 'lilei']
+    """
+    text = _as_text(values, "clean_name").str.normalize("NFKC")
+    return _blank_to_missing(text.str.replace(r"\s+", "", regex=True).str.lower())
+
+
+def clean_city(values: Any, aliases: Mapping[str, str] | None = None) -> pd.Series:
+    """Normalise city names: "杭州", "杭州市", "Hangzhou", "hangzhou " all become "杭州".
+
+    Full-width to half-width, spaces removed, lower case, a trailing "市" or
+    " shi"/"city" dropped, and pinyin spellings mapped with
+    :data:`CITY_ALIASES` (add your own with ``aliases={"hz": "杭州"}``).
+
+    >>> clean_city(pd.Series(["杭州市", "Hangzhou", "hangzhou ", "HangZhou City"])).tolist()
+    ['杭州', '杭州', '杭州', '杭州']
+    """
+    table = dict(CITY_ALIASES)
+    if aliases is not None:
+        if not isinstance(aliases, Mapping):
+            raise CRMDataError(f"clean_city: aliases must be a mapping such as "
+                               f"{{'hz': '杭州'}}, but got {aliases!r}.")
+        table.update({re.sub(r"\s+", "", str(k)).lower(): str(v) for k, v in aliases.items()})
+    text = _as_text(values, "clean_city").str.normalize("NFKC")
+    text = text.str.replace(r"\s+", "", regex=True).str.lower()
+    text = text.str.replace(r"(?:市|shi|city)$", "", regex=True)
+    return _blank_to_missing(text.replace(table))
+
+
+# ---------------------------------------------------------------------------
+# Data-quality report
+# ---------------------------------------------------------------------------
+
+_EMAIL = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
+Rule = str | tuple | set | list | Callable[[pd.Series], Any]
+
+
+def _check_phone(values: pd.Series) -> pd.Series:
+    return clean_phone(values).str.fullmatch(r"1\d{10}").fillna(False).astype(bool)
+
+
+def _check_year(values: pd.Series) -> pd.Series:
+    years = pd.to_numeric(values, errors="coerce")
+    return years.between(1900, pd.Timestamp.today().year) & (years % 1 == 0)
+
+
+def _check_date(values: pd.Series) -> pd.Series:
+    if pd.api.types.is_datetime64_any_dtype(values):
+        return pd.Series(True, index=values.index)
+    if pd.api.types.is_numeric_dtype(values) or pd.api.types.is_bool_dtype(values):
+        return pd.Series(False, index=values.index)
+    parsed = pd.to_datetime(values.astype("object"), errors="coerce", format="mixed")
+    return parsed.notna()
+
+
+def _check_email(values: pd.Series) -> pd.Series:
+    return _as_text(values, "email").str.fullmatch(_EMAIL).fillna(False).astype(bool)
+
+
+_RULES: dict[str, Callable[[pd.Series], pd.Series]] = {
+    "phone": _check_phone,
+    "birth_year": _check_year,
+    "date": _check_date,
+    "email": _check_email,
+}
+
+
+def _default_rule(column: str) -> str | None:
+    name = str(column).lower()
+    if "phone" in name or "mobile" in name:
+        return "phone"
+    if "email" in name:
+        return "email"
+    if name.endswith("year"):
+        return "birth_year"
+    if "date" in name or name.endswith("_at"):
+        return "date"
+    return None
+
+
+def _rule_checker(column: str, rule: Any, func: str) -> tuple[str, Callable]:
+    if isinstance(rule, str):
+        validate.one_of(rule, _RULES, f"rules[{column!r}]", func=func)
+        return rule, _RULES[rule]
+    if isinstance(rule, tuple) and len(rule) == 2:
+        low = validate.number(rule[0], f"rules[{column!r}][0]", func=func)
+        high = validate.number(rule[1], f"rules[{column!r}][1]", func=func, low=low)
+        return (f"{low:g}..{high:g}",
+                lambda s: pd.to_numeric(s, errors="coerce").between(low, high))
+    if isinstance(rule, (set, frozenset, list)):
+        allowed = set(rule)
+        return "one of " + ", ".join(sorted(map(str, allowed))), lambda s: s.isin(allowed)
+    if callable(rule):
+        return getattr(rule, "__name__", "custom"), rule
+    raise CRMDataError(
+        f"{func}: rules[{column!r}]={rule!r} is not a rule. Use a name "
+        f"({', '.join(_RULES)}), a (low, high) range, a set of allowed values, or a "
+        "function that returns True for valid values."
+    )
+
+
+def _missing(values: pd.Series) -> pd.Series:
+    missing = values.isna()
+    if pd.api.types.is_string_dtype(values.dtype) and values.dtype != object:
+        missing = missing | values.str.strip().eq("").fillna(False).astype(bool)
+    elif values.dtype == object:
+        blank = values.map(lambda v: isinstance(v, str) and not v.strip())
+        missing = missing | blank.astype(bool)
+    return missing
+
+
+def data_quality_report(frame: pd.DataFrame,
+                        rules: Mapping[str, Rule] | None = None) -> pd.DataFrame:
+    """Check every column for missing, invalid and duplicate values (数据质量).
+
+    Per column:
+
+    * ``missing`` — empty cells (NaN, None, or text that is only spaces);
+    * ``invalid`` — filled cells that break the column's rule (missing cells
+      are not counted again); ``<NA>`` when the column has no rule;
+    * ``duplicates`` — filled cells whose value already appeared higher up
+      (a problem in id and phone columns, normal in a city column);
+    * ``distinct`` — number of different filled values.
+
+    The last row, ``(whole rows)``, counts rows with any missing cell, rows
+    with any invalid cell, and rows that repeat an earlier row exactly.
+
+    Rules
+    -----
+    ``rules`` maps a column to one of: ``"phone"`` (after removing spaces,
+    dashes and +86, 11 digits starting with 1), ``"birth_year"`` (a whole
+    number from 1900 to this year), ``"date"`` (parses as a date),
+    ``"email"``; a ``(low, high)`` range of numbers; a set of allowed values;
+    or a function returning True for valid values.  Without ``rules`` they are
+    guessed from the column names (phone/mobile → phone, email, ``*year`` →
+    birth_year, ``*date*`` / ``*_at`` → date).
+
+    Returns
+    -------
+    DataFrame
+        ``column``, ``rule``, ``missing``, ``invalid``, ``duplicates``,
+        ``distinct`` (one row per column plus ``(whole rows)``).
+
+    >>> import pandas as pd
+    >>> raw = pd.DataFrame({"name": ["张梅", "张梅", "  ", "李雷"],
+    ...                     "phone": ["10012345678", "10012345678", "123", None],
+    ...                     "birth_year": [1985, 1985, 2190, 1990]})
+    >>> data_quality_report(raw)
+             column        rule  missing  invalid  duplicates  distinct
+    0          name                    1     <NA>           1         2
+    1         phone       phone        1        1           1         2
+    2    birth_year  birth_year        0        1           1         3
+    3  (whole rows)                    2        1           1         3
+    """
+    func = "data_quality_report"
+    validate.frame(frame, func=func)
+    if rules is not None and not isinstance(rules, Mapping):
+        raise CRMDataError(f"{func}: rules must be a mapping of column -> rule, "
+                           f"such as {{'phone': 'phone'}}, but got {rules!r}.")
+    if rules is not None:
+        validate.columns(frame, {f"rules[{c!r}]": c for c in rules}, func=func)
+    chosen = dict(rules) if rules is not None else {
+        c: r for c in frame.columns if (r := _default_rule(c)) is not None}
+    rows, any_missing, any_invalid = [], np.zeros(len(frame), bool), np.zeros(len(frame), bool)
+    for column in frame.columns:
+        values = frame[column]
+        missing = _missing(values).to_numpy()
+        filled = values[~missing]
+        invalid: Any = pd.NA
+        rule_name = ""
+        if column in chosen:
+            rule_name, checker = _rule_checker(column, chosen[column], func)
+            try:
+                ok = pd.Series(checker(filled), index=filled.index).fillna(False).astype(bool)
+            except (TypeError, ValueError) as err:
+                raise CRMDataError(f"{func}: the rule for column '{column}' failed on its "
+                                   f"values ({err}). Fix: check the rule.") from err
+            bad = ~ok.to_numpy()
+            invalid = int(bad.sum())
+            flag = np.zeros(len(frame), bool)
+            flag[np.flatnonzero(~missing)[bad]] = True
+            any_invalid |= flag
+        any_missing |= missing
+        try:
+            duplicates = int(filled.duplicated().sum())
+            distinct = int(filled.nunique())
+        except TypeError:  # unhashable cells (lists): compare their text
+            duplicates = int(filled.astype(str).duplicated().sum())
+            distinct = int(filled.astype(str).nunique())
+        rows.append((str(column), rule_name, int(missing.sum()), invalid, duplicates, distinct))
+    try:
+        whole_dupes = int(frame.duplicated().sum())
+    except TypeError:
+        whole_dupes = int(frame.astype(str).duplicated().sum())
+    rows.append(("(whole rows)", "", int(any_missing.sum()), int(any_invalid.sum()),
+                 whole_dupes, len(frame) - whole_dupes))
+    out = pd.DataFrame(rows, columns=["column", "rule", "missing", "invalid", "duplicates",
+                                      "distinct"])
+    return out.astype({"column": "str", "rule": "str", "invalid": "Int64"})
+
+
+# ---------------------------------------------------------------------------
+# De-duplication
+# ---------------------------------------------------------------------------
+
+class DedupResult(NamedTuple):
+    """The result of :func:`deduplicate`: the cleaned records and what was merged."""
+
+    customers: pd.DataFrame
+    merges: pd.DataFrame
+
+
+_ROLES = ("name", "phone", "city")
+
+
+def _check_keys(keys: Any, func: str) -> list[tuple[str, ...]]:
+    if isinstance(keys, str) or not isinstance(keys, Sequence) or not keys:
+        raise CRMDataError(f"{func}: keys must be a list of field groups such as "
+                           f"[('phone',), ('name', 'city')], but got {keys!r}.")
+    groups = []
+    for group in keys:
+        fields = (group,) if isinstance(group, str) else tuple(group)
+        if not fields:
+            raise CRMDataError(f"{func}: keys contains an empty group. "
+                               "Fix: list at least one field in each group.")
+        for field in fields:
+            validate.one_of(field, _ROLES, "a field in keys", func=func)
+        groups.append(fields)
+    return groups
+
+
+def deduplicate(
+    customers: pd.DataFrame,
+    *,
+    name: str = "name",
+    phone: str = "phone",
+    city: str = "city",
+    keys: Sequence[Sequence[str] | str] = (("phone",), ("name", "city")),
+    city_aliases: Mapping[str, str] | None = None,
+    clean: bool = True,
+) -> DedupResult:
+    """Find records that describe the same customer and merge them (去重).
+
+    Names, phones and cities are first normalised (:func:`clean_name`,
+    :func:`clean_phone`, :func:`clean_city`), so "100-1234-5678" matches
+    "+86 10012345678", "张 梅" matches "张梅" and "杭州市" matches "Hangzhou".
+
+    **Matching rule** (``keys``): two records are the same customer when they
+    agree on every field of at least one key group — by default the same
+    phone number, *or* the same name in the same city.  Matches chain: if
+    record 1 matches 2 by phone and 2 matches 3 by name and city, all three
+    are one customer.  Records with a missing field never match on a group
+    that needs it.  Common names make name + city risky ("张伟" in 杭州 may be
+    two people): check the ``merges`` report, or pass a stricter rule such as
+    ``keys=[("phone",), ("name", "city", "phone")]``.
+
+    **Merging**: each group keeps its first record (the one highest up);
+    empty fields in it are filled from the other records of the group, in
+    order.  With ``clean=True`` (default) the name, phone and city columns of
+    the result hold the normalised values.
+
+    Returns
+    -------
+    DedupResult
+        ``customers``: the de-duplicated records (original index labels of
+        the kept rows).  ``merges``: one row per record that was merged away —
+        ``row`` (its index label), ``kept`` (the label of the record it merged
+        into) and ``matched_on`` (the key groups it shares with others, e.g.
+        ``"phone"`` or ``"name+city"``).  Unpack it:
+        ``clean, merges = ck.deduplicate(raw)``.
+
+    >>> import pandas as pd
+    >>> raw = pd.DataFrame({"name": ["张梅", "张 梅", "李雷", "王芳"],
+    ...     "phone": ["100-1234-5678", "10012345678", "10087654321", None],
+    ...     "city": ["杭州", "Hangzhou", "杭州市", "宁波"]})
+    >>> result = deduplicate(raw)
+    >>> result.customers
+      name        phone city
+    0   张梅  10012345678   杭州
+    2   李雷  10087654321   杭州
+    3   王芳          NaN   宁波
+    >>> result.merges
+       row  kept        matched_on
+    0    1     0  phone, name+city
+    """
+    func = "deduplicate"
+    validate.frame(customers, func=func, what="customer records")
+    groups = _check_keys(keys, func)
+    roles = {"name": name, "phone": phone, "city": city}
+    used = [r for r in _ROLES if any(r in g for g in groups)]
+    validate.columns(customers, {r: roles[r] for r in used}, func=func)
+    if not isinstance(clean, bool):
+        raise CRMDataError(f"{func}: clean must be True or False, but got {clean!r}.")
+    cleaners = {"name": clean_name, "phone": clean_phone,
+                "city": lambda s: clean_city(s, city_aliases)}
+    normal = {r: cleaners[r](customers[roles[r]]).reset_index(drop=True) for r in used}
+
+    n = len(customers)
+    label = np.arange(n)
+    group_codes, group_sizes = [], []
+    for fields in groups:
+        parts = [normal[f] for f in fields]
+        valid = np.logical_and.reduce([p.notna().to_numpy() for p in parts])
+        joined = parts[0].fillna("")
+        for p in parts[1:]:
+            joined = joined + "\x1f" + p.fillna("")
+        codes, uniques = pd.factorize(joined.where(pd.Series(valid)))
+        sizes = np.append(np.bincount(codes[codes >= 0], minlength=len(uniques)), 0)
+        group_codes.append(codes)
+        group_sizes.append(sizes[np.where(codes >= 0, codes, len(uniques))])
+    changed = True
+    while changed:  # spread the smallest row number through every chain of matches
+        changed = False
+        for codes in group_codes:
+            has = codes >= 0
+            if not has.any():
+                continue
+            smallest = np.full(codes.max() + 1, n)
+            np.minimum.at(smallest, codes[has], label[has])
+            new = label.copy()
+            new[has] = smallest[codes[has]]
+            if (new != label).any():
+                label, changed = new, True
+
+    work = customers.reset_index(drop=True)
+    if clean:
+        for r in used:
+            work[roles[r]] = normal[r]
+    merged = work.groupby(label, sort=True).first()
+    kept_positions = np.unique(label)
+    merged.index = customers.index[kept_positions]
+    merged = merged[list(customers.columns)]
+
+    away = np.flatnonzero(label != np.arange(n))
+    shared = [", ".join("+".join(fields) for fields, sizes in zip(groups, group_sizes,
+                                                                   strict=True)
+                        if sizes[i] >= 2)
+              for i in away]
+    merges = pd.DataFrame({
+        "row": customers.index[away],
+        "kept": customers.index[label[away]],
+        "matched_on": pd.array(shared, dtype="str"),
+    })
+    return DedupResult(merged, merges)
+
+
+# ---------------------------------------------------------------------------
+# Masking personal data
+# ---------------------------------------------------------------------------
+
+def _mask_middle(text: pd.Series, keep_start: int, keep_end: int) -> pd.Series:
+    length = text.str.len().fillna(0).astype(int)
+    stars = pd.Series("*", index=text.index, dtype="str").str.repeat(
+        (length - keep_start - keep_end).clip(lower=1).tolist())
+    head = text.str.slice(0, keep_start)
+    tail = text.str.slice(-keep_end) if keep_end else ""
+    long_enough = length > keep_start + keep_end
+    return (head + stars + tail).where(long_enough, pd.Series("*", index=text.index)
+                                       .str.repeat(length.clip(lower=1).tolist()))
+
+
+def _mask_kind(text: pd.Series, kind: str) -> pd.Series:
+    if kind == "phone":
+        return _mask_middle(text, 3, 4)
+    if kind in ("name", "text"):
+        length = text.str.len()
+        two = text.str.slice(0, 1) + "*"
+        return _mask_middle(text, 1, 1).where(length != 2, two)
+    if kind == "email":
+        user = text.str.extract(r"^([^@]*)@(.*)$")
+        masked = user[0].str.slice(0, 1) + "***@" + user[1]
+        return masked.where(user[1].notna(), _mask_kind(text, "text"))
+    raise AssertionError(kind)  # pragma: no cover - kinds are checked by mask_pii
+
+
+_KINDS = ("phone", "name", "email", "text")
+
+
+def _guess_kind(column: str) -> str | None:
+    lower = str(column).lower()
+    if "phone" in lower or "mobile" in lower:
+        return "phone"
+    if "email" in lower:
+        return "email"
+    if lower == "name" or lower.endswith("_name") or lower == "contact":
+        return "name"
+    return None
+
+
+def mask_pii(frame: pd.DataFrame,
+             columns: Sequence[str] | Mapping[str, str] | None = None) -> pd.DataFrame:
+    """Hide personal data before sharing a table: ``10012345678`` → ``100****5678``, 张小梅 → 张*梅.
+
+    Kinds of masking:
+
+    * ``"phone"`` — keep the first 3 and last 4 characters;
+    * ``"name"`` — keep the first and last character (two-character names
+      keep the first: 张梅 → 张*);
+    * ``"email"`` — keep the first letter and the domain (``z***@example.com``);
+    * ``"text"`` — like a name: keep the first and last character
+      (two characters keep the first).
+
+    Parameters
+    ----------
+    frame : DataFrame
+    columns : list or mapping, optional
+        Columns to mask: a list (the kind is guessed from the name; columns
+        that are not phone, email or name columns are masked as text) or a
+        mapping ``{column: kind}``.  Default: every column whose name looks
+        like a phone, e-mail or name column.
+
+    Returns
+    -------
+    DataFrame
+        A copy with those columns masked (as text); missing cells stay missing.
+
+    >>> import pandas as pd
+    >>> people = pd.DataFrame({"name": ["张小梅", "李雷"], "phone": ["10012345678", "10087654321"]})
+    >>> mask_pii(people)
+      name        phone
+    0  张*梅  100****5678
+    1   李*  100****4321
+    """
+    func = "mask_pii"
+    validate.frame(frame, func=func, allow_empty=True)
+    if columns is None:
+        plan = {c: k for c in frame.columns if (k := _guess_kind(c)) is not None}
+    elif isinstance(columns, Mapping):
+        plan = {c: validate.one_of(k, _KINDS, f"columns[{c!r}]", func=func)
+                for c, k in columns.items()}
+    elif isinstance(columns, str) or not isinstance(columns, Sequence):
+        raise CRMDataError(f"{func}: columns must be a list such as ['name', 'phone'] or a "
+                           f"mapping such as {{'phone': 'phone'}}, but got {columns!r}.")
+    else:
+        plan = {c: _guess_kind(c) or "text" for c in columns}
+    validate.columns(frame, {f"columns[{c!r}]": c for c in plan}, func=func)
+    out = frame.copy()
+    for column, kind in plan.items():
+        text = _as_text(frame[column], func)
+        out[column] = _mask_kind(text, kind).where(text.notna())
+    return out

@@ -1,0 +1,685 @@
+"""Selecting customers (客户选择) and tiering them (客户分级).
+
+Not every customer is worth the same, and some cost more than they bring.
+Chapter 03 ranks customers by value and sorts them into groups:
+
+* :func:`pareto_curve` and :func:`top_share` — the 80/20 rule (帕累托法则);
+* :func:`abc_classes` and :func:`abc_summary` — ABC classes by cumulative revenue;
+* :func:`pyramid_tiers` and :func:`pyramid_summary` — the customer pyramid (客户金字塔);
+* :func:`value_matrix` and :func:`value_quadrants` — current × potential value,
+  with the VIP quadrant (贵宾型客户);
+* :func:`cost_to_serve` — net value after returns, bad debt and service contacts.
+
+Every function accepts either transactions (many rows per customer, summed)
+or a per-customer table (one row each), returns a new object and never
+changes its input.  Equal customers always land in the same class or tier,
+whatever the order of the rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from crmkit import validate
+from crmkit._activity import customer_ids, flags
+from crmkit._customers import MAX_AMOUNT, amounts, customer_totals, group_codes, totals
+from crmkit.errors import CRMDataError
+
+__all__ = [
+    "PYRAMID_TIERS",
+    "VALUE_QUADRANTS",
+    "abc_classes",
+    "abc_summary",
+    "cost_to_serve",
+    "pareto_curve",
+    "pyramid_summary",
+    "pyramid_tiers",
+    "top_share",
+    "value_matrix",
+    "value_quadrants",
+]
+
+_SCALE = 10_000  # the totals from crmkit._customers are exact multiples of 1 / _SCALE
+_EPS = 1e-9      # shares within this of a cut-off count as having reached it
+
+#: The customer pyramid's tiers, top first, with their default shares of customers
+#: and glossary keys: important 1%, secondary 19% (together the key customers,
+#: 关键客户), ordinary 30%, small 50%.
+PYRAMID_TIERS: tuple[tuple[str, float, str, str], ...] = (
+    ("Important", 0.01, "important_customers", "重要客户"),
+    ("Secondary", 0.19, "secondary_customers", "次要客户"),
+    ("Ordinary", 0.30, "ordinary_customers", "普通客户"),
+    ("Small", 0.50, "small_customers", "小客户"),
+)
+
+#: The four quadrants of the customer value matrix: (name, current, potential,
+#: glossary key, Chinese name, strategy).
+VALUE_QUADRANTS: tuple[tuple[str, str, str, str, str, str], ...] = (
+    ("VIP", "high", "high", "vip_customers", "贵宾型客户",
+     "Invest: dedicated service and priority; they are worth most now and later."),
+    ("Maintain", "high", "low", "maintain_customers", "维持型客户",
+     "Keep the relationship efficient; protect today's value without over-investing."),
+    ("Develop", "low", "high", "develop_customers", "改进型客户",
+     "Grow them: raise our share of their spend, move them up a tier."),
+    ("Let go", "low", "low", "let_go_customers", "放弃型客户",
+     "Serve at low cost through cheap channels; drop the ones who lose money."),
+)
+
+
+def _ranked(values: pd.Series) -> np.ndarray:
+    """Positions that sort customers by value, largest first, ties by customer id."""
+    return np.argsort(-values.to_numpy(), kind="stable")
+
+
+def _scaled(values: pd.Series) -> np.ndarray:
+    return np.rint(values.to_numpy() * _SCALE)
+
+
+def _positive_total(values: pd.Series, amount: str, func: str) -> float:
+    total = float(_scaled(values).sum())
+    if total <= 0:
+        raise CRMDataError(
+            f"{func}: the customers' '{amount}' adds up to 0, so there are no shares to "
+            "compute. Fix: check that you passed the revenue column and a non-empty period."
+        )
+    return total
+
+
+def pareto_curve(data: pd.DataFrame, *, customer: str = "customer_id",
+                 amount: str = "revenue") -> pd.DataFrame:
+    """The Pareto (80/20) curve: cumulative share of revenue against share of customers.
+
+    Customers are sorted by value, largest first (equal values by customer
+    id).  Reading along the curve answers "the best x% of customers bring y%
+    of revenue"; in many businesses about 20% bring about 80% (帕累托法则,
+    the 80/20 rule).
+
+    Parameters
+    ----------
+    data : DataFrame
+        Transactions (summed per customer) or one row per customer.
+    customer, amount : str
+        Column names (default ``customer_id`` and ``revenue``; use
+        ``amount="monetary"`` on the result of :func:`crmkit.rfm_scores`).
+
+    Returns
+    -------
+    DataFrame
+        One row per customer, best first: ``rank`` (1 = best), the customer
+        column, the ``amount`` column (the customer's total), ``revenue_share``
+        (of the total), ``cum_customer_share`` and ``cum_revenue_share``
+        (both end at exactly 1).
+
+    Raises
+    ------
+    CRMDataError
+        Missing columns, missing ids, text, missing or negative amounts, an
+        empty frame, or a total of 0.
+
+    >>> import pandas as pd
+    >>> sales = pd.DataFrame({"customer_id": ["a", "b", "c", "d", "e"],
+    ...                       "revenue": [800.0, 100.0, 50.0, 30.0, 20.0]})
+    >>> pareto_curve(sales)[["customer_id", "cum_customer_share", "cum_revenue_share"]]
+      customer_id  cum_customer_share  cum_revenue_share
+    0           a                 0.2               0.80
+    1           b                 0.4               0.90
+    2           c                 0.6               0.95
+    3           d                 0.8               0.98
+    4           e                 1.0               1.00
+    """
+    func = "pareto_curve"
+    values = customer_totals(data, customer=customer, amount=amount, func=func)
+    total = _positive_total(values, amount, func)
+    order = _ranked(values)
+    ranked = values.iloc[order]
+    n = len(ranked)
+    return pd.DataFrame({
+        "rank": np.arange(1, n + 1),
+        customer: np.asarray(ranked.index),
+        amount: ranked.to_numpy(),
+        "revenue_share": _scaled(ranked) / total,
+        "cum_customer_share": np.arange(1, n + 1) / n,
+        "cum_revenue_share": np.cumsum(_scaled(ranked)) / total,
+    })
+
+
+def top_share(data: pd.DataFrame, top: float = 0.2, *, customer: str = "customer_id",
+              amount: str = "revenue") -> float:
+    """Share of revenue brought by the best ``top`` fraction of customers (e.g. 0.2 = 20%).
+
+    Read from :func:`pareto_curve`, joining its points with straight lines, so
+    a fraction that is not a whole number of customers counts part of the
+    next customer (top 50% of 3 customers = the best one and half the second).
+
+    >>> import pandas as pd
+    >>> sales = pd.DataFrame({"customer_id": ["a", "b", "c", "d", "e"],
+    ...                       "revenue": [800.0, 100.0, 50.0, 30.0, 20.0]})
+    >>> top_share(sales, 0.2)
+    0.8
+    """
+    func = "top_share"
+    top = validate.fraction(top, "top", func=func)
+    curve = pareto_curve(data, customer=customer, amount=amount)
+    x = np.concatenate([[0.0], curve["cum_customer_share"].to_numpy()])
+    y = np.concatenate([[0.0], curve["cum_revenue_share"].to_numpy()])
+    return float(np.interp(top, x, y))
+
+
+def _labels(labels: Any, count: int, default: Sequence[str], name: str, func: str) -> list[str]:
+    if labels is None:
+        if count == len(default):
+            return list(default)
+        raise CRMDataError(
+            f"{func}: {count} groups were asked for but there are {len(default)} default "
+            f"names. Fix: pass {name}=[...] with {count} names."
+        )
+    if isinstance(labels, str) or not isinstance(labels, Sequence):
+        raise CRMDataError(f"{func}: {name} must be a list of names, but got {labels!r}.")
+    names = [str(x) for x in labels]
+    if len(names) != count or len(set(names)) != count:
+        raise CRMDataError(
+            f"{func}: {name} must hold {count} different names (one per group), "
+            f"but got {labels!r}."
+        )
+    return names
+
+
+def _groups_of(values: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """For each customer: the index of its value group, plus each group's count and sum."""
+    distinct, inverse, counts = np.unique(values, return_inverse=True, return_counts=True)
+    return inverse, counts, distinct * counts
+
+
+def abc_classes(
+    data: pd.DataFrame,
+    cutoffs: Sequence[float] = (0.80, 0.15, 0.05),
+    *,
+    customer: str = "customer_id",
+    amount: str = "revenue",
+    labels: Sequence[str] | None = None,
+) -> pd.DataFrame:
+    """ABC classes: A brings the first 80% of revenue, B the next 15%, C the last 5%.
+
+    Customers are ranked by value, largest first, and the revenue is added up
+    down the list.  **Boundary rule**: a customer belongs to the first class
+    whose cut-off the customers *ranked strictly above it* have not yet
+    reached.  So the customer whose revenue crosses the 80% line is still an A
+    (it is needed to get there), and a single customer with 90% of the revenue
+    is the only A.  Customers with **equal** values have the same customers
+    above them and so always share a class (a tie group that straddles a
+    cut-off goes wholly to the higher class, which can then hold a little more
+    than its share).
+
+    Parameters
+    ----------
+    data : DataFrame
+        Transactions (summed per customer) or one row per customer.
+    cutoffs : sequence of fractions, default (0.80, 0.15, 0.05)
+        Revenue share of each class, best first; they must add up to 1.
+    customer, amount : str
+        Column names.
+    labels : sequence of str, optional
+        Class names; default ``"A", "B", "C", ...`` (one per cut-off).
+
+    Returns
+    -------
+    DataFrame
+        One row per customer, best first: the customer column, the
+        ``amount`` column, ``revenue_share``, ``cum_revenue_share`` and
+        ``abc_class`` (a categorical with every class, best first).
+        :func:`abc_summary` counts them.
+
+    Raises
+    ------
+    CRMDataError
+        Bad data (as :func:`pareto_curve`), cut-offs that are not fractions
+        or do not add up to 1, or labels that do not match.
+
+    >>> import pandas as pd
+    >>> sales = pd.DataFrame({"customer_id": ["a", "b", "c", "d", "e"],
+    ...                       "revenue": [800.0, 100.0, 50.0, 30.0, 20.0]})
+    >>> abc_classes(sales)["abc_class"].tolist()
+    ['A', 'B', 'B', 'C', 'C']
+    """
+    func = "abc_classes"
+    cuts = validate.shares(cutoffs, "cutoffs", func=func)
+    names = _labels(labels, len(cuts), [chr(ord("A") + i) for i in range(min(len(cuts), 26))],
+                    "labels", func)
+    values = customer_totals(data, customer=customer, amount=amount, func=func)
+    total = _positive_total(values, amount, func)
+    scaled = _scaled(values)
+    group, counts, group_sums = _groups_of(scaled)
+    ahead = (total - np.cumsum(group_sums)) / total  # revenue share of larger values
+    boundaries = np.cumsum(cuts)[:-1]
+    group_class = np.searchsorted(boundaries, ahead + _EPS, side="right")
+    order = _ranked(values)
+    classes = group_class[group][order]
+    ranked = scaled[order]
+    return pd.DataFrame({
+        customer: np.asarray(values.index[order]),
+        amount: values.to_numpy()[order],
+        "revenue_share": ranked / total,
+        "cum_revenue_share": np.cumsum(ranked) / total,
+        "abc_class": pd.Categorical.from_codes(classes, categories=names),
+    })
+
+
+def _summary(frame: pd.DataFrame, by: str, amount: str, func: str,
+             what: str) -> pd.DataFrame:
+    validate.frame(frame, func=func, what=what)
+    validate.columns(frame, {"by": by, "amount": amount}, func=func)
+    money = validate.numeric(frame, amount, func=func)
+    groups = frame[by]
+    if groups.isna().any():
+        bad = groups[groups.isna()]
+        raise CRMDataError(f"{func}: column '{by}' has missing values "
+                           f"({validate.show_rows(bad.index)}). Fix: recompute the classes.")
+    if not isinstance(groups.dtype, pd.CategoricalDtype):
+        groups = pd.Categorical(groups.astype(str))
+    table = pd.DataFrame({"_group": groups, "_money": money.to_numpy()}, index=frame.index)
+    grouped = table.groupby("_group", observed=False, sort=True)["_money"]
+    out = pd.DataFrame({"customers": grouped.size(), "revenue": grouped.sum()})
+    total = out["revenue"].sum()
+    out.insert(1, "customer_share", out["customers"] / len(frame))
+    out["revenue_share"] = out["revenue"] / total if total > 0 else 0.0
+    out.index = out.index.astype(str)
+    return out.rename_axis(by).reset_index()
+
+
+def abc_summary(classes: pd.DataFrame, *, by: str = "abc_class",
+                amount: str = "revenue") -> pd.DataFrame:
+    """Count the customers and revenue of each ABC class (every class listed, A first).
+
+    Returns ``abc_class``, ``customers``, ``customer_share``, ``revenue`` and
+    ``revenue_share``; both share columns add up to 1.
+
+    >>> import pandas as pd
+    >>> sales = pd.DataFrame({"customer_id": ["a", "b", "c", "d", "e"],
+    ...                       "revenue": [800.0, 100.0, 50.0, 30.0, 20.0]})
+    >>> abc_summary(abc_classes(sales))
+      abc_class  customers  customer_share  revenue  revenue_share
+    0         A          1             0.2    800.0           0.80
+    1         B          2             0.4    150.0           0.15
+    2         C          2             0.4     50.0           0.05
+    """
+    return _summary(classes, by, amount, "abc_summary", "ABC classes")
+
+
+def pyramid_tiers(
+    data: pd.DataFrame,
+    shares: Sequence[float] = (0.01, 0.19, 0.30, 0.50),
+    *,
+    customer: str = "customer_id",
+    amount: str = "revenue",
+    labels: Sequence[str] | None = None,
+) -> pd.DataFrame:
+    """The customer pyramid (客户金字塔): tiers by share of customers, ranked by value.
+
+    Default tiers, top first: **Important** (重要客户) the best 1% of
+    customers, **Secondary** (次要客户) the next 19% (together the key
+    customers, 关键客户), **Ordinary** (普通客户) the next 30% and **Small**
+    (小客户) the bottom 50%.
+
+    Counts: with ``n`` customers the tier boundaries sit at ``n × 1%``,
+    ``n × 20%``, ``n × 50%`` customers (cumulative shares), each rounded half
+    up, and the last at ``n`` — so the counts always add up to ``n``.  A small
+    base can leave a tier empty (1% of 30 customers rounds to 0).  **Ties**:
+    a customer's tier is decided by how many customers have a strictly
+    higher value, so equal customers share a tier; a tie group that straddles
+    a boundary goes wholly to the higher tier.
+
+    Parameters
+    ----------
+    data : DataFrame
+        Transactions (summed per customer) or one row per customer.
+    shares : sequence of fractions
+        Share of customers in each tier, top first; they must add up to 1.
+    labels : sequence of str, optional
+        Tier names; required when ``shares`` does not have four entries.
+
+    Returns
+    -------
+    DataFrame
+        One row per customer, best first: the customer column, the ``amount``
+        column, ``rank`` (1 = best; equal values share the best rank of their
+        group) and ``tier`` (a categorical, top tier first).
+        :func:`pyramid_summary` counts them.
+
+    >>> import pandas as pd
+    >>> sales = pd.DataFrame({"customer_id": [f"c{i:02d}" for i in range(10)],
+    ...                       "revenue": [100.0, 90, 80, 70, 60, 50, 40, 30, 20, 10]})
+    >>> pyramid_tiers(sales)["tier"].value_counts(sort=False).tolist()
+    [0, 2, 3, 5]
+    """
+    func = "pyramid_tiers"
+    tier_shares = validate.shares(shares, "shares", func=func)
+    names = _labels(labels, len(tier_shares), [t[0] for t in PYRAMID_TIERS], "labels", func)
+    values = customer_totals(data, customer=customer, amount=amount, func=func)
+    n = len(values)
+    group, counts, _ = _groups_of(values.to_numpy())
+    ahead = n - np.cumsum(counts)  # customers with a strictly higher value, per group
+    bounds = np.floor(n * np.cumsum(tier_shares) + 0.5 + _EPS).astype(np.int64)
+    bounds[-1] = n
+    group_tier = np.searchsorted(bounds, ahead, side="right")
+    order = _ranked(values)
+    return pd.DataFrame({
+        customer: np.asarray(values.index[order]),
+        amount: values.to_numpy()[order],
+        "rank": (ahead[group] + 1)[order],
+        "tier": pd.Categorical.from_codes(group_tier[group][order], categories=names),
+    })
+
+
+def pyramid_summary(tiers: pd.DataFrame, *, by: str = "tier",
+                    amount: str = "revenue") -> pd.DataFrame:
+    """Count the customers and revenue of each pyramid tier (top tier first, all tiers listed).
+
+    Returns ``tier``, ``customers``, ``customer_share``, ``revenue`` and
+    ``revenue_share``; both share columns add up to 1.
+    """
+    return _summary(tiers, by, amount, "pyramid_summary", "pyramid tiers")
+
+
+def _quadrants(current: np.ndarray, potential: np.ndarray, cut_current: float | None,
+               cut_potential: float | None) -> tuple[pd.Categorical, float, float]:
+    cut_x = float(np.median(current)) if cut_current is None else cut_current
+    cut_y = float(np.median(potential)) if cut_potential is None else cut_potential
+    high_x, high_y = current > cut_x, potential > cut_y
+    codes = np.select([high_x & high_y, high_x, high_y], [0, 1, 2], default=3)
+    names = [q[0] for q in VALUE_QUADRANTS]
+    return pd.Categorical.from_codes(codes, categories=names), cut_x, cut_y
+
+
+def _thresholds(current_threshold: Any, potential_threshold: Any,
+                func: str) -> list[float | None]:
+    return [None if t is None else validate.number(t, name, func=func, low=0, high=MAX_AMOUNT)
+            for t, name in ((current_threshold, "current_threshold"),
+                            (potential_threshold, "potential_threshold"))]
+
+
+def value_quadrants(
+    customers: pd.DataFrame,
+    *,
+    current: str = "current_value",
+    potential: str = "potential_value",
+    current_threshold: float | None = None,
+    potential_threshold: float | None = None,
+) -> pd.DataFrame:
+    """Place customers in the four quadrants of the value matrix from your own two columns.
+
+    Use it when you measure current and potential value your own way (a
+    survey of each customer's budget, the size of a business customer);
+    :func:`value_matrix` estimates both from transactions and then calls this.
+    A customer is *high* on an axis when **strictly above** the threshold;
+    the default thresholds are the **medians** of the two columns.
+
+    Returns
+    -------
+    DataFrame
+        A copy of ``customers`` with ``quadrant`` (categorical: VIP, Maintain,
+        Develop, Let go) and the thresholds used, ``current_threshold`` and
+        ``potential_threshold``.
+
+    >>> import pandas as pd
+    >>> wallets = pd.DataFrame({"current_value": [900.0, 800.0, 50.0, 20.0],
+    ...                         "potential_value": [5000.0, 100.0, 3000.0, 10.0]})
+    >>> value_quadrants(wallets)["quadrant"].tolist()
+    ['VIP', 'Maintain', 'Develop', 'Let go']
+    """
+    func = "value_quadrants"
+    validate.frame(customers, func=func, what="customers")
+    validate.columns(customers, {"current": current, "potential": potential}, func=func)
+    cuts = _thresholds(current_threshold, potential_threshold, func)
+    x = validate.numeric(customers, current, func=func).to_numpy()
+    y = validate.numeric(customers, potential, func=func).to_numpy()
+    quadrant, cut_x, cut_y = _quadrants(x, y, *cuts)
+    out = customers.copy()
+    out["quadrant"] = quadrant
+    out["current_threshold"] = cut_x
+    out["potential_threshold"] = cut_y
+    return out
+
+
+def value_matrix(
+    transactions: pd.DataFrame,
+    as_of: Any = None,
+    *,
+    customer: str = "customer_id",
+    date: str = "order_date",
+    amount: str = "revenue",
+    window_days: int = 365,
+    current_threshold: float | None = None,
+    potential_threshold: float | None = None,
+) -> pd.DataFrame:
+    """The customer value matrix: current value × potential value, four quadrants.
+
+    * **Current value** (当前价值): what the customer spent in the last
+      ``window_days`` up to ``as_of`` (default: the last 365 days).
+    * **Potential value** (潜在价值): how much the customer's spend is
+      *growing* — this window's spend minus the window before's, or 0 when
+      it fell: ``potential = max(0, current − previous)``.  Customers in the
+      rising part of their life cycle show it; a customer whose spend is flat
+      or falling shows none.  (An estimate from behaviour only: if you know
+      more — a survey of each customer's total budget for the category, the
+      size of a business customer — put it in a column and use
+      :func:`value_quadrants`.)
+    * **Thresholds**: a customer is *high* on an axis when **strictly above**
+      the threshold; the default thresholds are the **medians** of the two
+      columns, so at most half the customers are high on each axis (when
+      more than half have no growth the median is 0 and *high* means "grew
+      at all").  Give ``current_threshold`` / ``potential_threshold`` (yuan)
+      to set them.
+
+    Quadrants (see :data:`VALUE_QUADRANTS`): high–high **VIP** (贵宾型客户),
+    high current / low potential **Maintain** (维持型), low current / high
+    potential **Develop** (改进型), low–low **Let go** (放弃型).
+
+    Returns
+    -------
+    DataFrame
+        One row per customer who bought on or before ``as_of``, sorted by
+        customer: ``previous_value``, ``current_value``, ``potential_value``,
+        ``quadrant`` (categorical) and the two thresholds used
+        (``current_threshold``, ``potential_threshold``).
+
+    Raises
+    ------
+    CRMDataError
+        Bad data (missing columns, unparseable dates, text or negative
+        amounts, an empty frame), ``as_of`` before the first order, a window
+        that is not a whole number of days ≥ 1, negative thresholds.
+
+    >>> import pandas as pd
+    >>> orders = pd.DataFrame({
+    ...     "customer_id": ["a", "a", "b", "b", "c", "d"],
+    ...     "order_date": ["2024-03-01", "2025-03-01", "2024-03-01", "2025-03-01",
+    ...                    "2025-03-01", "2024-03-01"],
+    ...     "revenue": [100.0, 500.0, 600.0, 400.0, 150.0, 300.0]})
+    >>> matrix = value_matrix(orders, as_of="2025-06-30")
+    >>> matrix[["customer_id", "previous_value", "current_value", "potential_value", "quadrant"]]
+      customer_id  previous_value  current_value  potential_value  quadrant
+    0           a           100.0          500.0            400.0       VIP
+    1           b           600.0          400.0              0.0  Maintain
+    2           c             0.0          150.0            150.0   Develop
+    3           d           300.0            0.0              0.0    Let go
+    """
+    func = "value_matrix"
+    validate.frame(transactions, func=func, what="transactions")
+    validate.columns(transactions, {"customer": customer, "date": date, "amount": amount},
+                  func=func)
+    window = validate.number(window_days, "window_days", func=func, low=1, high=36_500,
+                             integer=True)
+    cuts = _thresholds(current_threshold, potential_threshold, func)
+    when = validate.dates(transactions, date, func=func)
+    values = amounts(transactions, amount, func=func)
+    codes, ids = group_codes(transactions, customer, func=func)
+    stamp = validate.as_of_date(as_of, when, func=func)
+
+    day = when.to_numpy().astype("datetime64[D]").astype(np.int64)
+    end = int(np.datetime64(stamp.normalize(), "D").astype(np.int64))
+    keep = day <= end
+    present = np.unique(codes[keep])
+    codes = np.searchsorted(present, codes[keep])
+    day, values = day[keep], values[keep]
+    k = len(present)
+    age = end - day  # 0 = on as_of
+    current = totals(codes, k, np.where(age < window, values, 0.0))
+    previous = totals(codes, k, np.where((age >= window) & (age < 2 * window), values, 0.0))
+    potential = np.maximum(0.0, np.round(current - previous, 4))
+    quadrant, cut_x, cut_y = _quadrants(current, potential, *cuts)
+    return pd.DataFrame({
+        customer: np.asarray(ids.take(present)),
+        "previous_value": previous,
+        "current_value": current,
+        "potential_value": potential,
+        "quadrant": quadrant,
+        "current_threshold": cut_x,
+        "potential_threshold": cut_y,
+    })
+
+
+def cost_to_serve(
+    transactions: pd.DataFrame,
+    service_contacts: pd.DataFrame | None = None,
+    *,
+    customer: str = "customer_id",
+    amount: str = "revenue",
+    cost: str = "cost",
+    discount: str | None = "discount",
+    returned: str | None = "returned",
+    unpaid: str | None = "unpaid",
+    contact_cost: str = "cost",
+    return_handling_cost: float = 10.0,
+    discount_in_revenue: bool = True,
+) -> pd.DataFrame:
+    """What each customer really leaves the firm after the cost of serving them.
+
+    Some customers cost more than they bring (Sprint Nextel's customers who
+    called the service line hundreds of times a month; TXU's chronic
+    non-payers).  Per customer, in yuan:
+
+    ============== ===========================================================
+    revenue        what the customer was billed (``amount``; after discounts)
+    cost           cost of the goods sold
+    gross_margin   revenue − cost (as if every order were kept and paid)
+    return_cost    for each returned order its margin is lost (the money goes
+                   back, the goods come back) **plus** ``return_handling_cost``
+                   per return (transport, checking, restocking)
+    bad_debt       for each unpaid order (``unpaid`` = a "pay later" order
+                   never paid) its revenue: the margin counted above never
+                   arrives and the goods' cost is lost.  A returned order is
+                   not also counted as unpaid.
+    discounts      discounts granted (already taken off ``revenue`` in the
+                   sample data, so shown but not subtracted again; pass
+                   ``discount_in_revenue=False`` if your revenue is before
+                   discounts)
+    service_cost   total cost of the customer's service contacts (calls,
+                   chats, visits) from ``service_contacts``
+    net_value      gross_margin − return_cost − bad_debt − service_cost
+                   (− discounts when not in revenue)
+    unprofitable   True when net_value < 0: the customer costs more than
+                   they bring
+    ============== ===========================================================
+
+    Also counted: ``orders``, ``returns``, ``unpaid_orders``, ``contacts``.
+
+    Parameters
+    ----------
+    transactions : DataFrame
+        One row per order (``ck.load_transactions()``).
+    service_contacts : DataFrame, optional
+        One row per contact (``ck.load_service_contacts()``) with the
+        ``customer`` and ``contact_cost`` columns; customers who only
+        appear here (contacts but no orders) are included too.
+    discount, returned, unpaid : str or None
+        Column names; pass ``None`` when your data have no such column.
+    return_handling_cost : float, default 10
+        Yuan it costs to handle one return.
+
+    Returns
+    -------
+    DataFrame
+        One row per customer, sorted by customer id, with the columns above.
+
+    Raises
+    ------
+    CRMDataError
+        Missing columns (with the keyword to pass, or ``None`` to skip),
+        text, missing or negative amounts, yes/no columns holding anything
+        else, an empty transactions frame, a negative handling cost.
+
+    >>> import pandas as pd
+    >>> orders = pd.DataFrame({"customer_id": ["a", "a", "b"],
+    ...     "revenue": [100.0, 50.0, 80.0], "cost": [60.0, 30.0, 50.0],
+    ...     "discount": [0.0, 5.0, 0.0], "returned": [False, True, False],
+    ...     "unpaid": [False, False, True]})
+    >>> calls = pd.DataFrame({"customer_id": ["a", "c"], "cost": [15.0, 8.0]})
+    >>> cost_to_serve(orders, calls)[["customer_id", "gross_margin", "net_value",
+    ...                               "unprofitable"]]
+      customer_id  gross_margin  net_value  unprofitable
+    0           a          60.0       15.0         False
+    1           b          30.0      -50.0          True
+    2           c           0.0       -8.0          True
+    """
+    func = "cost_to_serve"
+    validate.frame(transactions, func=func, what="transactions")
+    needed = {"customer": customer, "amount": amount, "cost": cost}
+    needed.update({k: v for k, v in (("discount", discount), ("returned", returned),
+                                     ("unpaid", unpaid)) if v is not None})
+    validate.columns(transactions, needed, func=func)
+    handling = validate.number(return_handling_cost, "return_handling_cost", func=func, low=0,
+                               high=MAX_AMOUNT)
+    if not isinstance(discount_in_revenue, bool):
+        raise CRMDataError(f"{func}: discount_in_revenue must be True or False, "
+                           f"but got {discount_in_revenue!r}.")
+    revenue = amounts(transactions, amount, func=func)
+    goods = amounts(transactions, cost, func=func)
+    given = np.zeros(len(transactions)) if discount is None else amounts(
+        transactions, discount, func=func)
+    back = (np.zeros(len(transactions), dtype=bool) if returned is None
+            else flags(transactions, returned, func=func).to_numpy())
+    owed = (np.zeros(len(transactions), dtype=bool) if unpaid is None
+            else flags(transactions, unpaid, func=func).to_numpy())
+    owed = owed & ~back
+    n_orders = len(transactions)
+
+    ids = customer_ids(transactions, customer, func=func)
+    contact_money = np.zeros(0)
+    if service_contacts is not None:
+        validate.frame(service_contacts, func=func, what="service contacts", allow_empty=True)
+        validate.columns(service_contacts, {"customer": customer, "contact_cost": contact_cost},
+                         func=func)
+        contact_money = amounts(service_contacts, contact_cost, func=func)
+        if len(service_contacts):
+            ids = pd.concat([ids, customer_ids(service_contacts, customer, func=func)],
+                            ignore_index=True)
+    codes, keys = group_codes(pd.DataFrame({customer: ids}), customer, func=func)
+    order_codes, contact_codes = codes[:n_orders], codes[n_orders:]
+    k = len(keys)
+
+    def per_customer(values: np.ndarray, where: np.ndarray | None = None) -> np.ndarray:
+        return totals(order_codes, k, values if where is None else np.where(where, values, 0))
+
+    margin = revenue - goods
+    out = pd.DataFrame({customer: np.asarray(keys)})
+    out["orders"] = np.bincount(order_codes, minlength=k)
+    out["revenue"] = per_customer(revenue)
+    out["cost"] = per_customer(goods)
+    out["gross_margin"] = (out["revenue"] - out["cost"]).round(4)
+    out["returns"] = np.bincount(order_codes, weights=back, minlength=k).astype(np.int64)
+    out["return_cost"] = (per_customer(margin, back) + handling * out["returns"]).round(4)
+    out["unpaid_orders"] = np.bincount(order_codes, weights=owed, minlength=k).astype(np.int64)
+    out["bad_debt"] = per_customer(revenue, owed)
+    out["discounts"] = per_customer(given)
+    out["contacts"] = np.bincount(contact_codes, minlength=k)
+    out["service_cost"] = totals(contact_codes, k, contact_money[: len(contact_codes)])
+    net = out["gross_margin"] - out["return_cost"] - out["bad_debt"] - out["service_cost"]
+    if not discount_in_revenue:
+        net = net - out["discounts"]
+    out["net_value"] = net.round(4)
+    out["unprofitable"] = out["net_value"] < 0
+    return out

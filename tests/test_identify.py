@@ -1,0 +1,256 @@
+"""Tests for crmkit.identify: MAN rule, lead scores, data quality, de-duplication, masking."""
+
+import copy
+import itertools
+import warnings
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import crmkit as ck
+from crmkit import identify
+from crmkit.errors import CRMDataError
+from crmkit.plots import identify as iplots
+
+# ---------------------------------------------------------------------------
+# MAN
+# ---------------------------------------------------------------------------
+
+def test_man_table_covers_all_eight_combinations():
+    rules = identify.MAN_ACTIONS
+    assert len(rules) == 8
+    combos = {(r.money, r.authority, r.need) for r in rules.values()}
+    assert combos == set(itertools.product([True, False], repeat=3))
+    for code, rule in rules.items():
+        expected = "".join(up if has else up.lower()
+                           for up, has in zip("MAN", (rule.money, rule.authority, rule.need),
+                                              strict=True))
+        assert code == rule.code == expected
+        assert rule.action_en and rule.action_zh
+
+
+def test_man_actions_follow_the_textbook():
+    rules = identify.MAN_ACTIONS
+    assert rules["MAN"].priority == 1 and "Ideal" in rules["MAN"].action_en
+    assert "credit" in rules["mAN"].action_en          # needs and authority, no money
+    assert "authority" in rules["MaN"].action_en       # find the person who decides
+    assert "persuade" in rules["MAn"].action_en        # create the need
+    for code in ("maN", "Man", "mAn"):
+        assert rules[code].priority == 3 and "keep in touch" in rules[code].action_en
+    assert rules["man"].priority == 4 and "Not a prospect" in rules["man"].action_en
+
+
+def test_man_qualify_all_combinations_and_languages():
+    combos = list(itertools.product([True, False], repeat=3))
+    leads = pd.DataFrame(combos, columns=["money", "authority", "need"])
+    before = leads.copy()
+    out = identify.man_qualify(leads)
+    assert out["man_code"].tolist() == ["MAN", "MAn", "MaN", "Man", "mAN", "mAn", "maN", "man"]
+    assert out["man_priority"].tolist() == [1, 2, 2, 3, 2, 3, 3, 4]
+    pd.testing.assert_frame_equal(leads, before)
+    ck.set_language("zh")
+    zh = identify.man_qualify(leads)
+    assert zh.loc[0, "man_action"] == identify.MAN_ACTIONS["MAN"].action_zh
+    assert len(identify.man_table()) == 8
+
+
+def test_man_qualify_accepts_yes_no_text_and_refuses_other_text():
+    leads = pd.DataFrame({"m": ["yes", "no"], "a": [1, 0], "n": ["True", "false"]})
+    out = identify.man_qualify(leads, money="m", authority="a", need="n")
+    assert out["man_code"].tolist() == ["MAN", "man"]
+    with pytest.raises(CRMDataError, match="yes/no"):
+        identify.man_qualify(leads.assign(m=["yes", "perhaps"]), money="m", authority="a",
+                             need="n")
+    with pytest.raises(CRMDataError, match="'need' not found"):
+        identify.man_qualify(leads.rename(columns={"m": "money", "a": "authority"}))
+
+
+# ---------------------------------------------------------------------------
+# Lead scores
+# ---------------------------------------------------------------------------
+
+SIGNALS = list(identify.DEFAULT_LEAD_POINTS)
+
+
+def test_lead_points_table():
+    table = identify.lead_points()
+    assert table["signal"].tolist() == SIGNALS
+    assert table["points"].sum() == 100
+    assert table["share"].sum() == pytest.approx(1)
+    ck.set_language("zh")
+    assert identify.lead_points()["meaning"].iloc[0] == "对方确实需要我们的产品。"
+
+
+def test_lead_score_by_hand():
+    leads = pd.DataFrame([dict.fromkeys(SIGNALS, True), dict.fromkeys(SIGNALS, False)])
+    leads.loc[2] = {**dict.fromkeys(SIGNALS, False), "need": True, "money": True}  # 25+20
+    leads.loc[3] = {**dict.fromkeys(SIGNALS, True), "need": False, "money": False,
+                    "authority": False}  # 100-25-20-15 = 40
+    leads = leads.astype(bool)
+    out = identify.lead_score(leads, explain=True)
+    assert out["lead_score"].tolist() == [100, 0, 45, 40]
+    assert out["lead_band"].astype(str).tolist() == ["hot", "cold", "warm", "warm"]
+    assert out["points_need"].tolist() == [25, 0, 25, 0]
+    assert out["lead_action"].iloc[1].startswith("Send the general price list")
+
+
+def test_lead_score_custom_weights_scale_to_100():
+    leads = pd.DataFrame({"need": [True, True, False], "has_website": [True, False, False]})
+    out = identify.lead_score(leads, weights={"need": 3, "has_website": 1})
+    assert out["lead_score"].tolist() == [100, 75, 0]
+    with pytest.raises(CRMDataError, match="columns 'money'.*weights="):
+        identify.lead_score(leads)
+    with pytest.raises(CRMDataError, match="add up to 0"):
+        identify.lead_score(leads, weights={"need": 0})
+    with pytest.raises(CRMDataError):
+        identify.lead_score(leads, weights={"need": -1})
+
+
+# ---------------------------------------------------------------------------
+# Data quality
+# ---------------------------------------------------------------------------
+
+RAW = pd.DataFrame({
+    "customer_id": ["C1", "C2", "C2", "C4", "C5", "C6"],
+    "name": ["张梅", "李雷", "李雷", " ", "王芳", None],
+    "phone": ["10012345678", "100-2345-6789", "100-2345-6789", "12345", "1001234567x", None],
+    "birth_year": [1985, 1990, 1990, 2190, 1880, np.nan],
+    "signup_date": ["2024-01-05", "2024-02-30", "2024-02-30", "2024-03-01", "soon", None],
+})
+
+
+def test_data_quality_report_by_hand():
+    report = identify.data_quality_report(RAW).set_index("column")
+    # missing: name has " " and None; phone, birth_year and signup_date one None/NaN each
+    assert report["missing"].to_dict() == {"customer_id": 0, "name": 2, "phone": 1,
+                                           "birth_year": 1, "signup_date": 1,
+                                           "(whole rows)": 2}
+    # invalid: phone "12345" and "1001234567x" (not 11 digits after cleaning);
+    # birth years 2190 and 1880; dates "2024-02-30" (twice) and "soon"
+    assert report.loc["phone", "invalid"] == 2
+    assert report.loc["birth_year", "invalid"] == 2
+    assert report.loc["signup_date", "invalid"] == 3
+    assert pd.isna(report.loc["name", "invalid"])  # no rule for names
+    assert report.loc["customer_id", "duplicates"] == 1
+    assert report.loc["(whole rows)", "duplicates"] == 1   # rows 1 and 2 are identical
+    assert report.loc["(whole rows)", "invalid"] == 4      # rows 1, 2, 3, 4
+    assert report.loc["phone", "rule"] == "phone"
+
+
+def test_data_quality_custom_rules():
+    rules = {"birth_year": (1950, 2000), "customer_id": {"C1", "C2"},
+             "name": lambda s: s.str.len() == 2}
+    report = identify.data_quality_report(RAW, rules=rules).set_index("column")
+    assert report.loc["birth_year", "invalid"] == 2
+    assert report.loc["customer_id", "invalid"] == 3
+    assert report.loc["name", "invalid"] == 0
+    assert pd.isna(report.loc["phone", "invalid"])  # only the given rules are checked
+    with pytest.raises(CRMDataError, match="phone_number"):
+        identify.data_quality_report(RAW, rules={"phone": "phone_number"})
+    with pytest.raises(CRMDataError, match="not found"):
+        identify.data_quality_report(RAW, rules={"mobile": "phone"})
+
+
+# ---------------------------------------------------------------------------
+# Cleaning and de-duplication
+# ---------------------------------------------------------------------------
+
+def test_clean_helpers():
+    phones = identify.clean_phone(pd.Series(["+86 100 1234 5678", "0086-10012345678",
+                                             "（100）1234-5678", "8610012345678", ""]))
+    assert phones.tolist()[:4] == ["10012345678"] * 4 and pd.isna(phones.iloc[4])
+    cities = identify.clean_city(pd.Series(["杭州", "杭州市", "Hangzhou", "hangzhou ",
+                                            "ＨＡＮＧＺＨＯＵ", "宁波市"]))
+    assert cities.tolist() == ["杭州"] * 5 + ["宁波"]
+    assert identify.clean_city(pd.Series(["HZ"]), aliases={"hz": "杭州"}).tolist() == ["杭州"]
+    assert identify.clean_name(pd.Series(["张 梅", "张梅\u3000", "Li  Lei"])).tolist() == [
+        "张梅", "张梅", "lilei"]
+    with pytest.raises(CRMDataError):
+        identify.clean_phone("10012345678")
+
+
+def test_deduplicate_merges_variants_and_reports():
+    raw = pd.DataFrame({
+        "name": ["张梅", "张 梅", "李雷", "李雷", "王芳", "王芳"],
+        "phone": ["100-1234-5678", "+86 10012345678", "10087654321", None, None, "10011112222"],
+        "city": ["杭州", "Hangzhou", "杭州市", "hangzhou ", "宁波", "杭州"],
+        "email": [None, "zm@example.com", None, None, None, None],
+    }, index=[10, 11, 12, 13, 14, 15])
+    before = raw.copy()
+    result = identify.deduplicate(raw)
+    # 10+11 share the phone (and name+city); 12+13 share name+city (13 has no phone);
+    # the two 王芳 live in different cities and share no phone: kept apart
+    assert list(result.customers.index) == [10, 12, 14, 15]
+    assert result.customers.loc[10, "email"] == "zm@example.com"  # filled from row 11
+    assert result.customers.loc[10, "phone"] == "10012345678"
+    assert result.customers.loc[12, "city"] == "杭州"
+    merges = result.merges.set_index("row")
+    assert merges["kept"].to_dict() == {11: 10, 13: 12}
+    assert merges.loc[11, "matched_on"] == "phone, name+city"
+    assert merges.loc[13, "matched_on"] == "name+city"
+    pd.testing.assert_frame_equal(raw, before)
+    customers, merges2 = identify.deduplicate(raw, keys=[("phone",)])
+    assert list(customers.index) == [10, 12, 13, 14, 15] and len(merges2) == 1
+
+
+def test_deduplicate_follows_chains():
+    # 0 and 1 share a phone, 1 and 2 share name+city: all three are one customer
+    raw = pd.DataFrame({"name": ["甲", "乙", "乙"], "phone": ["10000000001", "10000000001", None],
+                        "city": ["上海", "杭州", "杭州"]})
+    result = identify.deduplicate(raw)
+    assert list(result.customers.index) == [0]
+    assert result.merges["kept"].tolist() == [0, 0]
+
+
+def test_deduplicate_errors():
+    raw = pd.DataFrame({"name": ["a"], "phone": ["1"]})
+    with pytest.raises(CRMDataError, match="'city' not found"):
+        identify.deduplicate(raw)
+    assert len(identify.deduplicate(raw, keys=[("phone",)]).customers) == 1
+    with pytest.raises(CRMDataError, match="keys"):
+        identify.deduplicate(raw, keys=[("email",)])
+
+
+# ---------------------------------------------------------------------------
+# Masking
+# ---------------------------------------------------------------------------
+
+def test_mask_pii():
+    people = pd.DataFrame({"name": ["张小梅", "李雷", "欧阳娜娜", None],
+                           "phone": ["10012341234", "100-1234-5678", None, "12"],
+                           "email": ["zhang@example.com", "x", None, None],
+                           "city": ["杭州"] * 4})
+    before = copy.deepcopy(people)
+    masked = identify.mask_pii(people)
+    assert masked["name"].tolist()[:3] == ["张*梅", "李*", "欧**娜"]
+    assert masked["phone"].tolist()[0] == "100****1234"
+    assert masked["phone"].tolist()[3] == "**"
+    assert masked["email"].tolist()[0] == "z***@example.com"
+    assert masked["city"].tolist() == ["杭州"] * 4  # not personal by itself: untouched
+    assert pd.isna(masked.loc[3, "name"]) and pd.isna(masked.loc[2, "phone"])
+    pd.testing.assert_frame_equal(people, before)
+    only = identify.mask_pii(people, columns={"city": "text"})
+    assert only["city"].tolist() == ["杭*"] * 4 and only["name"].equals(people["name"])
+    with pytest.raises(CRMDataError, match="'mobile' not found"):
+        identify.mask_pii(people, columns=["mobile"])
+
+
+# ---------------------------------------------------------------------------
+# Plots
+# ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_identify_plots_draw_without_warnings(language):
+    ck.set_language(language)
+    leads = pd.DataFrame(np.random.default_rng(3).random((60, len(SIGNALS))) < 0.5,
+                         columns=SIGNALS).assign(converted=lambda d: d["need"] & d["money"])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        axes = [iplots.data_quality_chart(identify.data_quality_report(RAW)),
+                iplots.lead_band_chart(identify.lead_score(leads))]
+        for ax in axes:
+            ax.figure.canvas.draw()
+    assert axes[0].get_title() == ck.label("data_quality")
+    assert [t.get_text() for t in axes[1].get_xticklabels()] == [
+        ck.label("ui.lead_hot"), ck.label("ui.lead_warm"), ck.label("ui.lead_cold")]
