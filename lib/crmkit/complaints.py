@@ -1,0 +1,485 @@
+"""Complaints (客户投诉): handling times, SLA breaches, causes, the iceberg, recovery.
+
+Chapter 09 reads the complaint log:
+
+* :func:`complaint_times` — how fast we answer and resolve, by cause or channel.
+* :func:`sla_flags` and :func:`sla_breaches` — which complaints missed the
+  response target, and the breach rate per group.
+* :func:`cause_pareto` — the few causes behind most complaints.
+* :func:`repeat_complainers` — customers who complain again and again.
+* :func:`iceberg` — for every complaint we hear, how many dissatisfied
+  customers stay silent (96 % never complain: we hear from 4 in 100).
+* :func:`recovery_effect` — do complainers whose problem was solved buy again?
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from crmkit import _activity, _customers, validate
+from crmkit.errors import CRMDataError
+
+__all__ = [
+    "cause_pareto",
+    "complaint_times",
+    "iceberg",
+    "recovery_effect",
+    "repeat_complainers",
+    "sla_breaches",
+    "sla_flags",
+]
+
+
+def _complaints(complaints: Any, func: str) -> pd.DataFrame:
+    return validate.frame(complaints, func=func, what="complaints")
+
+
+def _labels(df: pd.DataFrame, column: str, *, func: str, keyword: str) -> pd.Series:
+    """A grouping column (cause, channel, ...) with no missing labels, as text."""
+    validate.columns(df, {keyword: column}, func=func)
+    values = df[column]
+    if values.isna().any():
+        bad = values[values.isna()]
+        raise CRMDataError(
+            f"{func}: column '{column}' has missing values ({validate.show_rows(bad.index)}). "
+            f"Fix: fill them (df['{column}'].fillna('unknown')) or drop those rows."
+        )
+    return values.astype(str)
+
+
+def _grouped(df: pd.DataFrame, data: dict[str, Any], by: str | Sequence[str] | None,
+             func: str) -> tuple[Any, list[str]]:
+    """Group ``data`` (columns aligned with ``df``'s rows) by the ``by`` columns of ``df``."""
+    names = [] if by is None else ([by] if isinstance(by, str) else list(by))
+    if by is not None and not names:
+        raise CRMDataError(f"{func}: by is an empty list. Fix: pass a column name or None.")
+    frame = pd.DataFrame({k: np.asarray(v) for k, v in data.items()})
+    keys = [_labels(df, n, func=func, keyword="by").to_numpy(dtype=object) for n in names]
+    if not keys:
+        keys = [np.zeros(len(frame), dtype=np.int64)]
+    grouped = frame.groupby(keys, sort=True)
+    return grouped, names
+
+
+def _name_index(table: pd.DataFrame, names: list[str]) -> pd.DataFrame:
+    if not names:
+        table.index = pd.Index(["all"])
+    elif len(names) == 1:
+        table.index.name = names[0]
+    else:
+        table.index.names = names
+    return table
+
+
+def complaint_times(
+    complaints: pd.DataFrame,
+    by: str | Sequence[str] | None = "cause",
+    *,
+    response: str = "first_response_hours",
+    resolution: str = "resolution_hours",
+) -> pd.DataFrame:
+    """Response and resolution times: median, mean and 90th percentile per group.
+
+    The median is the typical complaint, the 90th percentile (p90) the slow
+    tail that customers remember.  A missing time means the complaint has not
+    been answered (or resolved) yet: it is left out of that statistic, and
+    ``response_n`` / ``resolution_n`` say how many times were known.
+
+    Parameters
+    ----------
+    by:
+        Group column(s), default ``"cause"``; e.g. ``"channel"``,
+        ``["cause", "severity"]``, or ``None`` for one overall row (``"all"``).
+    response, resolution:
+        Columns of hours from receipt to the first response and to resolution.
+
+    Returns
+    -------
+    DataFrame
+        One row per group: ``complaints``, ``response_n``, ``response_median``,
+        ``response_mean``, ``response_p90``, ``resolution_n``,
+        ``resolution_median``, ``resolution_mean``, ``resolution_p90`` (hours).
+
+    Raises
+    ------
+    CRMDataError
+        Missing columns, an empty frame, text or negative hours, a resolution
+        before the first response (naming the rows), missing group labels.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> import crmkit as ck
+    >>> log = pd.DataFrame({"cause": ["price", "price", "quality"],
+    ...                     "first_response_hours": [2.0, 4.0, 30.0],
+    ...                     "resolution_hours": [10.0, 20.0, 48.0]})
+    >>> ck.complaint_times(log)["response_median"].tolist()
+    [3.0, 30.0]
+    """
+    func = "complaint_times"
+    _complaints(complaints, func)
+    validate.columns(complaints, {"response": response, "resolution": resolution}, func=func)
+    answer = validate.numeric(complaints, response, func=func, allow_missing=True)
+    solve = validate.numeric(complaints, resolution, func=func, allow_missing=True)
+    early = solve < answer
+    if early.any():
+        bad = complaints.index[early]
+        raise CRMDataError(
+            f"{func}: '{resolution}' is shorter than '{response}' in "
+            f"{validate.show_rows(bad)}: a complaint cannot be resolved before it is first "
+            "answered. Fix: check those rows (both count hours from receipt)."
+        )
+    grouped, names = _grouped(complaints, {"response": answer, "resolution": solve}, by, func)
+    table = pd.DataFrame({"complaints": grouped.size()})
+    for col in ("response", "resolution"):
+        g = grouped[col]
+        table[f"{col}_n"] = g.count()
+        table[f"{col}_median"] = g.median()
+        table[f"{col}_mean"] = g.mean()
+        table[f"{col}_p90"] = g.quantile(0.9)
+    return _name_index(table, names)
+
+
+def _targets(complaints: pd.DataFrame, target_hours: Any, severity: str, func: str) -> np.ndarray:
+    if isinstance(target_hours, Mapping):
+        levels = _labels(complaints, severity, func=func, keyword="severity")
+        checked = {str(k): validate.number(v, f"target_hours[{k!r}]", func=func, low=0,
+                                           low_open=True) for k, v in target_hours.items()}
+        unknown = sorted(set(levels) - set(checked))
+        if unknown:
+            raise CRMDataError(
+                f"{func}: target_hours has no target for severity "
+                f"{', '.join(repr(u) for u in unknown)} (it has {', '.join(map(repr, checked))})."
+                " Fix: add them, e.g. {'high': 4, 'medium': 24, 'low': 48}."
+            )
+        return levels.map(checked).to_numpy(dtype=float)
+    limit = validate.number(target_hours, "target_hours", func=func, low=0, low_open=True)
+    return np.full(len(complaints), limit)
+
+
+def sla_flags(
+    complaints: pd.DataFrame,
+    target_hours: float | Mapping[str, float] = 24,
+    *,
+    hours: str = "first_response_hours",
+    severity: str = "severity",
+) -> pd.DataFrame:
+    """Flag each complaint that missed its service-level target (SLA).
+
+    A complaint breaches the SLA when ``hours`` (default the first-response
+    time) is above the target.  The target is one number of hours (default
+    24) or one per severity, e.g. ``{"high": 4, "medium": 24, "low": 48}``.
+    A missing time counts as a breach: the complaint was never answered.
+
+    Returns
+    -------
+    DataFrame
+        Same index as ``complaints``: ``hours``, ``target_hours``,
+        ``breached`` (bool), ``hours_over`` (hours beyond the target, 0 if met).
+
+    Raises
+    ------
+    CRMDataError
+        Missing columns, an empty frame, text or negative hours, a target that
+        is not positive, a severity without a target.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> import crmkit as ck
+    >>> log = pd.DataFrame({"first_response_hours": [2.0, 30.0]})
+    >>> ck.sla_flags(log)["breached"].tolist()
+    [False, True]
+    """
+    func = "sla_flags"
+    _complaints(complaints, func)
+    validate.columns(complaints, {"hours": hours}, func=func)
+    taken = validate.numeric(complaints, hours, func=func, allow_missing=True)
+    target = _targets(complaints, target_hours, severity, func)
+    breached = taken.isna().to_numpy() | (taken.to_numpy() > target)
+    over = np.where(taken.isna(), np.nan, np.maximum(taken.to_numpy() - target, 0.0))
+    return pd.DataFrame({"hours": taken.to_numpy(), "target_hours": target,
+                         "breached": breached, "hours_over": over}, index=complaints.index)
+
+
+def sla_breaches(
+    complaints: pd.DataFrame,
+    target_hours: float | Mapping[str, float] = 24,
+    *,
+    by: str | Sequence[str] | None = "channel",
+    hours: str = "first_response_hours",
+    severity: str = "severity",
+) -> pd.DataFrame:
+    """Share of complaints that missed the SLA target, per group.
+
+    Uses the rules of :func:`sla_flags`.
+
+    Returns
+    -------
+    DataFrame
+        One row per group (``by``, default ``"channel"``; ``None`` for one
+        row ``"all"``): ``complaints``, ``breaches``, ``breach_rate`` (0–1),
+        ``median_hours``.
+
+    Raises
+    ------
+    CRMDataError
+        As :func:`sla_flags`, plus missing group labels.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> import crmkit as ck
+    >>> log = pd.DataFrame({"channel": ["app", "app", "hotline"],
+    ...                     "first_response_hours": [2.0, 30.0, 5.0]})
+    >>> ck.sla_breaches(log)["breach_rate"].tolist()
+    [0.5, 0.0]
+    """
+    func = "sla_breaches"
+    _complaints(complaints, func)
+    flags = sla_flags(complaints, target_hours, hours=hours, severity=severity)
+    grouped, names = _grouped(complaints, {"hours": flags["hours"], "breached": flags["breached"]},
+                              by, func)
+    table = pd.DataFrame({"complaints": grouped.size(),
+                          "breaches": grouped["breached"].sum().astype(np.int64)})
+    table["breach_rate"] = table["breaches"] / table["complaints"]
+    table["median_hours"] = grouped["hours"].median()
+    return _name_index(table, names)
+
+
+def cause_pareto(complaints: pd.DataFrame, cause: str = "cause") -> pd.DataFrame:
+    """Complaints per cause, largest first, with the cumulative share (a Pareto table).
+
+    A few causes usually explain most complaints: fix those first.  Ties
+    are ordered by cause name, so the table does not depend on row order.
+
+    Returns
+    -------
+    DataFrame
+        Index ``cause`` (named after the column); ``count``, ``share`` and
+        ``cumulative_share`` (0–1, ending at 1).
+
+    Raises
+    ------
+    CRMDataError
+        A missing column, an empty frame, missing causes.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> import crmkit as ck
+    >>> log = pd.DataFrame({"cause": ["quality", "price", "quality", "delivery", "quality"]})
+    >>> ck.cause_pareto(log)["cumulative_share"].tolist()
+    [0.6, 0.8, 1.0]
+    """
+    func = "cause_pareto"
+    _complaints(complaints, func)
+    labels = _labels(complaints, cause, func=func, keyword="cause")
+    counts = labels.value_counts(sort=False)
+    order = sorted(counts.index, key=lambda c: (-counts[c], c))
+    counts = counts.reindex(order)
+    table = pd.DataFrame({"count": counts.to_numpy(dtype=np.int64)},
+                         index=pd.Index(order, name=cause))
+    table["share"] = table["count"] / table["count"].sum()
+    table["cumulative_share"] = np.minimum(table["count"].cumsum() / table["count"].sum(), 1.0)
+    return table
+
+
+def repeat_complainers(
+    complaints: pd.DataFrame,
+    min_complaints: int = 2,
+    *,
+    customer: str = "customer_id",
+    received: str = "received_at",
+) -> pd.DataFrame:
+    """Customers who complained at least ``min_complaints`` times (default 2).
+
+    Returns
+    -------
+    DataFrame
+        One row per repeat complainer (most complaints first, then by id):
+        ``complaints``, ``first_complaint``, ``last_complaint``.
+
+    Raises
+    ------
+    CRMDataError
+        Missing columns or ids, unparseable dates, an empty frame.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> import crmkit as ck
+    >>> log = pd.DataFrame({"customer_id": ["A", "B", "A"],
+    ...                     "received_at": ["2024-01-02", "2024-01-05", "2024-03-01"]})
+    >>> ck.repeat_complainers(log)["complaints"].to_dict()
+    {'A': 2}
+    """
+    func = "repeat_complainers"
+    _complaints(complaints, func)
+    least = validate.number(min_complaints, "min_complaints", func=func, low=1, integer=True)
+    validate.columns(complaints, {"customer": customer, "received": received}, func=func)
+    codes, names = _customers.group_codes(complaints, customer, func=func)
+    when = validate.dates(complaints, received, func=func)
+    frame = pd.DataFrame({"code": codes, "when": when.to_numpy()})
+    table = frame.groupby("code", sort=True)["when"].agg(["size", "min", "max"])
+    table.columns = ["complaints", "first_complaint", "last_complaint"]
+    table.index = names.take(table.index.to_numpy())
+    table = table[table["complaints"] >= least]
+    return table.sort_values("complaints", ascending=False, kind="stable")
+
+
+def iceberg(complaints_heard: Any, voice_rate: float = 0.04, *,
+            customer: str = "customer_id") -> pd.Series:
+    """The complaint iceberg: how many dissatisfied customers we never hear from.
+
+    Only a few dissatisfied customers complain; most just leave.  The course
+    figure (seed 002) is that 96 % never complain, so we hear from 4 in 100
+    (``voice_rate=0.04``).  Estimated dissatisfied customers = heard /
+    voice_rate; silent = dissatisfied − heard.
+
+    Parameters
+    ----------
+    complaints_heard:
+        The number of customers who complained, or the complaints frame (its
+        distinct customers are counted, so one angry customer counts once).
+    voice_rate:
+        Share of dissatisfied customers who complain, in (0, 1].
+
+    Returns
+    -------
+    Series
+        ``heard``, ``silent``, ``dissatisfied`` (the estimate), ``voice_rate``.
+
+    Raises
+    ------
+    CRMDataError
+        A negative or non-numeric count, a ``voice_rate`` of 0 or above 1
+        (4 is read as a percentage and refused with the fix 0.04).
+
+    Examples
+    --------
+    >>> import crmkit as ck
+    >>> float(ck.iceberg(4)["dissatisfied"])
+    100.0
+    """
+    func = "iceberg"
+    rate = validate.fraction(voice_rate, "voice_rate", func=func, allow_zero=False)
+    if isinstance(complaints_heard, pd.DataFrame):
+        validate.frame(complaints_heard, func=func, what="complaints")
+        heard = float(_activity.customer_ids(complaints_heard, customer, func=func).nunique())
+    else:
+        heard = float(validate.number(complaints_heard, "complaints_heard", func=func, low=0,
+                                      integer=True))
+    total = heard / rate
+    # 4 / 0.04 is 100.00000000000001 in binary floating point; the estimate
+    # is rough anyway, so drop that noise.
+    total = float(np.round(total, 9))
+    return pd.Series({"heard": heard, "silent": total - heard, "dissatisfied": total,
+                      "voice_rate": rate}, name="iceberg")
+
+
+def recovery_effect(
+    complaints: pd.DataFrame,
+    transactions: pd.DataFrame,
+    window_days: int = 180,
+    *,
+    by: str | None = None,
+    outcome: str = "outcome",
+    recovered: str | Sequence[str] = "resolved",
+    customer: str = "customer_id",
+    received: str = "received_at",
+    date: str = "order_date",
+    amount: str = "revenue",
+    as_of: Any = None,
+) -> pd.DataFrame:
+    """Do complainers whose problem was solved come back? Later spend and return rate.
+
+    For each complaint it looks at the customer's orders in the
+    ``window_days`` after the complaint (from the day after it was received up
+    to ``window_days`` days later).  Complaints are *recovered* when
+    ``outcome`` is in ``recovered`` (default ``"resolved"``; partly resolved
+    and unresolved count as not recovered).  Complaints whose window runs past
+    ``as_of`` (default: the last order day) are left out
+    (``result.attrs["left_out"]``): we cannot yet see what those customers did.
+
+    Parameters
+    ----------
+    by:
+        Instead of recovered / not recovered, compare the values of this
+        column (e.g. ``"outcome"``, ``"remedy"``).
+
+    Returns
+    -------
+    DataFrame
+        One row per group (``recovered``, ``not_recovered``, or the ``by``
+        values): ``complaints``, ``returned`` (complaints followed by an order),
+        ``return_rate`` (0–1), ``mean_later_spend``, ``median_later_spend``
+        (yuan in the window, zeros included), ``mean_later_orders``.
+
+    Raises
+    ------
+    CRMDataError
+        Missing columns or ids, unparseable dates, text or negative amounts,
+        empty frames, an ``as_of`` before the first order, a ``window_days``
+        below 1, no complaint with a complete window.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> import crmkit as ck
+    >>> log = pd.DataFrame({"customer_id": ["A", "B"], "outcome": ["resolved", "unresolved"],
+    ...                     "received_at": ["2024-01-10 09:00", "2024-01-10 15:30"]})
+    >>> orders = pd.DataFrame({"customer_id": ["A", "B"], "revenue": [80.0, 50.0],
+    ...                        "order_date": ["2024-02-01", "2024-12-31"]})
+    >>> ck.recovery_effect(log, orders, 90)["return_rate"].to_dict()
+    {'not_recovered': 0.0, 'recovered': 1.0}
+    """
+    func = "recovery_effect"
+    _complaints(complaints, func)
+    validate.frame(transactions, func=func, what="transactions")
+    validate.columns(complaints, {"customer": customer, "received": received}, func=func)
+    validate.columns(transactions, {"customer": customer, "date": date, "amount": amount},
+                     func=func)
+    window = validate.number(window_days, "window_days", func=func, low=1, integer=True)
+    if by is None:
+        wanted = [recovered] if isinstance(recovered, str) else list(recovered)
+        result_of = _labels(complaints, outcome, func=func, keyword="outcome")
+        group = np.where(result_of.isin([str(w) for w in wanted]), "recovered", "not_recovered")
+    else:
+        group = _labels(complaints, by, func=func, keyword="by").to_numpy(dtype=object)
+    who = _activity.customer_ids(complaints, customer, func=func)
+    heard = _activity.day_numbers(validate.dates(complaints, received, func=func))
+    buyers = _activity.customer_ids(transactions, customer, func=func)
+    when = validate.dates(transactions, date, func=func)
+    money = validate.numeric(transactions, amount, func=func)
+    end = _activity.window_end(as_of, when, func=func)
+    days = _activity.day_numbers(when)
+    complete = heard + window <= end
+    if not complete.any():
+        raise CRMDataError(
+            f"{func}: no complaint has a complete {window}-day window before the end of the "
+            "order data, so no later spending can be measured. Fix: shorten window_days or "
+            "use later order data."
+        )
+    seen = days <= end
+    orders, spend = _activity.window_activity(who[complete], heard[complete], buyers[seen],
+                                              days[seen], window, money.to_numpy()[seen])
+    later = pd.DataFrame({"group": np.asarray(group)[complete], "orders": orders,
+                          "spend": spend, "returned": orders > 0})
+    grouped = later.groupby("group", sort=True)
+    table = pd.DataFrame({
+        "complaints": grouped.size(),
+        "returned": grouped["returned"].sum().astype(np.int64),
+    })
+    table["return_rate"] = table["returned"] / table["complaints"]
+    table["mean_later_spend"] = grouped["spend"].mean()
+    table["median_later_spend"] = grouped["spend"].median()
+    table["mean_later_orders"] = grouped["orders"].mean()
+    table.index.name = by if by is not None else "group"
+    table.attrs["left_out"] = int((~complete).sum())
+    table.attrs["window_days"] = window
+    return table

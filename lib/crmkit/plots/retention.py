@@ -1,0 +1,132 @@
+"""Charts for keeping customers (chapters 01 and 06): cohorts, retention curves, the ladder.
+
+Each function takes a frame computed by :mod:`crmkit.retention` and an
+optional matplotlib ``ax``, and returns the ``Axes``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from matplotlib.axes import Axes
+
+from crmkit import validate
+from crmkit.errors import CRMDataError
+from crmkit.i18n import label
+from crmkit.plots._labels import value_label
+from crmkit.plots._style import PALETTE, SEQUENTIAL, finish, new_axes, percent_axis
+
+__all__ = ["cohort_heatmap", "ladder_funnel", "retention_curves"]
+
+
+def _every(n: int, most: int = 12) -> int:
+    """Step that shows at most ``most`` tick labels out of ``n``."""
+    return max(1, int(np.ceil(n / most)))
+
+
+def cohort_heatmap(table: pd.DataFrame, ax: Axes | None = None, *,
+                   annotate: bool | None = None) -> Axes:
+    """Heatmap of :func:`crmkit.cohort_table`: cohorts down, months since first purchase across.
+
+    Rates (``kind="rate"``) are coloured from 0 to 100 %; counts on their own
+    scale.  Cells a cohort has not reached yet stay blank.  ``annotate``
+    writes the value in each cell (default: when the table is small).
+
+    >>> import pandas as pd
+    >>> import crmkit as ck
+    >>> orders = pd.DataFrame({"customer_id": ["A", "A", "B"],
+    ...                        "order_date": ["2024-01-05", "2024-02-10", "2024-01-20"]})
+    >>> ax = ck.plots.retention.cohort_heatmap(ck.cohort_table(orders))
+    """
+    func = "plots.cohort_heatmap"
+    validate.frame(table, func=func, what="cohort table")
+    values = table.to_numpy(dtype=float, na_value=np.nan)
+    finite = values[np.isfinite(values)]
+    if finite.size == 0:
+        raise CRMDataError(f"{func}: the cohort table has no values to draw.")
+    is_rate = bool(finite.max() <= 1.0 and np.allclose(values[:, 0], 1.0))
+    ax = new_axes(ax, figsize=(9.0, 5.5))
+    image = ax.imshow(np.ma.masked_invalid(values), aspect="auto", cmap=SEQUENTIAL,
+                      vmin=0, vmax=1 if is_rate else None, interpolation="nearest")
+    ax.grid(False)
+    rows, cols = values.shape
+    xs = np.arange(0, cols, _every(cols, 18))
+    ys = np.arange(0, rows, _every(rows, 18))
+    ax.set_xticks(xs, [str(table.columns[i]) for i in xs])
+    ax.set_yticks(ys, [str(table.index[i]) for i in ys])
+    bar = ax.figure.colorbar(image, ax=ax)
+    bar.set_label(label("retention_rate" if is_rate else "customers"))
+    if is_rate:
+        percent_axis(bar.ax, "y")
+    if annotate is None:
+        annotate = rows * cols <= 150
+    if annotate:
+        top = finite.max()
+        for (i, j), v in np.ndenumerate(values):
+            if np.isfinite(v):
+                text = f"{v:.0%}" if is_rate else f"{v:.0f}"
+                ax.text(j, i, text, ha="center", va="center", fontsize=7,
+                        color="white" if v > 0.6 * top else "black")
+    return finish(ax, title="cohort_retention", xlabel="months_since_first_purchase",
+                  ylabel="acquisition_cohort")
+
+
+def retention_curves(curves: pd.DataFrame, ax: Axes | None = None, *,
+                     legend_title: str | None = None) -> Axes:
+    """Retention curves: share still buying against months since the first purchase.
+
+    Takes :func:`crmkit.retention_curve` (one line per group) or a rate
+    :func:`crmkit.cohort_table` (one line per cohort).  ``legend_title`` is a
+    glossary key for the legend heading.
+
+    >>> import pandas as pd
+    >>> import crmkit as ck
+    >>> orders = pd.DataFrame({"customer_id": ["A", "A", "B"],
+    ...                        "order_date": ["2024-01-05", "2024-02-10", "2024-01-20"]})
+    >>> ax = ck.plots.retention.retention_curves(ck.retention_curve(orders))
+    """
+    func = "plots.retention_curves"
+    validate.frame(curves, func=func, what="retention curves")
+    if curves.index.name == "cohort":
+        curves = curves.T
+        legend_title = legend_title or "acquisition_cohort"
+    ax = new_axes(ax)
+    x = np.asarray(curves.index, dtype=float)
+    for i, column in enumerate(curves.columns):
+        y = curves[column].to_numpy(dtype=float, na_value=np.nan)
+        name = label("ui.all_customers") if str(column) == "all" else str(column)
+        ax.plot(x, y, marker="o", markersize=3, color=PALETTE[i % len(PALETTE)], label=name)
+    ax.set_ylim(0, 1.05)
+    percent_axis(ax, "y")
+    if 1 < curves.shape[1] <= 12:
+        ax.legend()
+    return finish(ax, title="retention_curve", xlabel="months_since_first_purchase",
+                  ylabel="retention_rate", legend_title=legend_title)
+
+
+def ladder_funnel(funnel: pd.DataFrame, ax: Axes | None = None) -> Axes:
+    """The customer ladder as a funnel: one centred bar per rung, widest at the top.
+
+    Takes :func:`crmkit.ladder_funnel`; each bar shows the count and the
+    conversion from the rung above.
+
+    >>> import crmkit as ck
+    >>> funnel = ck.ladder_funnel({"first_time_buyer": 400, "repeat_buyer": 100})
+    >>> ax = ck.plots.retention.ladder_funnel(funnel)
+    """
+    func = "plots.ladder_funnel"
+    validate.frame(funnel, func=func, what="funnel")
+    validate.columns(funnel, ["count", "conversion"], func=func)
+    ax = new_axes(ax, figsize=(8.0, 4.5))
+    counts = funnel["count"].to_numpy(dtype=float)
+    widest = counts.max() if counts.max() > 0 else 1.0
+    y = np.arange(len(funnel))[::-1]
+    ax.barh(y, counts, left=(widest - counts) / 2, color=PALETTE[0], height=0.7)
+    for yi, count, conv in zip(y, counts, funnel["conversion"], strict=True):
+        text = f"{count:,.0f}" + ("" if pd.isna(conv) else f"  ({conv:.0%})")
+        ax.text(widest / 2, yi, text, ha="center", va="center", color="black", fontsize=9,
+                bbox={"facecolor": "white", "alpha": 0.7, "edgecolor": "none", "pad": 1})
+    ax.set_yticks(y, [value_label("", s) for s in funnel.index])
+    ax.set_xticks([])
+    ax.grid(False)
+    return finish(ax, title="customer_ladder", xlabel="customers")

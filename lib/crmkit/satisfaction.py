@@ -1,0 +1,482 @@
+"""Customer satisfaction (客户满意): survey scores, top box, NPS, importance–performance.
+
+Chapter 07 reads the sample survey: how the scores spread, what share gives
+the top mark, the Net Promoter Score, which service attributes matter and
+perform (the importance–performance grid), and whether satisfied customers
+really come back (the satisfaction–repurchase curve; Xerox found that "very
+satisfied" customers were six times as likely to buy again as merely
+"satisfied" ones).
+
+Scores are whole numbers on a scale: 1–5 for ``satisfaction``,
+``repurchase_intent`` and the ``importance_*`` / ``performance_*`` attributes,
+0–10 for ``recommend``.  Pass ``scale=(low, high)`` for other columns.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from crmkit import _activity, _customers, validate
+from crmkit.errors import CRMDataError
+
+__all__ = [
+    "ATTRIBUTES",
+    "QUADRANTS",
+    "importance_performance",
+    "nps",
+    "satisfaction_curve",
+    "score_distribution",
+    "score_summary",
+    "top_box",
+]
+
+#: The service attributes rated in the sample survey (importance_<a>, performance_<a>).
+ATTRIBUTES = ("price", "quality", "freshness", "staff", "checkout", "delivery", "app")
+
+#: Quadrants of the importance–performance grid (Martilla & James, 1977).
+QUADRANTS = ("concentrate_here", "keep_up_the_good_work", "low_priority", "possible_overkill")
+
+_SCALES = {"recommend": (0, 10)}
+_DEFAULT_SCALE = (1, 5)
+
+
+def _scale(column: str, scale: Any, func: str) -> tuple[int, int]:
+    if scale is None:
+        return _SCALES.get(column, _DEFAULT_SCALE)
+    try:
+        low, high = scale
+    except (TypeError, ValueError) as err:
+        raise CRMDataError(f"{func}: scale must be a pair (low, high) such as (1, 5), "
+                           f"not {scale!r}.") from err
+    low = validate.number(low, "scale low", func=func, integer=True)
+    high = validate.number(high, "scale high", func=func, integer=True)
+    if low >= high:
+        raise CRMDataError(f"{func}: scale=({low}, {high}) must run from low to high.")
+    return low, high
+
+
+def _scores(survey: pd.DataFrame, column: str, scale: tuple[int, int], *, func: str) -> pd.Series:
+    """Return a score column as int64, refusing text, gaps, fractions and out-of-scale values."""
+    values = validate.numeric(survey, column, func=func, allow_negative=True, integer=True)
+    low, high = scale
+    outside = (values < low) | (values > high)
+    if outside.any():
+        bad = survey[column][outside]
+        raise CRMDataError(
+            f"{func}: column '{column}' must hold whole scores from {low} to {high}, but "
+            f"{validate.show_rows(bad.index, bad.tolist())} "
+            f"{'is' if len(bad) == 1 else 'are'} outside. Fix: correct those rows, or pass "
+            f"scale=(low, high) if the column uses another scale."
+        )
+    return values.astype(np.int64)
+
+
+def _survey(survey: Any, func: str) -> pd.DataFrame:
+    return validate.frame(survey, func=func, what="survey")
+
+
+def _latest_scores(survey: pd.DataFrame, column: str, *, customer: str, survey_date: str,
+                   scale: tuple[int, int], func: str) -> pd.Series:
+    """Each customer's score in their most recent survey answer (index: customer id)."""
+    validate.frame(survey, func=func, what="survey")
+    validate.columns(survey, {"customer": customer, "score": column,
+                              "survey_date": survey_date}, func=func)
+    codes, names = _customers.group_codes(survey, customer, func=func)
+    when = validate.dates(survey, survey_date, func=func).to_numpy(dtype="datetime64[ns]")
+    values = _scores(survey, column, scale, func=func).to_numpy()
+    # Sort by customer, then date, then score (so ties on the date do not
+    # depend on the row order) and keep each customer's last row.
+    order = np.lexsort((values, when.view(np.int64), codes))
+    sorted_codes = codes[order]
+    last = order[np.append(sorted_codes[1:] != sorted_codes[:-1], True)]
+    return pd.Series(values[last], index=names.take(codes[last]), name=column)
+
+
+def score_distribution(survey: pd.DataFrame, score: str = "satisfaction", *,
+                       scale: tuple[int, int] | None = None) -> pd.DataFrame:
+    """How the answers spread over the scale: count and share of each score.
+
+    Every point of the scale is listed, also those nobody chose (count 0).
+
+    Returns
+    -------
+    DataFrame
+        Index ``score`` (low to high); ``count``, ``share`` (0–1, adds up to 1)
+        and ``cumulative_share`` (share giving this score or lower).
+
+    Raises
+    ------
+    CRMDataError
+        A missing column, an empty frame, text, gaps, fractions or scores
+        outside the scale (naming the rows).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> import crmkit as ck
+    >>> survey = pd.DataFrame({"satisfaction": [5, 4, 4, 2]})
+    >>> ck.score_distribution(survey)["count"].tolist()
+    [0, 1, 0, 2, 1]
+    """
+    func = "score_distribution"
+    _survey(survey, func)
+    low, high = _scale(score, scale, func)
+    values = _scores(survey, score, (low, high), func=func)
+    counts = np.bincount(values.to_numpy() - low, minlength=high - low + 1)
+    share = counts / counts.sum()
+    return pd.DataFrame(
+        {"count": counts, "share": share, "cumulative_share": np.minimum(np.cumsum(share), 1.0)},
+        index=pd.RangeIndex(low, high + 1, name="score"),
+    )
+
+
+def score_summary(survey: pd.DataFrame, score: str | Sequence[str] = "satisfaction", *,
+                  scale: tuple[int, int] | None = None) -> pd.DataFrame:
+    """Summary statistics of one or more score columns: n, mean, median, spread, top box.
+
+    Use :func:`score_distribution` for the count of each score.
+
+    Parameters
+    ----------
+    score:
+        A column name or a list of them, e.g.
+        ``["satisfaction", "recommend", "repurchase_intent"]``.
+    scale:
+        ``(low, high)`` for every listed column; default 0–10 for ``recommend``
+        and 1–5 otherwise.
+
+    Returns
+    -------
+    DataFrame
+        One row per column (index ``score``): ``n``, ``mean``, ``median``,
+        ``std``, ``scale_low``, ``scale_high``, ``top_box`` (share giving the
+        highest score) and ``bottom_box`` (share giving the lowest).
+
+    Raises
+    ------
+    CRMDataError
+        As :func:`score_distribution`.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> import crmkit as ck
+    >>> survey = pd.DataFrame({"satisfaction": [5, 4, 4, 2]})
+    >>> ck.score_summary(survey).loc["satisfaction", ["n", "mean", "median", "top_box"]].tolist()
+    [4.0, 3.75, 4.0, 0.25]
+    """
+    func = "score_summary"
+    _survey(survey, func)
+    names = [score] if isinstance(score, str) else list(score)
+    if not names:
+        raise CRMDataError(f"{func}: no score column given. Fix: e.g. score='satisfaction'.")
+    rows = {}
+    for name in names:
+        low, high = _scale(name, scale, func)
+        values = _scores(survey, name, (low, high), func=func)
+        rows[name] = {"n": len(values), "mean": values.mean(), "median": values.median(),
+                      "std": values.std(), "scale_low": low, "scale_high": high,
+                      "top_box": (values == high).mean(), "bottom_box": (values == low).mean()}
+    table = pd.DataFrame.from_dict(rows, orient="index")
+    table.index.name = "score"
+    return table
+
+
+def top_box(survey: pd.DataFrame, score: str = "satisfaction", *, top: int = 1,
+            threshold: int | None = None, scale: tuple[int, int] | None = None) -> float:
+    """Share of respondents giving the top score(s): the "top-box" share (0–1).
+
+    ``top=1`` counts only the highest point of the scale (the 5s on 1–5),
+    ``top=2`` the two highest ("top-two box", 4s and 5s).  ``threshold`` instead
+    counts every score at or above it (``threshold=9`` on the 0–10 scale
+    gives the promoter share).
+
+    Raises
+    ------
+    CRMDataError
+        As :func:`score_distribution`, plus a ``top`` larger than the scale or
+        a ``threshold`` outside it.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> import crmkit as ck
+    >>> survey = pd.DataFrame({"satisfaction": [5, 4, 4, 2]})
+    >>> ck.top_box(survey), ck.top_box(survey, top=2)
+    (0.25, 0.75)
+    """
+    func = "top_box"
+    _survey(survey, func)
+    low, high = _scale(score, scale, func)
+    if threshold is None:
+        top = validate.number(top, "top", func=func, low=1, high=high - low + 1, integer=True)
+        threshold = high - top + 1
+    else:
+        threshold = validate.number(threshold, "threshold", func=func, low=low, high=high,
+                                    integer=True)
+    values = _scores(survey, score, (low, high), func=func)
+    return float((values >= threshold).mean())
+
+
+def nps(survey: pd.DataFrame, score: str = "recommend", *, by: str | None = None) -> Any:
+    """Net Promoter Score (净推荐值): % promoters − % detractors, from −100 to 100.
+
+    Respondents answer "How likely are you to recommend us to a friend?"
+    from 0 to 10.  Promoters answer 9–10, passives 7–8, detractors 0–6.
+    NPS = 100 × (promoters − detractors) / respondents.  (The NPS is a common
+    industry measure, Reichheld 2003; it is not in the course seeds.)
+
+    Parameters
+    ----------
+    score:
+        The 0–10 column (default ``"recommend"``).
+    by:
+        Optional column to compute the score per group (e.g. a segment).
+
+    Returns
+    -------
+    Series (or DataFrame with one row per group when ``by`` is given)
+        ``respondents``, ``promoters``, ``passives``, ``detractors``,
+        ``promoter_share``, ``passive_share``, ``detractor_share``, ``nps``.
+
+    Raises
+    ------
+    CRMDataError
+        A missing column, an empty frame, or any answer that is not a whole
+        number from 0 to 10 (naming the rows); missing group labels.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> import crmkit as ck
+    >>> survey = pd.DataFrame({"recommend": [10, 9, 9, 10, 9, 8, 7, 8, 3, 6]})
+    >>> float(ck.nps(survey)["nps"])
+    30.0
+    """
+    func = "nps"
+    _survey(survey, func)
+    values = _scores(survey, score, (0, 10), func=func)
+    kind = pd.DataFrame({
+        "promoters": (values >= 9).astype(np.int64),
+        "passives": values.between(7, 8).astype(np.int64),
+        "detractors": (values <= 6).astype(np.int64),
+    })
+    if by is None:
+        counts = kind.sum().to_frame().T
+        counts.index = ["all"]
+    else:
+        validate.columns(survey, {"by": by}, func=func)
+        groups = survey[by]
+        if groups.isna().any():
+            bad = groups[groups.isna()]
+            raise CRMDataError(f"{func}: column '{by}' has missing group labels "
+                               f"({validate.show_rows(bad.index)}). Fix: fill or drop them.")
+        counts = kind.groupby(groups.to_numpy(), sort=True).sum()
+        counts.index.name = by
+    n = counts.sum(axis=1)
+    result = pd.DataFrame({"respondents": n, **{c: counts[c] for c in kind.columns}})
+    for c in kind.columns:
+        result[c[:-1] + "_share"] = counts[c] / n
+    result["nps"] = 100 * (result["promoter_share"] - result["detractor_share"])
+    if by is None:
+        series = result.iloc[0].astype(float)
+        series.name = "nps"
+        return series
+    return result
+
+
+def importance_performance(
+    survey: pd.DataFrame,
+    attributes: Sequence[str] | None = None,
+    *,
+    importance: str = "importance_{}",
+    performance: str = "performance_{}",
+    thresholds: tuple[float, float] | None = None,
+    scale: tuple[int, int] = (1, 5),
+) -> pd.DataFrame:
+    """Importance–performance analysis (重要性–绩效分析): where to improve first.
+
+    For each service attribute the mean importance and the mean performance
+    (how well we do) put it in one of four quadrants (Martilla & James 1977):
+
+    ========================  ===================  ======================
+    quadrant                  importance           performance
+    ========================  ===================  ======================
+    ``concentrate_here``      high (>= cut)        low (< cut)
+    ``keep_up_the_good_work`` high                 high
+    ``low_priority``          low                  low
+    ``possible_overkill``     low                  high
+    ========================  ===================  ======================
+
+    Parameters
+    ----------
+    attributes:
+        Attribute names (default :data:`ATTRIBUTES`: price, quality,
+        freshness, staff, checkout, delivery, app).
+    importance, performance:
+        Column-name patterns, ``{}`` standing for the attribute.
+    thresholds:
+        ``(importance cut, performance cut)``; default the grand means (the
+        mean of the attribute means), so the cross sits in the middle of the data.
+    scale:
+        The rating scale (default 1–5).
+
+    Returns
+    -------
+    DataFrame
+        Index ``attribute``; ``importance``, ``performance`` (means), ``gap``
+        (importance − performance), ``quadrant`` (one of :data:`QUADRANTS`).
+        The cuts used are in ``result.attrs["thresholds"]``.
+
+    Raises
+    ------
+    CRMDataError
+        A missing ``importance_<a>`` / ``performance_<a>`` column (naming it),
+        ratings that are not whole numbers on the scale, an empty frame.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> import crmkit as ck
+    >>> survey = pd.DataFrame({"importance_price": [5, 5], "performance_price": [2, 2],
+    ...                        "importance_app": [2, 2], "performance_app": [4, 4]})
+    >>> ck.importance_performance(survey, ["price", "app"])["quadrant"].tolist()
+    ['concentrate_here', 'possible_overkill']
+    """
+    func = "importance_performance"
+    _survey(survey, func)
+    names = list(ATTRIBUTES if attributes is None else attributes)
+    if not names:
+        raise CRMDataError(f"{func}: no attributes given. Fix: e.g. attributes=['price', 'app'].")
+    rating = _scale("", scale, func)
+    pairs = {f"importance of {a}": importance.format(a) for a in names}
+    pairs.update({f"performance of {a}": performance.format(a) for a in names})
+    validate.columns(survey, pairs, func=func)
+    table = pd.DataFrame(
+        {
+            "importance": [_scores(survey, importance.format(a), rating, func=func).mean()
+                           for a in names],
+            "performance": [_scores(survey, performance.format(a), rating, func=func).mean()
+                            for a in names],
+        },
+        index=pd.Index(names, name="attribute"),
+    )
+    if thresholds is None:
+        cut_i, cut_p = float(table["importance"].mean()), float(table["performance"].mean())
+    else:
+        try:
+            cut_i, cut_p = thresholds
+        except (TypeError, ValueError) as err:
+            raise CRMDataError(f"{func}: thresholds must be a pair (importance cut, performance "
+                               f"cut), not {thresholds!r}.") from err
+        cut_i = validate.number(cut_i, "importance cut", func=func, low=rating[0], high=rating[1])
+        cut_p = validate.number(cut_p, "performance cut", func=func, low=rating[0],
+                                high=rating[1])
+    table["gap"] = table["importance"] - table["performance"]
+    high_i = table["importance"].to_numpy() >= cut_i
+    high_p = table["performance"].to_numpy() >= cut_p
+    quadrant = np.select(
+        [high_i & ~high_p, high_i & high_p, ~high_i & ~high_p],
+        [QUADRANTS[0], QUADRANTS[1], QUADRANTS[2]],
+        default=QUADRANTS[3],
+    )
+    table["quadrant"] = pd.Categorical(quadrant, categories=list(QUADRANTS))
+    table.attrs["thresholds"] = (cut_i, cut_p)
+    return table
+
+
+def satisfaction_curve(
+    survey: pd.DataFrame,
+    transactions: pd.DataFrame,
+    window_days: int = 180,
+    *,
+    score: str = "satisfaction",
+    customer: str = "customer_id",
+    survey_date: str = "survey_date",
+    date: str = "order_date",
+    as_of: Any = None,
+    scale: tuple[int, int] | None = None,
+) -> pd.DataFrame:
+    """Repurchase rate by satisfaction score: do satisfied customers come back?
+
+    For every survey answer, did the customer place at least one order in the
+    ``window_days`` after the survey day (from the next day up to
+    ``window_days`` days later)?  The share who did, per score, is the
+    satisfaction–repurchase curve.  Answers whose window runs past ``as_of``
+    (default: the last order day in the data) are left out, because we cannot
+    yet see whether those customers came back; ``result.attrs["left_out"]``
+    says how many.
+
+    The column ``ratio_to_score_below`` compares each score with the one
+    below it: at Xerox the 5s were about six times as likely to buy again as
+    the 4s (``result.loc[5, "ratio_to_score_below"]``).
+
+    Returns
+    -------
+    DataFrame
+        Index ``score`` (every point of the scale); ``respondents``,
+        ``repurchasers``, ``repurchase_rate`` (0–1; missing where nobody gave
+        that score) and ``ratio_to_score_below``.
+
+    Raises
+    ------
+    CRMDataError
+        Missing columns or ids, unparseable dates, scores off the scale, an
+        empty frame, an ``as_of`` before the first order, a ``window_days``
+        below 1, or no answer with a complete window (shorten ``window_days``).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> import crmkit as ck
+    >>> survey = pd.DataFrame({"customer_id": ["A", "B"], "satisfaction": [5, 4],
+    ...                        "survey_date": ["2024-01-10", "2024-01-10"]})
+    >>> orders = pd.DataFrame({"customer_id": ["A", "B", "A"],
+    ...                        "order_date": ["2024-02-01", "2023-12-01", "2024-12-31"]})
+    >>> ck.satisfaction_curve(survey, orders, 90).loc[[4, 5], "repurchase_rate"].tolist()
+    [0.0, 1.0]
+    """
+    func = "satisfaction_curve"
+    _survey(survey, func)
+    validate.frame(transactions, func=func, what="transactions")
+    validate.columns(survey, {"customer": customer, "score": score,
+                              "survey_date": survey_date}, func=func)
+    validate.columns(transactions, {"customer": customer, "date": date}, func=func)
+    window = validate.number(window_days, "window_days", func=func, low=1, integer=True)
+    low, high = _scale(score, scale, func)
+    answers = _scores(survey, score, (low, high), func=func)
+    who = _activity.customer_ids(survey, customer, func=func)
+    answered = _activity.day_numbers(validate.dates(survey, survey_date, func=func))
+    buyers = _activity.customer_ids(transactions, customer, func=func)
+    when = validate.dates(transactions, date, func=func)
+    end = _activity.window_end(as_of, when, func=func)
+    days = _activity.day_numbers(when)
+    complete = answered + window <= end
+    if not complete.any():
+        raise CRMDataError(
+            f"{func}: no survey answer has a complete {window}-day window before the end of the "
+            "order data, so no repurchase can be measured. Fix: shorten window_days or use "
+            "later order data."
+        )
+    seen = days <= end
+    orders, _ = _activity.window_activity(who[complete], answered[complete], buyers[seen],
+                                          days[seen], window)
+    kept = answers.to_numpy()[complete]
+    respondents = np.bincount(kept - low, minlength=high - low + 1)
+    repurchasers = np.bincount(kept - low, weights=orders > 0, minlength=high - low + 1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        rate = np.where(respondents > 0, repurchasers / np.maximum(respondents, 1), np.nan)
+        below = np.concatenate([[np.nan], rate[:-1]])
+        ratio = np.where(below > 0, rate / np.where(below > 0, below, 1), np.nan)
+    curve = pd.DataFrame(
+        {"respondents": respondents, "repurchasers": repurchasers.astype(np.int64),
+         "repurchase_rate": rate, "ratio_to_score_below": ratio},
+        index=pd.RangeIndex(low, high + 1, name="score"),
+    )
+    curve.attrs["left_out"] = int((~complete).sum())
+    curve.attrs["window_days"] = window
+    return curve

@@ -1,0 +1,365 @@
+"""crmkit.retention: cohorts, retention, churn, lifetime, the customer ladder (chapters 01, 06)."""
+
+import warnings
+
+import numpy as np
+import pandas as pd
+import pytest
+from matplotlib.axes import Axes
+
+import crmkit as ck
+from crmkit import retention
+from crmkit.plots import retention as plots
+
+# Five customers over January–April 2024, worked by hand below.
+#   A: Jan 5, Jan 20, Mar 2, Apr 10     (cohort Jan; active Jan, Mar, Apr)
+#   B: Jan 10, Feb 11                   (cohort Jan; active Jan, Feb)
+#   C: Feb 1, Feb 15, Apr 30            (cohort Feb; active Feb, Apr)
+#   D: Feb 20                           (cohort Feb; active Feb)
+#   E: Apr 1                            (cohort Apr; active Apr)
+ORDERS = pd.DataFrame({
+    "customer_id": ["A", "A", "B", "C", "B", "C", "D", "A", "E", "A", "C"],
+    "order_date": ["2024-01-05", "2024-01-20", "2024-01-10", "2024-02-01", "2024-02-11",
+                   "2024-02-15", "2024-02-20", "2024-03-02", "2024-04-01", "2024-04-10",
+                   "2024-04-30"],
+    "revenue": [10.0, 20.0, 5.0, 8.0, 7.0, 3.0, 9.0, 4.0, 6.0, 2.0, 1.0],
+})
+
+
+def test_cohort_counts_worked_by_hand():
+    table = retention.cohort_table(ORDERS, kind="count")
+    # Jan cohort (A, B): month 0 both; Feb only B; Mar only A; Apr only A.
+    # Feb cohort (C, D): month 0 both; Mar nobody; Apr C; May not observed yet.
+    # No one started in March, so there is no March row.  Apr cohort: E alone.
+    assert [str(p) for p in table.index] == ["2024-01", "2024-02", "2024-04"]
+    assert list(table.columns) == [0, 1, 2, 3]
+    assert table.loc[pd.Period("2024-01", "M")].tolist() == [2, 1, 1, 1]
+    feb = table.loc[pd.Period("2024-02", "M")]
+    assert feb.iloc[:3].tolist() == [2, 0, 1] and pd.isna(feb.iloc[3])
+    apr = table.loc[pd.Period("2024-04", "M")]
+    assert apr.iloc[0] == 1 and apr.iloc[1:].isna().all()
+    # cohort sizes are conserved: every customer is in exactly one cohort
+    assert table[0].sum() == ORDERS["customer_id"].nunique() == 5
+
+
+def test_cohort_rates_divide_by_cohort_size():
+    rates = retention.cohort_table(ORDERS)
+    assert rates[0].tolist() == [1.0, 1.0, 1.0]
+    assert rates.iloc[0].tolist() == [1.0, 0.5, 0.5, 0.5]
+    assert rates.iloc[1, :3].tolist() == [1.0, 0.0, 0.5]
+    assert np.isnan(rates.iloc[1, 3])
+
+
+def test_cohort_table_does_not_depend_on_row_order_and_keeps_input():
+    before = ORDERS.copy(deep=True)
+    shuffled = ORDERS.sample(frac=1, random_state=3)
+    pd.testing.assert_frame_equal(retention.cohort_table(shuffled), retention.cohort_table(ORDERS))
+    pd.testing.assert_frame_equal(ORDERS, before)
+
+
+def test_cohort_table_periods_limits_or_pads_columns():
+    assert list(retention.cohort_table(ORDERS, periods=1).columns) == [0, 1]
+    wide = retention.cohort_table(ORDERS, periods=5)
+    assert list(wide.columns) == [0, 1, 2, 3, 4, 5]
+    assert wide[[4, 5]].isna().all().all()  # nobody can be seen that far yet
+
+
+def test_cohort_table_accepts_datetimes_with_times():
+    timed = ORDERS.assign(order_date=pd.to_datetime(ORDERS["order_date"]) + pd.Timedelta(hours=23))
+    pd.testing.assert_frame_equal(retention.cohort_table(timed), retention.cohort_table(ORDERS))
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "match"),
+    [
+        ({"customer": "client"}, r"column 'client' not found; the frame has 'customer_id'"),
+        ({"kind": "share"}, r"kind='share' is not valid"),
+        ({"periods": -1}, r"periods must lie in"),
+    ],
+)
+def test_cohort_table_bad_arguments(kwargs, match):
+    with pytest.raises(ck.CRMDataError, match=match):
+        retention.cohort_table(ORDERS, **kwargs)
+
+
+def test_cohort_table_names_unparseable_dates():
+    bad = ORDERS.copy()
+    bad.loc[4, "order_date"] = "yesterday"
+    with pytest.raises(ck.CRMDataError, match=r"row 4: 'yesterday'"):
+        retention.cohort_table(bad)
+
+
+def test_retention_curve_pools_cohorts():
+    curve = retention.retention_curve(ORDERS)
+    # month 1: Jan cohort 1 of 2, Feb cohort 0 of 2 (Apr cohort not observed) -> 1/4
+    # month 2: Jan 1 of 2, Feb 1 of 2 -> 2/4; month 3: only Jan observed, 1 of 2
+    assert curve["all"].tolist() == [1.0, 0.25, 0.5, 0.5]
+
+
+def test_retention_curve_by_group_of_first_order():
+    orders = ORDERS.assign(channel=["app", "app", "store", "app", "app", "store", "store",
+                                    "store", "app", "store", "app"])
+    curve = retention.retention_curve(orders, by="channel")
+    # first orders: A app, B store, C app, D store, E app
+    # app customers A (Jan), C (Feb), E (Apr): month 1 -> A no (Feb), C no (Mar) = 0/2
+    assert list(curve.columns) == ["app", "store"]
+    assert curve.loc[1, "app"] == 0.0
+    # store customers B (Jan), D (Feb): month 1 -> B yes, D no = 1/2
+    assert curve.loc[1, "store"] == 0.5
+
+
+def test_retention_rate_worked_by_hand():
+    rate = retention.retention_rate(ORDERS)
+    # active: Jan {A,B}, Feb {B,C,D}, Mar {A}, Apr {A,C,E}
+    # kept into the next month: Jan->Feb {B}, Feb->Mar {}, Mar->Apr {A}
+    assert [str(p) for p in rate.index] == ["2024-01", "2024-02", "2024-03"]
+    assert rate["active"].tolist() == [2, 3, 1]
+    assert rate["retained"].tolist() == [1, 0, 1]
+    assert rate["retention_rate"].tolist() == [0.5, 0.0, 1.0]
+    assert rate["churn_rate"].tolist() == [0.5, 1.0, 0.0]
+
+
+def test_retention_rate_by_quarter():
+    rate = retention.retention_rate(ORDERS, freq="Q")
+    # Q1 {A,B,C,D}, Q2 {A,C,E}: A and C come back -> 2/4
+    assert rate["retention_rate"].tolist() == [0.5]
+    assert str(rate.index[0]) == "2024Q1"
+
+
+def test_retention_rate_needs_two_periods():
+    with pytest.raises(ck.CRMDataError, match="no next period"):
+        retention.retention_rate(ORDERS, freq="Y")
+
+
+def test_retention_from_counts():
+    # 200 at the start, 210 at the end of whom 30 are new: 180 kept -> 0.9
+    assert retention.retention_from_counts(200, 210, 30) == pytest.approx(0.9)
+    with pytest.raises(ck.CRMDataError, match="do not add up"):
+        retention.retention_from_counts(100, 20, 30)
+    with pytest.raises(ck.CRMDataError, match="cannot keep more"):
+        retention.retention_from_counts(100, 150, 10)
+    with pytest.raises(ck.CRMDataError, match="start must lie"):
+        retention.retention_from_counts(0, 10, 5)
+
+
+def test_churn_flags_worked_by_hand():
+    flags = retention.churn_flags(ORDERS, as_of="2024-05-01", inactive_days=60)
+    # last purchases: A Apr 10 (21 days), B Feb 11 (80: 2024 is a leap year),
+    # C Apr 30 (1), D Feb 20 (71), E Apr 1 (30)
+    assert flags["days_inactive"].to_dict() == {"A": 21, "B": 80, "C": 1, "D": 71, "E": 30}
+    assert flags.index[flags["churned"]].tolist() == ["B", "D"]
+    assert flags["orders"].tolist() == [4, 2, 3, 1, 1]
+    # the default as_of is the day after the last order: 2024-05-01 again
+    pd.testing.assert_frame_equal(retention.churn_flags(ORDERS, inactive_days=60), flags)
+
+
+def test_churn_flags_as_of_ignores_later_orders():
+    flags = retention.churn_flags(ORDERS, as_of="2024-02-15")
+    assert flags.index.tolist() == ["A", "B", "C"]  # D and E had not bought yet
+    assert flags["orders"].tolist() == [2, 2, 2]
+    assert flags["days_inactive"].tolist() == [26, 4, 0]
+
+
+def test_churn_flags_refuses_as_of_before_the_data():
+    with pytest.raises(ck.CRMDataError, match="before the first date"):
+        retention.churn_flags(ORDERS, as_of="2023-12-31")
+
+
+@pytest.mark.parametrize(("rate", "years"), [(0.8, 5.0), (0.9, 10.0), (0.5, 2.0), (0.0, 1.0)])
+def test_expected_lifetime(rate, years):
+    assert retention.expected_lifetime(rate) == pytest.approx(years)
+
+
+def test_expected_lifetime_vectorised():
+    out = retention.expected_lifetime(pd.Series([0.8, 0.9], index=["x", "y"]))
+    assert out.index.tolist() == ["x", "y"]
+    assert out.tolist() == pytest.approx([5.0, 10.0])
+    assert retention.expected_lifetime(np.array([0.75])).tolist() == pytest.approx([4.0])
+
+
+@pytest.mark.parametrize(
+    ("bad", "match"),
+    [(1, "infinite"), (1.0, "infinite"), ([0.5, 1.0], "infinite"), (80, "percentage"),
+     (-0.1, "must lie in"), ("0.8", "must be a number"), ([0.5, "x"], "must hold numbers"),
+     ([0.5, None], "missing")],
+)
+def test_expected_lifetime_refuses_bad_rates(bad, match):
+    with pytest.raises(ck.CRMDataError, match=match):
+        retention.expected_lifetime(bad)
+
+
+def test_retention_value_shows_the_gain_of_a_rise():
+    table = retention.retention_value(0.8, margin=100, discount=0.1, rises=(0.05,))
+    # CLV with the first margin now: m (1 + d) / (1 + d - r)
+    base, raised = 100 * 1.1 / (1.1 - 0.8), 100 * 1.1 / (1.1 - 0.85)
+    assert table["retention_rate"].tolist() == pytest.approx([0.8, 0.85])
+    assert table["expected_lifetime"].tolist() == pytest.approx([5.0, 1 / 0.15])
+    assert table["clv"].tolist() == pytest.approx([base, raised])
+    assert table.loc[1, "value_gain_share"] == pytest.approx(raised / base - 1)  # +20 %
+    with pytest.raises(ck.CRMDataError, match="reaches 1"):
+        retention.retention_value(0.95, margin=100, rises=(0.05,))
+
+
+# ---------------------------------------------------------------- the customer ladder
+# The last order is on 2024-12-31, so as_of is 2025-01-01 and the four 91-day
+# quarters before it start on 2024-10-03, 2024-07-04, 2024-04-04 and 2024-01-04.
+STEADY = ["2024-02-15", "2024-05-15", "2024-08-15", "2024-12-31"]  # one order a quarter
+LADDER_ORDERS = pd.DataFrame({
+    "customer_id": ["F"] + ["R"] * 2 + ["L"] * 4 + ["M"] * 4 + ["V"] * 4 + ["W"] * 2,
+    "order_date": ["2024-05-01", "2024-02-01", "2024-03-01", *STEADY, *STEADY, *STEADY,
+                   "2024-11-01", "2024-12-01"],
+})
+LADDER_CUSTOMERS = pd.DataFrame({
+    "customer_id": ["P", "F", "R", "L", "M", "V", "W"],
+    "is_member": [False, False, False, False, True, True, True],
+})
+LADDER_SURVEY = pd.DataFrame({
+    "customer_id": ["M", "V", "V", "W"],
+    "survey_date": ["2024-06-01", "2024-03-01", "2024-09-01", "2024-06-01"],
+    "recommend": [7, 3, 10, 10],  # V's latest answer is 10
+})
+
+
+def test_customer_ladder_puts_each_customer_on_the_highest_rung():
+    ladder = retention.customer_ladder(LADDER_ORDERS, customers=LADDER_CUSTOMERS,
+                                       survey=LADDER_SURVEY)
+    assert ladder["stage"].astype(str).to_dict() == {
+        "F": "first_time_buyer", "L": "loyal_customer", "M": "member", "P": "qualified_prospect",
+        "R": "repeat_buyer", "V": "advocate",
+        "W": "repeat_buyer",  # a promoter and member, but not a steady buyer: rungs are nested
+    }
+    assert ladder.loc["L", "quarters_active"] == 4
+    # R's orders (Feb 1, Mar 1) both fall in the fourth quarter back (2024-01-04 .. 2024-04-03)
+    assert ladder.loc["R", "quarters_active"] == 1
+    assert ladder.loc["W", "quarters_active"] == 1  # Nov 1 and Dec 1: both in the last quarter
+
+
+def test_ladder_funnel_from_the_data():
+    funnel = retention.ladder_funnel(LADDER_ORDERS, customers=LADDER_CUSTOMERS,
+                                     survey=LADDER_SURVEY, suspects=100)
+    assert funnel.index.tolist() == list(retention.LADDER_STAGES)
+    # at or above each rung: 100 suspects, 7 registered, 6 buyers, 5 repeat (R, L, M, V, W),
+    # 3 loyal (L, M, V), 2 members (M, V), 1 advocate (V)
+    assert funnel["count"].tolist() == [100, 7, 6, 5, 3, 2, 1]
+    assert funnel["conversion"].tolist()[1:] == pytest.approx([0.07, 6 / 7, 5 / 6, 0.6,
+                                                              2 / 3, 0.5])
+    assert np.isnan(funnel["conversion"].iloc[0])
+
+
+def test_ladder_funnel_without_customers_stops_at_loyal():
+    funnel = retention.ladder_funnel(LADDER_ORDERS)
+    assert funnel.index.tolist() == ["first_time_buyer", "repeat_buyer", "loyal_customer"]
+    assert funnel["count"].tolist() == [6, 5, 3]
+
+
+def test_ladder_funnel_from_counts():
+    funnel = retention.ladder_funnel({"repeat_buyer": 100, "first_time_buyer": 400},
+                                     prospects=2000)
+    assert funnel["conversion"].tolist()[1:] == [0.2, 0.25]
+    assert funnel["share_of_top"].tolist() == [1.0, 0.2, 0.05]
+
+
+@pytest.mark.parametrize(
+    ("counts", "match"),
+    [({"first_time_buyer": 10, "repeat_buyer": 20}, "do not add up"),
+     ({"fan": 3}, "unknown ladder stage"),
+     ({"member": -1}, "must lie in"),
+     ({"member": 2.5}, "whole number"),
+     ({}, "no stage counts")],
+)
+def test_ladder_funnel_refuses_bad_counts(counts, match):
+    with pytest.raises(ck.CRMDataError, match=match):
+        retention.ladder_funnel(counts)
+
+
+def test_ladder_survey_needs_customers():
+    with pytest.raises(ck.CRMDataError, match="needs the customers frame"):
+        retention.customer_ladder(LADDER_ORDERS, survey=LADDER_SURVEY)
+
+
+def test_ladder_refuses_bad_membership_flags():
+    bad = LADDER_CUSTOMERS.assign(is_member=["yes", "no", "maybe", "no", "yes", "yes", "no"])
+    with pytest.raises(ck.CRMDataError, match=r"row 2: 'maybe'"):
+        retention.customer_ladder(LADDER_ORDERS, customers=bad)
+
+
+# ---------------------------------------------------------------- plots
+def _draws(make):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        ax = make()
+    assert isinstance(ax, Axes)
+    return ax
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_plots_draw_in_both_languages(language):
+    ck.set_language(language)
+    ax = _draws(lambda: plots.cohort_heatmap(retention.cohort_table(ORDERS)))
+    assert ax.get_title() == ck.label("cohort_retention")
+    ax = _draws(lambda: plots.cohort_heatmap(retention.cohort_table(ORDERS, kind="count")))
+    ax = _draws(lambda: plots.retention_curves(retention.retention_curve(ORDERS)))
+    assert ax.get_ylabel() == ck.label("retention_rate")
+    _draws(lambda: plots.retention_curves(retention.cohort_table(ORDERS)))
+    funnel = retention.ladder_funnel(LADDER_ORDERS, customers=LADDER_CUSTOMERS,
+                                     survey=LADDER_SURVEY, suspects=100)
+    ax = _draws(lambda: plots.ladder_funnel(funnel))
+    assert [t.get_text() for t in ax.get_yticklabels()][-1] == ck.label("advocate")
+
+
+# ---------------------------------------------------------------- acquisition (chapter 05)
+ACQUISITION = pd.DataFrame({
+    "month": ["2024-01", "2024-02", "2024-01"], "channel": ["app", "app", "store"],
+    "spend": [500.0, 700.0, 300.0], "leads": [100, 140, 40], "first_purchases": [10, 14, 20],
+})
+
+
+def test_acquisition_funnel_worked_by_hand():
+    funnel = retention.acquisition_funnel(ACQUISITION)
+    # app: 1,200 yuan, 240 leads, 24 buyers -> 10 % conversion, 5 per lead, 50 per customer
+    assert funnel.loc["app", ["spend", "leads", "first_purchases"]].tolist() == [1200, 240, 24]
+    assert funnel.loc["app", ["lead_conversion", "cost_per_lead", "cost_per_customer"]].tolist() \
+        == pytest.approx([0.1, 5.0, 50.0])
+    # store: 300 yuan, 40 leads, 20 buyers -> 50 %, 7.5 per lead, 15 per customer
+    assert funnel.loc["store", "cost_per_customer"] == 15.0
+
+
+def test_acquisition_funnel_with_repeat_buyers():
+    customers = pd.DataFrame({"customer_id": ["A", "B", "C", "D"],
+                              "channel": ["app", "app", "store", "store"]})
+    orders = pd.DataFrame({"customer_id": ["A", "A", "B", "C"]})
+    funnel = retention.acquisition_funnel(ACQUISITION, customers=customers, transactions=orders)
+    # app: A (2 orders) and B (1) bought, A came back; store: C bought once, D never
+    assert funnel["buyers"].tolist() == [2, 1]
+    assert funnel["repeat_buyers"].tolist() == [1, 0]
+    assert funnel["repeat_rate"].tolist() == [0.5, 0.0]
+
+
+def test_acquisition_funnel_refuses_counts_that_do_not_add_up():
+    bad = ACQUISITION.assign(first_purchases=[10, 150, 20])
+    with pytest.raises(ck.CRMDataError, match=r"in row 1: the counts do not add up"):
+        retention.acquisition_funnel(bad)
+    with pytest.raises(ck.CRMDataError, match="both customers= and transactions="):
+        retention.acquisition_funnel(ACQUISITION, customers=ACQUISITION)
+
+
+@pytest.mark.parametrize(
+    ("cost", "margin", "rate", "periods"),
+    [(250, 100, 1.0, 3.0),  # 100 + 100 + 100 >= 250
+     (300, 100, 1.0, 3.0),  # exactly three margins
+     (250, 100, 0.9, 3.0),  # 100 + 90 = 190 < 250 <= 100 + 90 + 81 = 271
+     (190, 100, 0.9, 2.0),
+     (250, 100, 0.5, np.inf),  # the whole lifetime brings only 100 / 0.5 = 200
+     (80, 100, 0.0, 1.0),
+     (0, 100, 0.5, 0.0)],
+)
+def test_payback_period(cost, margin, rate, periods):
+    assert retention.payback_period(cost, margin, rate) == periods
+
+
+def test_payback_period_for_each_channel():
+    cost = retention.acquisition_funnel(ACQUISITION)["cost_per_customer"]
+    # 50 yuan at 20 a period -> 3 periods; 15 yuan -> 1 period
+    assert retention.payback_period(cost, margin=20).to_dict() == {"app": 3.0, "store": 1.0}
+    with pytest.raises(ck.CRMDataError, match="margin must lie"):
+        retention.payback_period(100, margin=0)
