@@ -24,6 +24,8 @@ def _perturb(value, keys=()):
         return value * 1.1 + 1
     if isinstance(value, str):
         return value + " and more"
+    if isinstance(value, pd.Timestamp):
+        return value + pd.Timedelta(days=1)
     if isinstance(value, (set, frozenset)):
         return set(value) | {"an extra item"}
     if isinstance(value, (list, tuple)):

@@ -69,8 +69,9 @@ __all__ = [
     "solution",
 ]
 
-_ID = re.compile(r"(\d\d)\.([a-z][a-z0-9_]*)")
-_MODULE = re.compile(r"ch(\d\d)")
+# "04.rfm_scores" (chapter 04, in ch04.py) or "c01.run_out" (case study 1, in case01.py)
+_ID = re.compile(r"(c?\d\d)\.([a-z][a-z0-9_]*)")
+_MODULE = re.compile(r"ch(\d\d)|case(\d\d)")
 _SHOW = 3  # how many row labels or items a message names
 _REGISTRY: dict[str, Exercise] = {}
 _LOADED: set[str] = set()
@@ -159,10 +160,11 @@ def exercise(exercise_id: str, *, title: Mapping[str, str], hint: Mapping[str, s
 
     def register(func: Callable[[], Any]) -> Callable[[], Any]:
         module = _MODULE.fullmatch(func.__module__.rsplit(".", 1)[-1])
-        if module and module.group(1) != match.group(1):
+        if module and _key(module) != match.group(1):
             raise CRMDataError(
                 f"exercise {exercise_id!r} is registered in {func.__module__}, the module of "
-                f"chapter {module.group(1)}. Fix: move it to ch{match.group(1)}.py or rename it."
+                f"chapter {_key(module)}. Fix: move it to {_module_name(match.group(1))}.py "
+                "or rename it."
             )
         if exercise_id in _REGISTRY:
             raise CRMDataError(
@@ -177,22 +179,31 @@ def exercise(exercise_id: str, *, title: Mapping[str, str], hint: Mapping[str, s
     return register
 
 
+def _key(module: re.Match) -> str:
+    """The chapter key of an exercise module: 04 for ch04, c01 for case01."""
+    return module.group(1) or f"c{module.group(2)}"
+
+
+def _module_name(chapter: str) -> str:
+    return f"case{chapter[1:]}" if chapter.startswith("c") else f"ch{chapter}"
+
+
 def _chapter_modules() -> list[str]:
     here = [str(Path(__file__).resolve().parent)]
-    return sorted(m.group(1) for info in pkgutil.iter_modules(here)
+    return sorted(_key(m) for info in pkgutil.iter_modules(here)
                   if (m := _MODULE.fullmatch(info.name)))
 
 
 def _load(chapter: str) -> None:
     if chapter not in _LOADED and chapter in _chapter_modules():
-        importlib.import_module(f"crmkit.exercises.ch{chapter}")
+        importlib.import_module(f"crmkit.exercises.{_module_name(chapter)}")
     _LOADED.add(chapter)
 
 
 def _chapters() -> list[str]:
     for chapter in _chapter_modules():
         _load(chapter)
-    return sorted({i[:2] for i in _REGISTRY})
+    return sorted({i.split(".")[0] for i in _REGISTRY})
 
 
 def registered(chapter: str | None = None) -> list[str]:
@@ -200,7 +211,8 @@ def registered(chapter: str | None = None) -> list[str]:
     if chapter is None:
         _chapters()
         return sorted(_REGISTRY)
-    chapter = str(chapter).zfill(2)
+    chapter = str(chapter)
+    chapter = chapter if chapter.startswith("c") else chapter.zfill(2)
     _load(chapter)
     return sorted(i for i in _REGISTRY if i.startswith(f"{chapter}."))
 

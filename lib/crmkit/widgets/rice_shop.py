@@ -1,0 +1,227 @@
+"""Try it: change a household's size or appetite and watch its rice calendar move (case 1).
+
+:func:`rice_calendar_explorer` shows one household of Wang Yongqing's notebook:
+pick a household, move the sliders for the people at home, the rice each eats a
+month and the size of the jar, and the run-out date, the deliveries and the
+paydays redraw.  It is a thin layer over :mod:`crmkit.rice_shop`: every number
+it shows comes from :func:`~crmkit.rice_shop.run_out_dates`,
+:func:`~crmkit.rice_shop.delivery_calendar` and
+:func:`~crmkit.rice_shop.jar_levels`.
+
+The explorer also answers from code (this is how the tests drive it):
+
+>>> import crmkit as ck
+>>> from crmkit.widgets.rice_shop import rice_calendar_explorer
+>>> explorer = rice_calendar_explorer(ck.load_rice_households(), household_id="H01",
+...                                   start="1933-03-01")
+>>> before = explorer.run_out.loc[0, "run_out_date"]
+>>> explorer.members.value += 2            # two more mouths to feed ...
+>>> explorer.run_out.loc[0, "run_out_date"] < before   # ... the rice runs out sooner
+True
+"""
+
+from __future__ import annotations
+
+import html
+import io
+from typing import Any
+
+import ipywidgets as w
+import pandas as pd
+from matplotlib.figure import Figure
+
+from crmkit import rice_shop
+from crmkit.errors import CRMDataError
+from crmkit.i18n import label
+from crmkit.plots.rice_shop import jar_level_chart
+
+__all__ = ["RiceCalendarExplorer", "rice_calendar_explorer"]
+
+_ID, _NAME, _MEMBERS, _KG, _JAR = (
+    "household_id", "head_name", "members", "kg_per_person_month", "jar_kg")
+
+
+class RiceCalendarExplorer(w.VBox):
+    """The widget :func:`rice_calendar_explorer` returns.
+
+    Attributes
+    ----------
+    household, members, kg_per_person, jar:
+        The controls (a drop-down and three sliders); set their ``value`` from
+        code to drive the explorer.
+    run_out, calendar, levels, visits:
+        The current results: the household's row of
+        :func:`~crmkit.rice_shop.run_out_dates`, its deliveries from
+        :func:`~crmkit.rice_shop.delivery_calendar`, its day-by-day
+        :func:`~crmkit.rice_shop.jar_levels` and its visits (deliveries and
+        collections) from :func:`~crmkit.rice_shop.visits_this_week` over the
+        whole plan (empty frames while ``error`` is set).
+    error:
+        The message when the settings allow no schedule (e.g. a jar that lasts
+        less than ``lead_days``), else ``None``.
+    """
+
+    def __init__(self, households: pd.DataFrame, household_id: Any, start: pd.Timestamp,
+                 days: int, lead_days: int) -> None:
+        self._households = households.reset_index(drop=True)
+        self._start, self._days, self._lead = start, days, lead_days
+        ids = self._households[_ID].astype(str)
+        names = (ids + " " + self._households[_NAME].astype(str)
+                 if _NAME in self._households else ids)
+        wide = {"description_width": "initial"}
+        self.household = w.Dropdown(options=list(zip(names, ids, strict=True)),
+                                    value=str(household_id),
+                                    description=label("ui.rice_household"), style=wide)
+        self.members = w.IntSlider(min=1, max=15, step=1, description=label("members"),
+                                   continuous_update=False, style=wide)
+        self.kg_per_person = w.FloatSlider(min=3.0, max=25.0, step=0.5,
+                                           description=label("kg_per_person_month"),
+                                           continuous_update=False, style=wide)
+        self.jar = w.FloatSlider(min=10.0, max=100.0, step=5.0, description=label("jar_kg"),
+                                 continuous_update=False, style=wide)
+        self.text = w.HTML()
+        self.chart = w.Image(format="png")
+        self.run_out = self.calendar = self.levels = self.visits = pd.DataFrame()
+        self.error: str | None = None
+        self._syncing = False
+        super().__init__([self.household, self.members, self.kg_per_person, self.jar,
+                          self.text, self.chart])
+        self._load_household()
+        self.household.observe(lambda _: self._load_household(), names="value")
+        for control in (self.members, self.kg_per_person, self.jar):
+            control.observe(lambda _: self.update(), names="value")
+
+    # -- state ---------------------------------------------------------------------
+    def _row(self) -> pd.DataFrame:
+        return self._households[self._households[_ID].astype(str) == self.household.value]
+
+    def _load_household(self) -> None:
+        """Put the notebook's values of the chosen household on the sliders, then redraw."""
+        row = self._row().iloc[0]
+        self._syncing = True
+        try:
+            self.members.value = int(row[_MEMBERS])
+            self.kg_per_person.value = float(row[_KG])
+            self.jar.value = float(row[_JAR])
+        finally:
+            self._syncing = False
+        self.update()
+
+    def household_frame(self) -> pd.DataFrame:
+        """The chosen household as a one-row frame, with the sliders' values."""
+        one = self._row().reset_index(drop=True)
+        return one.assign(**{_MEMBERS: int(self.members.value),
+                             _KG: float(self.kg_per_person.value),
+                             _JAR: float(self.jar.value)})
+
+    def update(self) -> None:
+        """Recompute the run-out date, the calendar and the chart from the controls."""
+        if self._syncing:
+            return
+        one = self.household_frame()
+        try:
+            self.run_out = rice_shop.run_out_dates(one, as_of=self._start)
+            self.calendar = rice_shop.delivery_calendar(one, start=self._start,
+                                                        days=self._days, lead_days=self._lead)
+            self.levels = rice_shop.jar_levels(one, start=self._start, days=self._days,
+                                               lead_days=self._lead)
+            self.visits = rice_shop.visits_this_week(one, as_of=self._start, days=self._days,
+                                                     lead_days=self._lead)
+            self.error = None
+        except CRMDataError as err:
+            self.run_out = self.calendar = self.levels = self.visits = pd.DataFrame()
+            self.error = str(err)
+        self.text.value = "<br>".join(html.escape(line) for line in self.summary().splitlines())
+        self.chart.value = self._png()
+
+    # -- output --------------------------------------------------------------------
+    def summary(self) -> str:
+        """The current result as text: run-out date, deliveries and collections."""
+        if self.error is not None:
+            return self.error
+        r = self.run_out.iloc[0]
+        who = f"{r[_ID]} {r[_NAME]}" if _NAME in self.run_out else str(r[_ID])
+        lines = [label("ui.rice_summary").format(
+            household=who, members=int(r[_MEMBERS]), kg=float(self.kg_per_person.value),
+            monthly=r["monthly_kg"], daily=r["daily_kg"], jar=float(self.jar.value),
+            days=r["days_of_rice"])]
+        days_left = int(r["days_left"])
+        lines.append(label("ui.rice_runs_out" if days_left >= 0 else "ui.rice_ran_out").format(
+            last=r["last_delivery"].date(), run_out=r["run_out_date"].date(),
+            days_left=days_left, days_ago=-days_left, today=self._start.date()))
+        deliveries = ", ".join(
+            f"{day:%m-%d} ({kg:.1f} kg)"
+            for day, kg in zip(self.calendar["delivery_date"], self.calendar["deliver_kg"],
+                               strict=True)) or label("ui.rice_none")
+        lines.append(label("ui.rice_plan").format(days=self._days, n=len(self.calendar),
+                                                  deliveries=deliveries))
+        collections = self.visits.loc[self.visits["collect"], "visit_date"]
+        lines.append(label("ui.rice_collect").format(
+            payday=int(self._row().iloc[0]["payday"]),
+            collections=", ".join(collections.dt.strftime("%m-%d")) or label("ui.rice_none")))
+        return "\n".join(lines)
+
+    def _png(self) -> bytes:
+        if self.error is not None:
+            return b""
+        fig = Figure(figsize=(7.0, 3.2), layout="constrained")
+        jar_level_chart(self.levels, ax=fig.add_subplot(), today=self._start)
+        buffer = io.BytesIO()
+        fig.savefig(buffer, format="png", dpi=90)
+        return buffer.getvalue()
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> dict | None:
+        """Without a live kernel (a static page) the text summary shows instead."""
+        bundle = super()._repr_mimebundle_(**kwargs)
+        if bundle:
+            bundle["text/plain"] = self.summary()
+        return bundle
+
+
+def rice_calendar_explorer(households: pd.DataFrame, household_id: str | None = None,
+                           start: Any = None, days: int = 31,
+                           lead_days: int = 2) -> RiceCalendarExplorer:
+    """An explorer of one household's rice calendar: sliders move the run-out date.
+
+    Parameters
+    ----------
+    households:
+        Wang Yongqing's notebook, e.g. ``ck.load_rice_households()`` (the columns
+        of the sample data: household_id, head_name, members,
+        kg_per_person_month, jar_kg, last_delivery, payday).
+    household_id:
+        The household shown first (default: the first row).
+    start, days, lead_days:
+        The plan, as in :func:`crmkit.rice_shop.delivery_calendar` (``start``
+        defaults to the day after the latest recorded delivery).
+
+    Returns
+    -------
+    RiceCalendarExplorer
+        An ipywidgets box: a household drop-down, sliders for the people at
+        home, kg per person per month and the jar size, the result as text
+        (:meth:`~RiceCalendarExplorer.summary`) and the jar-level chart.
+
+    Raises
+    ------
+    CRMDataError
+        For a frame :func:`crmkit.rice_shop.run_out_dates` would refuse, a
+        ``start`` before a recorded delivery, or a ``household_id`` that is not
+        in the frame.  Settings that allow no schedule (a jar that lasts no more
+        than ``lead_days``) do not raise: the explorer shows the message.
+    """
+    func = "rice_calendar_explorer"
+    checked = rice_shop._households(  # validates the notebook, naming this function
+        households, func=func, household=_ID, members=_MEMBERS, kg_per_person=_KG, jar=_JAR,
+        last_delivery="last_delivery", payday="payday", name=_NAME)
+    n_days, lead = rice_shop._window(days, lead_days, func=func)
+    first_day = rice_shop._start(start, checked, "start", func=func)
+    ids = households[_ID].astype(str)
+    chosen = ids.iloc[0] if household_id is None else str(household_id)
+    if chosen not in set(ids):
+        raise CRMDataError(
+            f"{func}: household_id={household_id!r} is not in the frame; it has "
+            f"{', '.join(ids.iloc[:5])}{' ...' if len(ids) > 5 else ''}. "
+            "Fix: pass one of those ids."
+        )
+    return RiceCalendarExplorer(households, chosen, first_day, n_days, lead)
