@@ -1,0 +1,283 @@
+"""Try it: customer lifetime value and the accumulation effect, one slider at a time (chapter 04).
+
+Two explorers, each a thin layer over pure functions of :mod:`crmkit.value`:
+
+* :func:`clv_explorer` — margin per period, retention rate, discount rate and
+  horizon → the customer lifetime value and its curve
+  (:func:`~crmkit.value.clv_table`, :func:`~crmkit.value.clv`,
+  :func:`~crmkit.plots.value.clv_curve`);
+* :func:`accumulation_explorer` — customers moved from shop A to shop B → the
+  gap in customers and in profit
+  (:func:`~crmkit.value.accumulation_table`,
+  :func:`~crmkit.plots.value.accumulation_chart`).
+
+Both answer from code, which is how the tests drive them, and show their
+result as text where no live kernel draws widgets (a static page):
+
+>>> from crmkit.widgets.value import accumulation_explorer, clv_explorer
+>>> explorer = clv_explorer(margin=100, retention=0.8, discount=0.1, periods=3)
+>>> round(explorer.value, 2)                      # 100 + 80/1.1 + 64/1.21
+225.62
+>>> explorer.retention.value = 0.9                # keep more customers ...
+>>> round(explorer.value, 2)                      # ... and each is worth more
+248.76
+>>> shops = accumulation_explorer(moved=10)
+>>> shops.row[["a_customers", "b_customers", "b_minus_a"]].astype(int).tolist()
+[90, 110, 20]
+>>> shops.moved.value = 25                        # 25 more for B, 25 fewer for A
+>>> int(shops.row["b_minus_a"]), round(float(shops.row["b_to_a"]), 2)
+(50, 1.67)
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import math
+from typing import Any
+
+import ipywidgets as w
+import pandas as pd
+from matplotlib.figure import Figure
+
+from crmkit import validate
+from crmkit.i18n import label
+from crmkit.plots.value import accumulation_chart, clv_curve
+from crmkit.value import accumulation_table, clv_table
+
+__all__ = ["AccumulationExplorer", "ClvExplorer", "accumulation_explorer", "clv_explorer"]
+
+_WIDE = {"description_width": "initial"}
+_SEED_STEPS = (0, 1, 2, 10, 25, 50)  # the rows of the seed's table
+
+
+def _png(draw: Any, figsize: tuple[float, float] = (7.0, 3.6)) -> bytes:
+    """Draw on a fresh matplotlib Figure (not pyplot: nothing piles up) and return a PNG."""
+    fig = Figure(figsize=figsize, layout="constrained")
+    draw(fig.add_subplot())
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=90)
+    return buffer.getvalue()
+
+
+def _money(value: float) -> str:
+    return f"{value:,.0f}"
+
+
+class _Explorer(w.VBox):
+    """Shared behaviour: controls on top, the result as text, then the chart."""
+
+    def _build(self, controls: list[w.Widget]) -> None:
+        self.text = w.HTML()
+        self.chart = w.Image(format="png")
+        super().__init__([*controls, self.text, self.chart])
+        for control in controls:
+            control.observe(lambda _: self.update(), names="value")
+        self.update()
+
+    def summary(self) -> str:  # pragma: no cover - each explorer defines its own
+        raise NotImplementedError
+
+    def update(self) -> None:  # pragma: no cover - each explorer defines its own
+        raise NotImplementedError
+
+    def _show(self, draw: Any) -> None:
+        self.text.value = "<br>".join(html.escape(line) for line in self.summary().splitlines())
+        self.chart.value = _png(draw)
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> dict | None:
+        """Without a live kernel (a static page) the text summary shows instead."""
+        bundle = super()._repr_mimebundle_(**kwargs)
+        if bundle:
+            bundle["text/plain"] = self.summary()
+        return bundle
+
+
+# --------------------------------------------------------------------------- CLV
+
+
+class ClvExplorer(_Explorer):
+    """Sliders for margin, retention, discount rate and horizon; the CLV and its curve.
+
+    Attributes
+    ----------
+    margin, retention, discount, periods:
+        The sliders; set their ``value`` from code to drive the explorer.
+    table:
+        The current :func:`crmkit.clv_table` (one row per period).
+    value:
+        CLV over the chosen number of periods (yuan).
+    limit:
+        CLV with no end date (always finite here: the retention slider stops
+        at 0.99).
+    """
+
+    def __init__(self, margin: float, retention: float, discount: float, periods: int) -> None:
+        self.margin = w.FloatSlider(value=margin, min=0.0, max=max(5000.0, margin), step=10.0,
+                                    description=label("ui.margin_per_period"),
+                                    continuous_update=False, style=_WIDE,
+                                    readout_format=",.0f")
+        self.retention = w.FloatSlider(value=retention, min=0.0, max=0.99, step=0.01,
+                                       description=label("retention_rate"),
+                                       continuous_update=False, style=_WIDE,
+                                       readout_format=".0%")
+        self.discount = w.FloatSlider(value=discount, min=0.0, max=0.30, step=0.01,
+                                      description=label("discount_rate"),
+                                      continuous_update=False, style=_WIDE,
+                                      readout_format=".0%")
+        self.periods = w.IntSlider(value=periods, min=1, max=max(50, periods), step=1,
+                                   description=label("ui.horizon"),
+                                   continuous_update=False, style=_WIDE)
+        self.table = pd.DataFrame()
+        self.value = self.limit = math.nan
+        self._build([self.margin, self.retention, self.discount, self.periods])
+
+    def update(self) -> None:
+        """Recompute the CLV table from the sliders and redraw."""
+        self.table = clv_table(float(self.margin.value), float(self.retention.value),
+                               float(self.discount.value), periods=int(self.periods.value))
+        self.value = float(self.table["clv"].iloc[-1])
+        self.limit = float(self.table["clv_limit"].iloc[0])
+        self._show(lambda ax: clv_curve(self.table, ax=ax))
+
+    def summary(self) -> str:
+        """The current result as text: CLV over the horizon and with no end date."""
+        after = label("ui.clv_after").format(periods=int(self.periods.value),
+                                             value=_money(self.value))
+        forever = label("ui.clv_forever").format(value=_money(self.limit))
+        settings = (f"{label('ui.margin_per_period')} {_money(self.margin.value)} · "
+                    f"{label('retention_rate')} {self.retention.value:.0%} · "
+                    f"{label('discount_rate')} {self.discount.value:.0%}")
+        return "\n".join([settings, after, forever])
+
+
+def clv_explorer(margin: float = 600.0, retention: float = 0.8, discount: float = 0.1,
+                 periods: int = 10) -> ClvExplorer:
+    """An explorer of customer lifetime value: move the sliders, watch the CLV curve.
+
+    The CLV is the textbook sum ``m * r**t / (1 + d)**t`` for t = 0 .. periods − 1
+    (see :func:`crmkit.clv` for the timing convention); the dashed line is the
+    value with no end date.
+
+    Parameters
+    ----------
+    margin:
+        Margin per period (yuan) the customer brings while still a customer.
+    retention, discount:
+        Retention rate and discount rate per period, fractions 0–1 (0.8, not 80).
+        The slider stops at a retention of 0.99 and a discount rate of 0.30.
+    periods:
+        The horizon: how many periods are counted (1 to 50 on the slider).
+
+    Returns
+    -------
+    ClvExplorer
+        An ipywidgets box: four sliders, the result as text
+        (:meth:`~ClvExplorer.summary`) and the CLV curve.
+
+    Raises
+    ------
+    CRMDataError
+        A margin that is not a number or is negative, a rate outside 0–0.99
+        (retention) or 0–0.30 (discount), or a horizon below 1.
+    """
+    func = "clv_explorer"
+    margin = validate.number(margin, "margin", func=func, low=0)
+    retention = validate.fraction(retention, "retention", func=func)
+    discount = validate.fraction(discount, "discount", func=func)
+    validate.number(retention, "retention", func=func, high=0.99)
+    validate.number(discount, "discount", func=func, high=0.30)
+    periods = validate.number(periods, "periods", func=func, low=1, high=1000, integer=True)
+    return ClvExplorer(margin, retention, discount, periods)
+
+
+# --------------------------------------------------------------------------- accumulation
+
+
+class AccumulationExplorer(_Explorer):
+    """Sliders for customers moved, shop size and profit per customer; the gap A vs B.
+
+    Attributes
+    ----------
+    moved, start, profit:
+        The sliders; set their ``value`` from code to drive the explorer.
+    table:
+        The current :func:`crmkit.accumulation_table` over the seed's steps up
+        to the chosen number moved (and that number itself).
+    row:
+        The row of ``table`` for the chosen number moved.
+    """
+
+    def __init__(self, moved: int, start: int, profit: float) -> None:
+        self.start = w.IntSlider(value=start, min=2, max=max(1000, start), step=1,
+                                 description=label("ui.start_customers"),
+                                 continuous_update=False, style=_WIDE)
+        self.moved = w.IntSlider(value=moved, min=0, max=start - 1, step=1,
+                                 description=label("customers_moved"),
+                                 continuous_update=False, style=_WIDE)
+        self.profit = w.FloatSlider(value=profit, min=1.0, max=max(100.0, profit), step=1.0,
+                                    description=label("ui.profit_per_customer"),
+                                    continuous_update=False, style=_WIDE)
+        self.table = pd.DataFrame()
+        self.row = pd.Series(dtype=float)
+        self.start.observe(self._resize, names="value")
+        self._build([self.moved, self.start, self.profit])
+
+    def _resize(self, _change: Any = None) -> None:
+        """Shop A must keep at least one customer: cap the moved slider at start − 1."""
+        self.moved.max = int(self.start.value) - 1  # also lowers moved.value if needed
+
+    def update(self) -> None:
+        """Recompute the table for the sliders and redraw."""
+        start, moved = int(self.start.value), int(self.moved.value)
+        moved = min(moved, start - 1)
+        steps = sorted({s for s in _SEED_STEPS if s < moved} | {moved})
+        self.table = accumulation_table(start=start, moved=steps,
+                                        profit_per_customer=float(self.profit.value))
+        self.row = self.table.iloc[-1]
+        self._show(lambda ax: accumulation_chart(self.table, ax=ax))
+
+    def summary(self) -> str:
+        """The current result as text: customers and profit of A and B, gap and ratio."""
+        r = self.row
+        return label("ui.accumulation_result").format(
+            moved=int(r["moved"]), a=int(r["a_customers"]), b=int(r["b_customers"]),
+            gap=int(r["b_minus_a"]), profit_gap=_money(r["profit_difference"]),
+            ratio=f"{r['b_to_a']:.2f}")
+
+
+def accumulation_explorer(moved: int = 10, start: int = 100,
+                          profit_per_customer: float = 10) -> AccumulationExplorer:
+    """An explorer of the customer accumulation effect (顾客累加效应, seed 002).
+
+    Two shops start with ``start`` customers each; ``moved`` of A's customers
+    go to B.  The explorer shows the gap in customers (twice the number moved),
+    the gap in profit and the ratio B / A, with a chart of both shops at the
+    seed's steps (0, 1, 2, 10, 25, 50 moved) up to the chosen number.
+
+    Parameters
+    ----------
+    moved:
+        Customers who move from A to B (0 to start − 1).
+    start:
+        Customers per shop at the start (2 to 1,000 on the slider; the seed: 100).
+    profit_per_customer:
+        Profit each customer brings (the seed: 10).
+
+    Returns
+    -------
+    AccumulationExplorer
+        An ipywidgets box: three sliders, the result as text
+        (:meth:`~AccumulationExplorer.summary`) and the chart.
+
+    Raises
+    ------
+    CRMDataError
+        ``start`` not a whole number from 2 to 1,000, ``moved`` outside
+        0 .. start − 1, or a profit per customer below 1.
+    """
+    func = "accumulation_explorer"
+    start = validate.number(start, "start", func=func, low=2, high=1000, integer=True)
+    moved = validate.number(moved, "moved", func=func, low=0, high=start - 1, integer=True)
+    profit = validate.number(profit_per_customer, "profit_per_customer", func=func, low=1)
+    return AccumulationExplorer(moved, start, profit)
