@@ -7,6 +7,8 @@ collected cells here, before nbval runs them and compares.
 
 from pathlib import Path
 
+import nbformat
+
 import expected_outputs  # tests/expected_outputs.py (pytest's pythonpath includes tests/)
 
 
@@ -19,5 +21,5 @@ def pytest_collection_modifyitems(config, items):
         notebook = Path(str(item.fspath))
         expected = cache.setdefault(notebook, expected_outputs.load(notebook))
         if cell.get("id") in expected:
-            cell["outputs"] = expected[cell["id"]]
+            cell["outputs"] = [nbformat.from_dict(o) for o in expected[cell["id"]]]
             cell["execution_count"] = 1
