@@ -8,7 +8,7 @@ What: Noto Sans CJK SC Regular (SIL Open Font License 1.1, from Debian's
 ``fonts-noto-cjk`` package), cut down with fontTools' subsetter to
 
 * the 6,763 hanzi of GB 2312 (the characters of everyday simplified Chinese),
-* ASCII and Latin-1, general punctuation, CJK symbols and punctuation,
+* ASCII, Latin-1 and Greek, general punctuation, CJK symbols and punctuation,
   full-width forms,
 * every other character used in data/glossary.csv and data/quiz/*.yaml,
 
@@ -60,8 +60,8 @@ def used_characters() -> set[str]:
 
 
 def ranges() -> set[str]:
-    spans = [(0x20, 0x7E), (0xA0, 0xFF), (0x370, 0x3FF), (0x2000, 0x206F), (0x2190, 0x21FF), (0x2200, 0x22FF),
-             (0x2460, 0x24FF), (0x3000, 0x303F), (0xFF00, 0xFFEF)]
+    spans = [(0x20, 0x7E), (0xA0, 0xFF), (0x370, 0x3FF), (0x2000, 0x206F), (0x2190, 0x21FF),
+             (0x2200, 0x22FF), (0x2460, 0x24FF), (0x3000, 0x303F), (0xFF00, 0xFFEF)]
     return {chr(c) for lo, hi in spans for c in range(lo, hi + 1)}
 
 
