@@ -101,6 +101,13 @@ def _action(rule: ManRule) -> str:
 def man_table() -> pd.DataFrame:
     """The eight MAN combinations with priority and action (in the current language).
 
+    Raises
+    ------
+    Nothing of its own
+        It takes no input, so it cannot fail.  The prospects are checked by
+        :func:`man_qualify`, which raises CRMDataError when their money,
+        authority or need columns are missing or hold something other than yes/no.
+
     >>> man_table()[["code", "priority"]].head(3)
       code  priority
     0  MAN         1
@@ -161,6 +168,14 @@ def man_qualify(leads: pd.DataFrame, *, money: str = "money", authority: str = "
         A copy of ``leads`` with ``man_code``, ``man_priority`` (1 = act now)
         and ``man_action`` (text in the current language, see
         ``ck.set_language``).
+
+    Raises
+    ------
+    CRMDataError
+        ``leads`` is not a DataFrame or has no rows; a money, authority or need
+        column is missing (or appears twice); one of them holds something other
+        than yes/no (True/False, 1/0, "yes"/"no") or is empty (the message names
+        the rows).
 
     >>> import pandas as pd
     >>> leads = pd.DataFrame({"money": [True, False], "authority": [True, True],
@@ -248,6 +263,12 @@ def lead_points(weights: Mapping[str, float] | None = None) -> pd.DataFrame:
     ``weights``; ``share`` is each signal's part of the maximum score.
     Descriptions follow the current language.
 
+    Raises
+    ------
+    CRMDataError
+        ``weights`` is not a non-empty mapping ``{column: points}``; a points
+        value is not a number or is negative; all the points add up to 0.
+
     >>> lead_points()[["signal", "points"]].head(3)
           signal  points
     0       need    25.0
@@ -293,6 +314,14 @@ def lead_score(leads: pd.DataFrame, weights: Mapping[str, float] | None = None, 
         A copy of ``leads`` with ``lead_points``, ``lead_score`` (0–100),
         ``lead_band`` (categorical: hot, warm, cold) and ``lead_action`` (text
         in the current language).
+
+    Raises
+    ------
+    CRMDataError
+        ``leads`` is not a DataFrame or has no rows; ``weights`` is bad (as in
+        :func:`lead_points`); the points table names columns the leads do not have;
+        a signal column holds something other than yes/no or is empty; ``explain``
+        is not True or False.
 
     >>> import pandas as pd
     >>> leads = pd.DataFrame({"need": [True, True], "money": [True, False],
@@ -375,6 +404,12 @@ def clean_phone(values: Any) -> pd.Series:
     """Normalise phone numbers to bare digits: full-width to half-width, no spaces,
     dashes, dots or brackets, no +86 / 0086 country code.  Empty → missing.
 
+    Raises
+    ------
+    CRMDataError
+        ``values`` is not a column (Series) or a list of values, e.g. a single
+        string.
+
     >>> clean_phone(pd.Series(["+86 100-1234-5678", "１００１２３４５６７８", " ", None])).tolist()
     ['10012345678', '10012345678', nan, nan]
     """
@@ -386,6 +421,12 @@ def clean_phone(values: Any) -> pd.Series:
 
 def clean_name(values: Any) -> pd.Series:
     """Normalise names: full-width to half-width, no spaces, Latin letters in lower case.
+
+    Raises
+    ------
+    CRMDataError
+        ``values`` is not a column (Series) or a list of values, e.g. a single
+        string.
 
     >>> clean_name(pd.Series(["张 梅", "张梅 ", "Ｌｉ Ｌｅｉ"])).tolist()
     ['张梅', '张梅', 'lilei']
@@ -400,6 +441,12 @@ def clean_city(values: Any, aliases: Mapping[str, str] | None = None) -> pd.Seri
     Full-width to half-width, spaces removed, lower case, a trailing "市" or
     " shi"/"city" dropped, and pinyin spellings mapped with
     :data:`CITY_ALIASES` (add your own with ``aliases={"hz": "杭州"}``).
+
+    Raises
+    ------
+    CRMDataError
+        ``values`` is not a column (Series) or a list of values, e.g. a single
+        string; ``aliases`` is not a mapping.
 
     >>> clean_city(pd.Series(["杭州市", "Hangzhou", "hangzhou ", "HangZhou City"])).tolist()
     ['杭州', '杭州', '杭州', '杭州']
@@ -530,6 +577,14 @@ def data_quality_report(frame: pd.DataFrame,
         ``column``, ``rule``, ``missing``, ``invalid``, ``duplicates``,
         ``distinct`` (one row per column plus ``(whole rows)``).
 
+    Raises
+    ------
+    CRMDataError
+        ``frame`` is not a DataFrame or has no rows; ``rules`` is not a mapping
+        or names a column the frame does not have; a rule is none of the kinds
+        above (an unknown name, a range whose ``high`` is below ``low``); your own
+        rule function fails on the column's values.
+
     >>> import pandas as pd
     >>> raw = pd.DataFrame({"name": ["张梅", "张梅", "  ", "李雷"],
     ...                     "phone": ["10012345678", "10012345678", "123", None],
@@ -657,6 +712,14 @@ def deduplicate(
         into) and ``matched_on`` (the key groups it shares with others, e.g.
         ``"phone"`` or ``"name+city"``).  Unpack it:
         ``clean, merges = ck.deduplicate(raw)``.
+
+    Raises
+    ------
+    CRMDataError
+        ``customers`` is not a DataFrame or has no rows; ``keys`` is not a list of
+        groups of "name", "phone" and "city" (or holds an empty group); a column
+        the keys need is missing; ``clean`` is not True or False;
+        ``city_aliases`` is not a mapping.
 
     >>> import pandas as pd
     >>> raw = pd.DataFrame({"name": ["张梅", "张 梅", "李雷", "王芳"],
@@ -802,6 +865,13 @@ def mask_pii(frame: pd.DataFrame,
     -------
     DataFrame
         A copy with those columns masked (as text); missing cells stay missing.
+
+    Raises
+    ------
+    CRMDataError
+        ``frame`` is not a DataFrame (an empty one is fine); ``columns`` is not a
+        list or a mapping; a kind other than "phone", "name", "email" or "text";
+        a column the frame does not have.
 
     >>> import pandas as pd
     >>> people = pd.DataFrame({"name": ["张小梅", "李雷"], "phone": ["10012345678", "10087654321"]})

@@ -586,6 +586,14 @@ def jar_levels(
         days; the jar held ``rice_kg − delivered_kg`` before it came) and
         ``payday`` (True on the household's payday).
 
+    Raises
+    ------
+    CRMDataError
+        As :func:`run_out_dates` (bad household columns; a ``start`` that is not a
+        date or is before a recorded delivery); also for ``days`` below 1, a
+        negative ``lead_days``, and households whose full jar lasts no more than
+        ``lead_days`` whole days (as in :func:`delivery_calendar`).
+
     Examples
     --------
     >>> import pandas as pd

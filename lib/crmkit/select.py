@@ -155,6 +155,13 @@ def top_share(data: pd.DataFrame, top: float = 0.2, *, customer: str = "customer
     a fraction that is not a whole number of customers counts part of the
     next customer (top 50% of 3 customers = the best one and half the second).
 
+    Raises
+    ------
+    CRMDataError
+        ``top`` is not a fraction from 0 to 1 (``20`` is refused as a percentage:
+        pass ``0.2``); bad data, as in :func:`pareto_curve` (missing columns or
+        ids, text, missing or negative amounts, an empty frame, a total of 0).
+
     >>> import pandas as pd
     >>> sales = pd.DataFrame({"customer_id": ["a", "b", "c", "d", "e"],
     ...                       "revenue": [800.0, 100.0, 50.0, 30.0, 20.0]})
@@ -297,6 +304,13 @@ def abc_summary(classes: pd.DataFrame, *, by: str = "abc_class",
     Returns ``abc_class``, ``customers``, ``customer_share``, ``revenue`` and
     ``revenue_share``; both share columns add up to 1.
 
+    Raises
+    ------
+    CRMDataError
+        ``classes`` is not a DataFrame or has no rows; the ``by`` or ``amount``
+        column is missing; amounts that are text, missing or negative; missing
+        class labels (recompute them with :func:`abc_classes`).
+
     >>> import pandas as pd
     >>> sales = pd.DataFrame({"customer_id": ["a", "b", "c", "d", "e"],
     ...                       "revenue": [800.0, 100.0, 50.0, 30.0, 20.0]})
@@ -349,6 +363,14 @@ def pyramid_tiers(
         group) and ``tier`` (a categorical, top tier first).
         :func:`pyramid_summary` counts them.
 
+    Raises
+    ------
+    CRMDataError
+        Missing columns or customer ids, text, missing or negative amounts, an
+        empty frame; shares that are not fractions above 0 or do not add up to 1;
+        labels that are not one different name per tier (or missing when
+        ``shares`` does not have four entries).
+
     >>> import pandas as pd
     >>> sales = pd.DataFrame({"customer_id": [f"c{i:02d}" for i in range(10)],
     ...                       "revenue": [100.0, 90, 80, 70, 60, 50, 40, 30, 20, 10]})
@@ -380,6 +402,25 @@ def pyramid_summary(tiers: pd.DataFrame, *, by: str = "tier",
 
     Returns ``tier``, ``customers``, ``customer_share``, ``revenue`` and
     ``revenue_share``; both share columns add up to 1.
+
+    Raises
+    ------
+    CRMDataError
+        ``tiers`` is not a DataFrame or has no rows; the ``by`` or ``amount``
+        column is missing; amounts that are text, missing or negative; missing
+        tier labels (recompute them with :func:`pyramid_tiers`).
+
+    With ten customers the top 1% rounds to nobody, yet the tier is still listed:
+
+    >>> import pandas as pd
+    >>> sales = pd.DataFrame({"customer_id": [f"c{i:02d}" for i in range(10)],
+    ...                       "revenue": [100.0, 90, 80, 70, 60, 50, 40, 30, 20, 10]})
+    >>> pyramid_summary(pyramid_tiers(sales))[["tier", "customers", "revenue"]]
+            tier  customers  revenue
+    0  Important          0      0.0
+    1  Secondary          2    190.0
+    2   Ordinary          3    210.0
+    3      Small          5    150.0
     """
     return _summary(tiers, by, amount, "pyramid_summary", "pyramid tiers")
 
@@ -423,6 +464,13 @@ def value_quadrants(
         A copy of ``customers`` with ``quadrant`` (categorical: VIP, Maintain,
         Develop, Let go) and the thresholds used, ``current_threshold`` and
         ``potential_threshold``.
+
+    Raises
+    ------
+    CRMDataError
+        ``customers`` is not a DataFrame or has no rows; the ``current`` or
+        ``potential`` column is missing or holds text, missing or negative values;
+        a threshold that is not a number or is negative.
 
     >>> import pandas as pd
     >>> wallets = pd.DataFrame({"current_value": [900.0, 800.0, 50.0, 20.0],

@@ -129,6 +129,11 @@ def rfm_segment_map(bins: int = 5) -> pd.DataFrame:
     up any code, e.g. ``rfm_segment_map().set_index("rfm").loc["545", "segment"]``.
     See :func:`rfm_scores` for the rule behind the map.
 
+    Raises
+    ------
+    CRMDataError
+        ``bins`` is not a whole number from 2 to 9.
+
     >>> table = rfm_segment_map()
     >>> len(table), table.set_index("rfm").loc["555", "segment"]
     (125, 'Champions')
@@ -335,6 +340,13 @@ def rfm_segment_summary(
         ``recency_days``, ``frequency`` and ``monetary``, total ``revenue``
         and ``revenue_share`` (0–1).  Both shares add up to 1.
 
+    Raises
+    ------
+    CRMDataError
+        ``scores`` is not a DataFrame or has no rows; a needed column (segment,
+        amount, ``R``, ``F``, ``M``, ``recency_days``, ``frequency``) is missing;
+        those numbers are text, missing or negative; missing segment names.
+
     >>> import pandas as pd
     >>> scores = pd.DataFrame({"segment": ["Lost", "Champions", "Champions"],
     ...     "R": [1, 5, 5], "F": [1, 5, 4], "M": [1, 5, 5],
@@ -387,6 +399,13 @@ def clv_seed(revenue: float, acquisition_cost: float, retention_cost: float,
     the net money the firm makes from a group of customers over their whole
     relationship, per customer.  All amounts are totals for the group, in yuan.
 
+    Raises
+    ------
+    CRMDataError
+        An amount that is not a number or is negative; ``customers`` that is not a
+        whole number of at least 1.  (Costs above revenue are allowed: the CLV is
+        then negative.)
+
     >>> clv_seed(revenue=1_000_000, acquisition_cost=150_000, retention_cost=50_000,
     ...          customers=400)
     2000.0
@@ -404,6 +423,12 @@ def clv_seed(revenue: float, acquisition_cost: float, retention_cost: float,
 
 def acquisition_cost(marketing_spend: float, new_customers: int) -> float:
     """Acquisition cost per new customer: marketing spend / new customers won (seed 001).
+
+    Raises
+    ------
+    CRMDataError
+        ``marketing_spend`` is not a number or is negative; ``new_customers`` is
+        not a whole number of at least 1 (no cost per customer without customers).
 
     >>> acquisition_cost(marketing_spend=60_000, new_customers=300)
     200.0
@@ -494,6 +519,14 @@ def clv_table(margin: float, retention: float, discount: float,
         running total: :func:`clv` with that many periods) and ``clv_limit``
         (the unlimited-horizon value; NaN when it is infinite).
 
+    Raises
+    ------
+    CRMDataError
+        ``margin`` is not a number; ``retention`` or ``discount`` is not a
+        fraction from 0 to 1 (``80`` is refused as a percentage); ``periods`` is
+        not a whole number from 1 to 1000.  (An infinite limit is not an error:
+        ``clv_limit`` is then NaN.)
+
     >>> clv_table(100, 0.8, 0.1, periods=3)["clv"].round(2).tolist()
     [100.0, 172.73, 225.62]
     """
@@ -550,6 +583,15 @@ def lifetime_totals(
         One row per buyer (in the order given): ``buyer``, ``purchases``
         (number), ``first_purchase`` (today's value) and ``total`` (the
         lifetime total).
+
+    Raises
+    ------
+    CRMDataError
+        ``purchases`` is neither a mapping nor a DataFrame; no buyers; a buyer
+        whose purchases are not a list or are empty; an amount that is not a
+        number or is negative.  For a frame: no rows, a missing ``buyer`` or
+        ``amount`` column, missing buyer names, amounts that are text, missing or
+        negative.
 
     >>> lifetime_totals()
       buyer  purchases  first_purchase     total
@@ -668,6 +710,13 @@ def accumulation_display(table: pd.DataFrame, profit: bool = False) -> pd.DataFr
     Customer counts as whole numbers, shares as percentages with two decimals
     (``49.50%``), ratios with two decimals (``1.02``).  With ``profit=True``
     the profit version (shop A profit, shop B profit, difference, ratio).
+
+    Raises
+    ------
+    CRMDataError
+        ``table`` is not a DataFrame or has no rows; a column of
+        :func:`accumulation_table` is missing (pass its result with the columns
+        unrenamed) or holds text, missing or negative numbers.
 
     >>> accumulation_display(accumulation_table()).iloc[1].tolist()
     ['99', '49.50%', '101', '50.50%', '2', '1.02']
