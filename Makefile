@@ -39,7 +39,8 @@ student: $(VENV)/.installed-lab  ## student edition (solutions removed) in build
 	$(PY) scripts/student_edition.py build/student
 
 slides: $(VENV)/.installed-lab  ## reveal.js slides of every notebook in build/slides/
-	$(BIN)/jupyter nbconvert --to slides --output-dir build/slides notebooks/*.ipynb casestudies/*.ipynb
+	$(BIN)/jupyter nbconvert --to slides --execute --output-dir build/slides \
+	  notebooks/*.ipynb casestudies/*.ipynb
 
 lock:  ## refresh constraints.txt: newest versions allowed by pyproject.toml
 	rm -rf .lock-venv
