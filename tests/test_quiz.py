@@ -84,7 +84,8 @@ def test_ch04_bank_covers_the_seed_facts():
     hygiene = q.question("hygiene-values")
     assert {hygiene.choices[k]["en"] for k in hygiene.answer} == {"Comfort", "Safety",
                                                                  "Convenience"}
-    assert q.answer("rfm-recency-score", "a")  # fewest days since the last purchase
+    recency = q.question("rfm-recency-score")  # R = 5 goes to the most recent buyer
+    assert recency.choices[recency.answer]["en"] == "The one who last bought 3 days ago"
 
 
 # --------------------------------------------------------------------------- driving from code
