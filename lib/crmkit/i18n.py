@@ -26,7 +26,7 @@ import pandas as pd
 from crmkit.errors import CRMDataError
 from crmkit.paths import data_file
 
-__all__ = ["LANGUAGES", "get_language", "glossary", "label", "set_language", "term"]
+__all__ = ["LANGUAGES", "get_language", "glossary", "label", "say", "set_language", "term"]
 
 LANGUAGES = ("en", "zh")
 _COLUMNS = ["key", "en", "zh", "definition_en", "definition_zh"]
@@ -60,6 +60,17 @@ def set_language(language: str) -> None:
 def get_language() -> str:
     """The current language, ``"en"`` or ``"zh"``."""
     return _state["language"]
+
+
+def say(en: str, zh: str) -> str:
+    """Pick the English or the Chinese text, whichever the current language is.
+
+    For one-off sentences (checker feedback, hints) that are not glossary terms.
+
+    >>> say("Well done!", "做得好!")
+    'Well done!'
+    """
+    return zh if get_language() == "zh" else en
 
 
 def _glossary_path() -> Path:

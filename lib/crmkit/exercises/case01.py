@@ -41,8 +41,7 @@ WEEK_DAYS = 7
 _ID = "household_id"
 
 
-def _say(en: str, zh: str) -> str:
-    return zh if i18n.get_language() == "zh" else en
+_say = i18n.say
 
 
 def _households() -> pd.DataFrame:

@@ -55,8 +55,7 @@ CLV_PERIODS = 10
 RFM_AS_OF = "2025-07-01"
 
 
-def _say(en: str, zh: str) -> str:
-    return zh if i18n.get_language() == "zh" else en
+_say = i18n.say
 
 
 def _plain(text: Any) -> str:
