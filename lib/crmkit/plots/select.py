@@ -123,7 +123,11 @@ def pyramid_chart(summary: pd.DataFrame, ax: Axes | None = None, *, by: str = "t
 
 def value_matrix_chart(matrix: pd.DataFrame, ax: Axes | None = None) -> Axes:
     """Current value × potential value from :func:`crmkit.value_matrix`: one dot per
-    customer coloured by quadrant, the threshold lines, and the count of each quadrant."""
+    customer coloured by quadrant, the threshold lines, and the count of each quadrant.
+
+    Spend is long-tailed (a few customers spend a hundred times the median), so both
+    axes are symmetric-log: linear near zero, logarithmic beyond, and every customer,
+    including those with zero potential, stays visible."""
     func = "plots.value_matrix_chart"
     validate.frame(matrix, func=func, what="value matrix")
     validate.columns(matrix, ["current_value", "potential_value", "quadrant",
@@ -142,6 +146,11 @@ def value_matrix_chart(matrix: pd.DataFrame, ax: Axes | None = None) -> Axes:
                    color=PALETTE[i], label=f"{_name(q[0])} ({count:,})")
     ax.axvline(cut_x, color="grey", linestyle="--", linewidth=1)
     ax.axhline(cut_y, color="grey", linestyle="--", linewidth=1)
+    linear_up_to = max(1.0, min(cut_x, cut_y) / 2)
+    ax.set_xscale("symlog", linthresh=linear_up_to)
+    ax.set_yscale("symlog", linthresh=linear_up_to)
+    ax.set_xlim(left=0)
+    ax.set_ylim(bottom=0)
     ax.legend(loc="upper left", fontsize=8)
     return finish(ax, title="customer_value_matrix", xlabel="current_value",
                   ylabel="potential_value", legend_title="ui.quadrant")
