@@ -155,17 +155,7 @@ def _households(df: Any, *, func: str, household: str, members: str, kg_per_pers
 
 def _day(value: Any, what: str, *, func: str) -> pd.Timestamp:
     """Parse one date argument (``"1933-03-01"``, a Timestamp, a date) to midnight."""
-    try:
-        stamp = pd.Timestamp(value)
-    except (ValueError, TypeError) as err:
-        raise CRMDataError(
-            f"{func}: {what}={value!r} is not a date. Fix: pass a date such as '1933-03-01'."
-        ) from err
-    if pd.isna(stamp):
-        raise CRMDataError(f"{func}: {what} is missing. Fix: pass a date such as '1933-03-01'.")
-    if stamp.tzinfo is not None:
-        stamp = stamp.tz_localize(None)
-    return stamp.normalize()
+    return validate.date(value, what, func=func).normalize()
 
 
 def _start(value: Any, h: pd.DataFrame, what: str, *, func: str) -> pd.Timestamp:

@@ -31,6 +31,7 @@ from crmkit.errors import CRMDataError
 __all__ = [
     "as_of_date",
     "columns",
+    "date",
     "dates",
     "fraction",
     "frame",
@@ -209,6 +210,26 @@ def dates(df: pd.DataFrame, column: str, *, func: str, allow_missing: bool = Fal
     return parsed
 
 
+def date(value: Any, name: str, *, func: str) -> pd.Timestamp:
+    """Parse one date argument (``"2025-12-31"``, a Timestamp, a ``datetime.date``).
+
+    Time zones are dropped; a value that is not a date, or is missing, is refused.
+    """
+    try:
+        stamp = pd.Timestamp(value)
+    except (ValueError, TypeError, OverflowError) as err:
+        raise CRMDataError(
+            f"{func}: {name}={value!r} is not a date. Fix: pass a date such as '2025-12-31'."
+        ) from err
+    if pd.isna(stamp):
+        raise CRMDataError(
+            f"{func}: {name} is missing (NaT). Fix: pass a date such as '2025-12-31'."
+        )
+    if stamp.tzinfo is not None:
+        stamp = stamp.tz_localize(None)
+    return stamp
+
+
 def as_of_date(as_of: Any, observed: pd.Series, *, func: str) -> pd.Timestamp:
     """Return the analysis date: ``as_of`` if given, else the day after the last date.
 
@@ -218,18 +239,7 @@ def as_of_date(as_of: Any, observed: pd.Series, *, func: str) -> pd.Timestamp:
     first, last = observed.min(), observed.max()
     if as_of is None:
         return (last + pd.Timedelta(days=1)).normalize()
-    try:
-        stamp = pd.Timestamp(as_of)
-    except (ValueError, TypeError) as err:
-        raise CRMDataError(
-            f"{func}: as_of={as_of!r} is not a date. Fix: pass a date such as '2025-12-31'."
-        ) from err
-    if pd.isna(stamp):
-        raise CRMDataError(
-            f"{func}: as_of is missing (NaT). Fix: pass a date such as '2025-12-31'."
-        )
-    if stamp.tzinfo is not None:
-        stamp = stamp.tz_localize(None)
+    stamp = date(as_of, "as_of", func=func)
     if stamp < first:
         raise CRMDataError(
             f"{func}: as_of={stamp.date()} is before the first date in the data "

@@ -38,7 +38,6 @@ from matplotlib.collections import LineCollection
 from matplotlib.lines import Line2D
 
 from crmkit import validate
-from crmkit.errors import CRMDataError
 from crmkit.i18n import label
 from crmkit.plots._style import PALETTE, finish, new_axes
 
@@ -65,11 +64,7 @@ def _date_axis(ax: Axes, axis: str = "x") -> None:
 def _today_line(ax: Axes, today: Any, func: str) -> None:
     if today is None:
         return
-    try:
-        stamp = pd.Timestamp(today)
-    except (ValueError, TypeError) as err:
-        raise CRMDataError(f"{func}: today={today!r} is not a date. "
-                           "Fix: pass a date such as '1933-03-01'.") from err
+    stamp = validate.date(today, "today", func=func)
     ax.axvline(stamp, color="black", linestyle="--", linewidth=1, label=label("ui.today"))
 
 
