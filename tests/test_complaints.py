@@ -1,6 +1,5 @@
 """crmkit.complaints: handling times, SLA breaches, causes, the iceberg, recovery."""
 
-import warnings
 
 import numpy as np
 import pandas as pd
@@ -159,14 +158,13 @@ def test_functions_leave_their_input_alone():
     pd.testing.assert_frame_equal(LOG, log)
 
 
+@pytest.mark.filterwarnings("error")
 @pytest.mark.parametrize("language", ["en", "zh"])
 def test_plots_draw_in_both_languages(language):
     ck.set_language(language)
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")
-        pareto = plots.cause_pareto(complaints.cause_pareto(LOG))
-        berg = plots.iceberg(complaints.iceberg(40))
-        hist = plots.response_time_histogram(LOG)
+    pareto = plots.cause_pareto(complaints.cause_pareto(LOG))
+    berg = plots.iceberg(complaints.iceberg(40))
+    hist = plots.response_time_histogram(LOG)
     for ax in (pareto, berg, hist):
         assert isinstance(ax, Axes)
     assert pareto.get_title() == ck.label("complaint_causes")

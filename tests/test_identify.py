@@ -2,7 +2,6 @@
 
 import copy
 import itertools
-import warnings
 
 import numpy as np
 import pandas as pd
@@ -240,17 +239,16 @@ def test_mask_pii():
 # Plots
 # ---------------------------------------------------------------------------
 
+@pytest.mark.filterwarnings("error")
 @pytest.mark.parametrize("language", ["en", "zh"])
 def test_identify_plots_draw_without_warnings(language):
     ck.set_language(language)
     leads = pd.DataFrame(np.random.default_rng(3).random((60, len(SIGNALS))) < 0.5,
                          columns=SIGNALS).assign(converted=lambda d: d["need"] & d["money"])
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")
-        axes = [iplots.data_quality_chart(identify.data_quality_report(RAW)),
-                iplots.lead_band_chart(identify.lead_score(leads))]
-        for ax in axes:
-            ax.figure.canvas.draw()
+    axes = [iplots.data_quality_chart(identify.data_quality_report(RAW)),
+            iplots.lead_band_chart(identify.lead_score(leads))]
+    for ax in axes:
+        ax.figure.canvas.draw()
     assert axes[0].get_title() == ck.label("data_quality")
     assert [t.get_text() for t in axes[1].get_xticklabels()] == [
         ck.label("ui.lead_hot"), ck.label("ui.lead_warm"), ck.label("ui.lead_cold")]

@@ -1,6 +1,5 @@
 """crmkit.loyalty: Dick & Basu's matrix, share of wallet, loyalty-programme break-even."""
 
-import warnings
 
 import numpy as np
 import pandas as pd
@@ -146,14 +145,13 @@ def test_programme_breakeven_refuses_bad_numbers(kwargs, match):
         loyalty.programme_breakeven(**args)
 
 
+@pytest.mark.filterwarnings("error")
 @pytest.mark.parametrize("language", ["en", "zh"])
 def test_loyalty_matrix_plot(language):
     ck.set_language(language)
     matrix = loyalty.loyalty_matrix(SURVEY, ORDERS)
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")
-        ax = plots.loyalty_matrix(matrix)
-        plots.loyalty_matrix(loyalty.loyalty_counts(matrix))
+    ax = plots.loyalty_matrix(matrix)
+    plots.loyalty_matrix(loyalty.loyalty_counts(matrix))
     assert isinstance(ax, Axes)
     assert ax.get_title() == ck.label("loyalty_matrix")
     assert any(ck.label("true_loyalty") in t.get_text() for t in ax.texts)

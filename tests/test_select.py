@@ -1,7 +1,6 @@
 """Tests for crmkit.select: Pareto, ABC, pyramid, value matrix, cost to serve (chapter 03)."""
 
 import copy
-import warnings
 
 import numpy as np
 import pandas as pd
@@ -292,6 +291,7 @@ def test_select_functions_leave_inputs_alone():
 # Plots
 # ---------------------------------------------------------------------------
 
+@pytest.mark.filterwarnings("error")
 @pytest.mark.parametrize("language", ["en", "zh"])
 def test_select_plots_draw_without_warnings(language):
     ck.set_language(language)
@@ -306,18 +306,16 @@ def test_select_plots_draw_without_warnings(language):
     orders["discount"] = 0.0
     orders["returned"] = rng.random(800) < 0.05
     orders["unpaid"] = rng.random(800) < 0.03
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")
-        axes = [
-            splots.pareto_chart(select.pareto_curve(orders)),
-            splots.abc_chart(select.abc_summary(select.abc_classes(orders))),
-            splots.pyramid_chart(select.pyramid_summary(select.pyramid_tiers(orders))),
-            splots.value_matrix_chart(select.value_matrix(orders)),
-            splots.cost_waterfall(select.cost_to_serve(orders)),
-            splots.cost_to_serve_chart(select.cost_to_serve(orders)),
-        ]
-        for ax in axes:
-            ax.figure.canvas.draw()
+    axes = [
+        splots.pareto_chart(select.pareto_curve(orders)),
+        splots.abc_chart(select.abc_summary(select.abc_classes(orders))),
+        splots.pyramid_chart(select.pyramid_summary(select.pyramid_tiers(orders))),
+        splots.value_matrix_chart(select.value_matrix(orders)),
+        splots.cost_waterfall(select.cost_to_serve(orders)),
+        splots.cost_to_serve_chart(select.cost_to_serve(orders)),
+    ]
+    for ax in axes:
+        ax.figure.canvas.draw()
     assert axes[0].get_title() == ck.label("pareto_curve")
     assert axes[0].get_xlabel() == ck.label("cum_customer_share")
     assert axes[3].get_legend().get_title().get_text() == ck.label("ui.quadrant")

@@ -1,7 +1,6 @@
 """Tests for crmkit.value: RFM, CLV, the accumulation effect, delivered value (chapter 04)."""
 
 import copy
-import warnings
 
 import numpy as np
 import pandas as pd
@@ -343,6 +342,7 @@ def test_segment_summary_shares_add_up():
 # Plots
 # ---------------------------------------------------------------------------
 
+@pytest.mark.filterwarnings("error")
 @pytest.mark.parametrize("language", ["en", "zh"])
 def test_value_plots_draw_without_warnings(language):
     ck.set_language(language)
@@ -350,18 +350,16 @@ def test_value_plots_draw_without_warnings(language):
     orders = _orders([(f"C{rng.integers(0, 80)}", f"2024-{rng.integers(1, 13):02d}-05",
                        float(rng.integers(1, 500))) for _ in range(400)])
     scores = value.rfm_scores(orders)
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")
-        axes = [
-            vplots.rfm_heatmap(scores),
-            vplots.rfm_heatmap(scores, value="customers"),
-            vplots.segment_bars(scores),
-            vplots.segment_bars(value.rfm_segment_summary(scores)),
-            vplots.clv_curve(value.clv_table(100, 0.8, 0.1)),
-            vplots.accumulation_chart(value.accumulation_table()),
-        ]
-        for ax in axes:
-            ax.figure.canvas.draw()
+    axes = [
+        vplots.rfm_heatmap(scores),
+        vplots.rfm_heatmap(scores, value="customers"),
+        vplots.segment_bars(scores),
+        vplots.segment_bars(value.rfm_segment_summary(scores)),
+        vplots.clv_curve(value.clv_table(100, 0.8, 0.1)),
+        vplots.accumulation_chart(value.accumulation_table()),
+    ]
+    for ax in axes:
+        ax.figure.canvas.draw()
     assert axes[0].get_title() == ck.label("rfm")
     assert axes[2].get_xlabel() == ck.label("customers")
     present = set(scores["segment"].astype(str))
