@@ -430,3 +430,15 @@ def test_the_sample_notebook_plans_cleanly():
     assert set(plan["household_id"]) <= set(frame["household_id"])
     week = rice_shop.visits_this_week(frame, "1933-03-01")
     assert not week.empty
+
+
+def test_run_out_checker_names_the_31_day_slip_even_without_a_tolerance():
+    # 60 kg for 8 people eating 9.3 kg a month lasts exactly 25.0 days in 31-day months,
+    # but floating point gives 24.999..., and a student's plain np.floor makes it 24.
+    h = ck.load_rice_households()
+    days = h["jar_kg"] / (h["members"] * h["kg_per_person_month"] / 31)
+    answer = h["last_delivery"] + pd.to_timedelta(np.floor(days), unit="D")
+    answer.index = h["household_id"]
+    result = ck.check("c01.run_out", answer.rename("run_out_date"))
+    assert not result
+    assert "31-day months" in str(result)
