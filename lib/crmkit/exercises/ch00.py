@@ -37,7 +37,7 @@ def _order_count() -> int:
     "00.total_revenue",
     title={"en": "Total revenue of the orders", "zh": "订单总收入"},
     hint={"en": "Select the column with orders[\"revenue\"], then add it up with .sum().",
-          "zh": "先用 orders[\"revenue\"] 选出收入列,再用 .sum() 求和。"},
+          "zh": "先用 orders[\"revenue\"] 选出收入列，再用 .sum() 求和。"},
 )
 def _total_revenue() -> float:
     return float(sample_orders()["revenue"].sum())
@@ -48,7 +48,7 @@ def _total_revenue() -> float:
     title={"en": "Orders of 100 yuan or more", "zh": "100 元及以上的订单"},
     hint={"en": "Keep the rows where the condition holds: "
                 "orders[orders[\"revenue\"] >= 100]. Keep every column.",
-          "zh": "用条件筛选行:orders[orders[\"revenue\"] >= 100],保留所有列。"},
+          "zh": "用条件筛选行：orders[orders[\"revenue\"] >= 100]，保留所有列。"},
     keys=["order_id"],
 )
 def _big_orders() -> pd.DataFrame:

@@ -90,8 +90,8 @@ def _compare_values(expected: list[str], answer: Any) -> str | None:
         found += " " + _say(
             f"{', '.join(motivating)}: a motivating value, not a hygiene one - its presence "
             "builds loyalty, its absence does not cause complaints.",
-            f"{'、'.join(i18n.label(m, 'zh') for m in motivating)}属于激励价值而非保健价值:"
-            "具备时带来忠诚,缺少时并不会引起投诉。")
+            f"{'、'.join(i18n.label(m, 'zh') for m in motivating)}属于激励价值而非保健价值："
+            "具备时带来忠诚，缺少时并不会引起投诉。")
     return found
 
 
@@ -102,7 +102,7 @@ def _compare_values(expected: list[str], answer: Any) -> str | None:
                 "while their presence earns no praise. Three of the eight values; "
                 "answer with a list of words, e.g. [\"...\", \"...\", \"...\"].",
           "zh": "保健价值是缺少时客户会不满甚至投诉、具备时却得不到高评价的价值。"
-                "八种价值中的三种;用列表作答,例如 [\"...\", \"...\", \"...\"]。"},
+                "八种价值中的三种；用列表作答，例如 [\"...\", \"...\", \"...\"]。"},
     compare=_compare_values,
 )
 def _hygiene_values() -> list[str]:
@@ -121,7 +121,8 @@ def _compare_row(expected: pd.Series, answer: Any) -> str | None:
         found += " " + _say(
             "The gap is not the number moved: A loses each customer that B gains, so the gap "
             "grows by two for every customer who moves.",
-            "差额并不等于转移人数:B 每得到一位客户,A 就失去一位,所以每转移一位客户,差额增加 2。")
+            "差额并不等于转移人数：B 每得到一位客户，A 就失去一位，"
+            "所以每转移一位客户，差额增加 2。")
     return found
 
 
@@ -134,10 +135,10 @@ def _compare_row(expected: pd.Series, answer: Any) -> str | None:
                 "b_customers - a_customers and the ratio b_customers / a_customers. Answer "
                 "with pd.Series({\"a_customers\": ..., \"b_customers\": ..., "
                 "\"b_minus_a\": ..., \"b_to_a\": ...}); two decimals are enough for the ratio.",
-          "zh": "两家商店各有 100 位客户。A 失去的正是 B 得到的:a_customers = 100 - 转移数,"
-                "b_customers = 100 + 转移数;差额为 b_customers - a_customers,相对大小为"
+          "zh": "两家商店各有 100 位客户。A 失去的正是 B 得到的：a_customers = 100 - 转移数，"
+                "b_customers = 100 + 转移数；差额为 b_customers - a_customers，相对大小为"
                 " b_customers / a_customers。用 pd.Series({\"a_customers\": ..., "
-                "\"b_customers\": ..., \"b_minus_a\": ..., \"b_to_a\": ...}) 作答;"
+                "\"b_customers\": ..., \"b_minus_a\": ..., \"b_to_a\": ...}) 作答；"
                 "比值保留两位小数即可。"},
     compare=_compare_row,
 )
@@ -151,14 +152,14 @@ def _accumulation_row() -> pd.Series:
 
 @exercise(
     "04.clv_retention",
-    title={"en": "Lifetime value of a gold member", "zh": "金卡会员的客户终身价值"},
+    title={"en": "Lifetime value of a gold member", "zh": "金卡会员的客户终生价值"},
     hint={"en": f"ck.clv(margin, retention, discount, periods) adds up m * r**t / (1 + d)**t "
                 f"for t = 0 .. periods - 1. Here m = {CLV_MARGIN:g}, r = {CLV_RETENTION:g}, "
                 f"d = {CLV_DISCOUNT:g} and {CLV_PERIODS} years; rates are fractions "
                 "(0.85, not 85).",
           "zh": f"ck.clv(margin, retention, discount, periods) 计算 t = 0 .. periods - 1 时 "
                 f"m * r**t / (1 + d)**t 之和。这里 m = {CLV_MARGIN:g},r = {CLV_RETENTION:g},"
-                f"d = {CLV_DISCOUNT:g},共 {CLV_PERIODS} 年;比率用小数(0.85 而不是 85)。"},
+                f"d = {CLV_DISCOUNT:g}，共 {CLV_PERIODS} 年；比率用小数（0.85 而不是 85）。"},
 )
 def _clv_retention() -> float:
     from crmkit.value import clv
@@ -173,8 +174,8 @@ def _clv_retention() -> float:
                 f"ck.rfm_scores(orders, as_of=\"{RFM_AS_OF}\") leaves later orders out. "
                 "Then count the rows whose segment is \"Champions\": "
                 "(scores[\"segment\"] == \"Champions\").sum().",
-          "zh": f"按当天的情况打分:ck.rfm_scores(orders, as_of=\"{RFM_AS_OF}\") 会排除之后的订单。"
-                "再数出 segment 为 \"Champions\" 的行数:"
+          "zh": f"按当天的情况打分：ck.rfm_scores(orders, as_of=\"{RFM_AS_OF}\") 会排除之后的订单。"
+                "再数出 segment 为 \"Champions\" 的行数："
                 "(scores[\"segment\"] == \"Champions\").sum()。"},
 )
 def _rfm_champions() -> int:
@@ -220,10 +221,10 @@ def _compare_segment(expected: str, answer: Any) -> str | None:
     found = difference(expected, answer)
     if named == "Champions":
         found += " " + _say("The task leaves Champions out: which segment comes next?",
-                            "题目排除了重要价值客户(Champions):排在其后的是哪一个?")
+                            "题目排除了重要价值客户（Champions）：排在其后的是哪一个？")
     elif named is None:
         found += " " + _say("Answer with a segment name, e.g. \"Loyal\".",
-                            "请用细分群体的名称作答,例如 \"Loyal\"。")
+                            "请用细分群体的名称作答，例如 \"Loyal\"。")
     return found
 
 
@@ -234,9 +235,9 @@ def _compare_segment(expected: str, answer: Any) -> str | None:
                 "orders[\"customer_id\"]).sum(). Put it next to the RFM scores "
                 "(scores[\"customer_id\"].map(...)), average it per segment with "
                 "groupby(\"segment\", observed=True), sort, and skip Champions.",
-          "zh": "每位客户的利润:(orders[\"revenue\"] - orders[\"cost\"]).groupby("
+          "zh": "每位客户的利润：(orders[\"revenue\"] - orders[\"cost\"]).groupby("
                 "orders[\"customer_id\"]).sum()。用 scores[\"customer_id\"].map(...) 放到 RFM "
-                "得分旁边,再用 groupby(\"segment\", observed=True) 按细分群体求平均、排序,"
+                "得分旁边，再用 groupby(\"segment\", observed=True) 按细分群体求平均、排序，"
                 "跳过 Champions。"},
     compare=_compare_segment,
 )
@@ -262,19 +263,19 @@ def _compare_buyer(expected: str, answer: Any) -> str | None:
         found += " " + _say(
             "B spends more today (15,000 against 10,000), but look at the whole lifetime: "
             "ck.lifetime_totals().",
-            "B 今天花得更多(15,000 对 10,000),但请看整个生命周期:ck.lifetime_totals()。")
+            "B 今天花得更多（15,000 对 10,000），但请看整个生命周期：ck.lifetime_totals()。")
     else:
         found += " " + _say("Answer \"A\" (the 25-year-old) or \"B\" (the 65-year-old).",
-                            "请回答 \"A\"(25 岁)或 \"B\"(65 岁)。")
+                            "请回答 \"A\"（25 岁）或 \"B\"（65 岁）。")
     return found
 
 
 @exercise(
     "04.computer_buyer",
-    title={"en": "Who gets the scarce discount?", "zh": "有限的折扣给谁?"},
+    title={"en": "Who gets the scarce discount?", "zh": "有限的折扣给谁？"},
     hint={"en": "Compare what each buyer is worth over the whole relationship, not today: "
                 "ck.lifetime_totals(). Answer \"A\" or \"B\".",
-          "zh": "比较两位顾客在整个关系期内的价值,而不是今天的一笔:ck.lifetime_totals()。"
+          "zh": "比较两位顾客在整个关系期内的价值，而不是今天的一笔：ck.lifetime_totals()。"
                 "回答 \"A\" 或 \"B\"。"},
     compare=_compare_buyer,
 )
