@@ -23,7 +23,7 @@ def test_set_language_switches_labels():
     assert ck.label("customer_lifetime_value") == "customer lifetime value (CLV)"
     ck.set_language("zh")
     assert ck.get_language() == "zh"
-    assert ck.label("customer_lifetime_value") == "客户终身价值"
+    assert ck.label("customer_lifetime_value") == "客户终生价值"
     assert ck.label("customer_lifetime_value", language="en") == "customer lifetime value (CLV)"
 
 

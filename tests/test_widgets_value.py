@@ -69,7 +69,7 @@ def test_clv_explorer_speaks_chinese():
     ck.set_language("zh")
     explorer = clv_explorer()
     assert explorer.retention.description == "客户保持率"
-    assert "客户终身价值" in explorer.summary()
+    assert "客户终生价值" in explorer.summary()
     assert explorer._repr_mimebundle_()["text/plain"] == explorer.summary()
 
 

@@ -144,7 +144,7 @@ def label(key: str, language: str | None = None) -> str:
 
 
 def term(key: str) -> str:
-    """A term as the notebooks introduce it: ``'customer lifetime value (客户终身价值)'``."""
+    """A term as the notebooks introduce it: ``'customer lifetime value (客户终生价值)'``."""
     row = _row(key)
     return f"{row['en']} ({row['zh']})"
 
