@@ -147,3 +147,47 @@ def test_checked_cells_have_recorded_outputs(path):
     assert not stale, f"{name}: stale expected outputs {stale}: {fix}"
     for cell_id in checked:
         assert recorded[cell_id], f"{name}: cell {cell_id} is checked but prints nothing"
+
+
+# Pointers to other chapters and cases name notebooks that exist (English and Chinese
+# editions).  Course material is cited by title, and its chapters in one digit ("the
+# courseware's chapter 1 slides") or in Chinese numerals (第一章), so only workbook
+# chapters match: "chapter 04", "case 1", "case study 1", "第4章", "第 04 章", "案例1".
+_REFERENCES = [
+    (re.compile(r"\b[Cc]hapters? (\d{2})\b"), "notebooks", "chapter"),
+    (re.compile(r"第\s*(\d{1,2})\s*章"), "notebooks", "chapter"),
+    (re.compile(r"\b[Cc]ase(?: study)? (\d{1,2})\b"), "casestudies", "case"),
+    (re.compile(r"案例\s*(\d{1,2})(?!\d)"), "casestudies", "case"),
+]
+_ALL_EDITIONS = sorted([*ROOT.glob("notebooks/**/*.ipynb"), *ROOT.glob("casestudies/**/*.ipynb")])
+
+
+def dangling_references(text: str) -> list[str]:
+    """The chapter and case references in ``text`` that name no notebook in the workbook."""
+    missing = []
+    for pattern, folder, kind in _REFERENCES:
+        for match in pattern.finditer(text):
+            number = f"{int(match.group(1)):02d}"
+            if not list((ROOT / folder).glob(f"{number}-*.ipynb")):
+                missing.append(f"{match.group()!r} ({kind} {number} has no notebook)")
+    return missing
+
+
+def test_dangling_references_are_found():
+    assert dangling_references("Next: chapter 04, or case 1 (第4章, 案例1).") == []
+    assert dangling_references("See chapter 09 and Case study 5; 见第6章和案例5。") == [
+        "'chapter 09' (chapter 09 has no notebook)",
+        "'第6章' (chapter 06 has no notebook)",
+        "'Case study 5' (case 05 has no notebook)",
+        "'案例5' (case 05 has no notebook)",
+    ]
+    assert dangling_references("the courseware's chapter 1 slides; 课件第一章") == []
+
+
+@pytest.mark.parametrize("path", _ALL_EDITIONS, ids=_ids(_ALL_EDITIONS))
+def test_references_name_existing_notebooks(path):
+    nb = _load(path)
+    found = [f"cell {c['id']}: {ref}" for c in nb["cells"] if c["cell_type"] == "markdown"
+             for ref in dangling_references(_source(c))]
+    assert not found, (f"{path.relative_to(ROOT).as_posix()} points to notebooks that do not "
+                       "exist (point only to what exists):\n" + "\n".join(found))
