@@ -11,6 +11,7 @@ After a deliberate change, record the new outputs (and review the diff)::
 
     python tests/expected_outputs.py            # every notebook
     python tests/expected_outputs.py notebooks/04-customer-value.ipynb
+    python tests/expected_outputs.py notebooks/zh/04-customer-value.ipynb   # Chinese edition
 """
 
 from __future__ import annotations
@@ -32,9 +33,10 @@ def is_checked(cell) -> bool:
 
 
 def store_path(notebook: Path) -> Path:
-    """Where the expected outputs of ``notebook`` are kept."""
-    folder = notebook.resolve().parent.name
-    return STORE / f"{folder}--{notebook.stem}.json"
+    """Where the expected outputs of ``notebook`` are kept: its folders and name joined by
+    ``--`` (``notebooks--04-customer-value.json``, ``notebooks--zh--04-customer-value.json``)."""
+    parts = notebook.resolve().relative_to(ROOT).with_suffix("").parts
+    return STORE / f"{'--'.join(parts)}.json"
 
 
 def load(notebook: Path) -> dict[str, list]:
@@ -68,7 +70,7 @@ def record(notebook: Path) -> Path:
 
 def main(args: list[str]) -> None:
     notebooks = [Path(a) for a in args] or sorted(
-        [*ROOT.glob("notebooks/*.ipynb"), *ROOT.glob("casestudies/*.ipynb")])
+        [*ROOT.glob("notebooks/**/*.ipynb"), *ROOT.glob("casestudies/**/*.ipynb")])
     for notebook in notebooks:
         path = record(notebook)
         print(f"{notebook}: {len(load(notebook))} checked cell(s) -> {path.relative_to(ROOT)}")
