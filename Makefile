@@ -38,9 +38,8 @@ data: $(VENV)/.installed-lab  ## regenerate data/ from the seeded generator
 student: $(VENV)/.installed-lab  ## student edition (solutions removed) in build/student/
 	$(PY) scripts/student_edition.py build/student
 
-slides: $(VENV)/.installed-lab  ## reveal.js slides of every notebook in build/slides/
-	$(BIN)/jupyter nbconvert --to slides --execute --output-dir build/slides \
-	  notebooks/*.ipynb casestudies/*.ipynb
+slides: $(VENV)/.installed-lab  ## offline reveal.js slides of every notebook in build/slides/
+	$(PY) scripts/build_slides.py build/slides
 
 lock:  ## refresh constraints.txt: newest versions allowed by pyproject.toml
 	rm -rf .lock-venv

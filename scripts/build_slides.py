@@ -1,0 +1,149 @@
+"""Build reveal.js slides of every notebook that open from disk with no network.
+
+Usage: python scripts/build_slides.py OUT_DIR [NOTEBOOK ...] [--no-execute]
+       (or `make slides`, which writes build/slides/)
+
+Each notebook is run in a fresh kernel (so the slides show results and charts)
+and exported with the template in scripts/slides/crm-reveal/.  The deck is a
+single HTML file: reveal.js, its theme and fonts, KaTeX (for the formulas) and
+its fonts are inlined from scripts/slides/vendor/, so a classroom PC with no
+network, or a campus network that blocks CDNs, shows the same slides.  Nothing
+refers to an http(s) address (tests/test_slides.py checks this).
+
+Widgets are not embedded: a static page cannot run the Python behind a slider,
+so a slider that moved without changing the chart would mislead the class.
+Each widget output is replaced by a short note; the explorers print their
+starting result (`.summary()`) in the next cell, which the slides do show.  To
+present with live widgets, use JupyterLab's slideshow (RISE), see README.md.
+"""
+
+from __future__ import annotations
+
+import base64
+import mimetypes
+import re
+import sys
+import time
+from pathlib import Path
+
+import markupsafe
+import nbformat
+
+ROOT = Path(__file__).resolve().parents[1]
+SLIDES = Path(__file__).resolve().parent / "slides"
+VENDOR = SLIDES / "vendor"
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+LIVE_ONLY = {
+    "en": "Interactive widget: move it live in JupyterLab (slideshow / RISE). "
+          "The printed result shows its starting values.",
+    "zh": "交互控件:请在 JupyterLab 中(幻灯片模式 / RISE)现场操作。下方打印的结果是它的初始值。",
+}
+mimetypes.add_type("font/woff2", ".woff2")
+mimetypes.add_type("font/woff", ".woff")
+
+
+def all_notebooks() -> list[Path]:
+    """Every chapter and case, both editions (notebooks/zh/, casestudies/zh/ when present)."""
+    found = []
+    for folder in ("notebooks", "casestudies"):
+        found += sorted((ROOT / folder).glob("*.ipynb")) + sorted((ROOT / folder).glob("*/*.ipynb"))
+    return [p for p in found if ".ipynb_checkpoints" not in p.parts]
+
+
+def language(path: Path) -> str:
+    return "zh" if "zh" in path.parts else "en"
+
+
+def _data_uri(path: Path) -> str:
+    mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    return f"data:{mime};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
+
+
+def inline_css(name: str) -> str:
+    """The vendored style sheet ``name`` with its @imports and url(...) files inlined."""
+    path = VENDOR / name
+    css = path.read_text(encoding="utf-8")
+    css = re.sub(r"@import url\(([^)]+)\);",
+                 lambda m: inline_css((path.parent / m.group(1).strip("'\"")).relative_to(VENDOR)
+                                      .as_posix()), css)
+
+    def to_data(match):
+        target = match.group(1).strip("'\"")
+        if target.startswith("data:"):
+            return match.group(0)
+        return f"url({_data_uri(path.parent / target)})"
+
+    return re.sub(r"url\(([^)]+)\)", to_data, css)
+
+
+def _css_tag(name: str) -> markupsafe.Markup:
+    return markupsafe.Markup(f"<style>\n/* {name} */\n{inline_css(name)}\n</style>")
+
+
+def _js_tag(name: str) -> markupsafe.Markup:
+    code = (VENDOR / name).read_text(encoding="utf-8")
+    assert "</script" not in code.lower(), f"{name} cannot be inlined"
+    return markupsafe.Markup(f"<script>\n/* {name} */\n{code}\n</script>")
+
+
+def replace_widgets(nb, lang: str) -> int:
+    """Replace each widget output by a note (see the module docstring); return how many."""
+    replaced = 0
+    note = f'<p class="crm-live-only">{LIVE_ONLY[lang]}</p>'
+    for cell in nb.cells:
+        for i, output in enumerate(cell.get("outputs", [])):
+            if WIDGET_VIEW in output.get("data", {}):
+                cell.outputs[i] = nbformat.v4.new_output(
+                    "display_data", data={"text/html": note, "text/plain": LIVE_ONLY[lang]})
+                replaced += 1
+    nb.metadata.pop("widgets", None)
+    return replaced
+
+
+def execute(nb, path: Path) -> None:
+    from nbclient import NotebookClient
+
+    NotebookClient(nb, timeout=120, kernel_name="python3", store_widget_state=False,
+                   resources={"metadata": {"path": str(path.parent)}}).execute()
+
+
+def export(nb, path: Path) -> str:
+    """The deck's HTML for an (executed or not) notebook node."""
+    from nbconvert import SlidesExporter
+
+    lang = language(path)
+    replace_widgets(nb, lang)
+    exporter = SlidesExporter(template_name="crm-reveal", extra_template_basedirs=[str(SLIDES)],
+                              language_code=lang)
+    resources = {"metadata": {"name": path.stem, "path": str(path.parent)},
+                 "crm_css": _css_tag, "crm_js": _js_tag}
+    html, _ = exporter.from_notebook_node(nb, resources=resources)
+    return html
+
+
+def build(path: Path, out_dir: Path, run: bool = True) -> Path:
+    nb = nbformat.read(path, as_version=4)
+    if run:
+        execute(nb, path)
+    target = out_dir / path.relative_to(ROOT).with_suffix(".slides.html")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(export(nb, path), encoding="utf-8")
+    return target
+
+
+def main(argv: list[str]) -> None:
+    run = "--no-execute" not in argv
+    args = [a for a in argv if a != "--no-execute"]
+    if not args:
+        sys.exit(__doc__)
+    out_dir = Path(args[0]).resolve()
+    paths = [Path(a).resolve() for a in args[1:]] or all_notebooks()
+    for path in paths:
+        start = time.perf_counter()
+        target = build(path, out_dir, run=run)
+        print(f"{target.relative_to(ROOT) if target.is_relative_to(ROOT) else target}  "
+              f"{target.stat().st_size / 1e6:.1f} MB  {time.perf_counter() - start:.1f} s")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
