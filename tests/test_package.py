@@ -9,9 +9,10 @@ import pytest
 
 import crmkit as ck
 
-ANALYTICS = ["identify", "select", "value", "retention", "satisfaction", "loyalty", "complaints",
+ANALYTICS = ["identify", "select", "value", "ladder", "acquisition", "retention", "satisfaction",
+             "loyalty", "complaints",
              "rice_shop"]
-PLOT_AREAS = ["identify", "select", "value", "retention", "satisfaction", "loyalty",
+PLOT_AREAS = ["identify", "select", "value", "ladder", "retention", "satisfaction", "loyalty",
               "complaints", "rice_shop"]
 
 

@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import crmkit as ck
-from crmkit import complaints, loyalty, retention, satisfaction
+from crmkit import acquisition, complaints, ladder, loyalty, retention, satisfaction
 
 SETTINGS = settings(max_examples=30, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
@@ -150,9 +150,9 @@ def _only_crm_errors(*calls):
 
 # ------------------------------------------------------------------ hostile input
 @SETTINGS
-@given(orders=spoiled(transactions()), acquisition=spoiled(acquisition_logs()), as_of=AS_OF,
+@given(orders=spoiled(transactions()), log=spoiled(acquisition_logs()), as_of=AS_OF,
        number=st.sampled_from([-1, 0, 0.5, 1, 1.5, 80, "x", None, 3]))
-def test_retention_raises_only_crm_errors(orders, acquisition, as_of, number):
+def test_retention_raises_only_crm_errors(orders, log, as_of, number):
     _only_crm_errors(
         lambda: retention.cohort_table(orders),
         lambda: retention.cohort_table(orders, kind="count", periods=number),
@@ -160,19 +160,19 @@ def test_retention_raises_only_crm_errors(orders, acquisition, as_of, number):
         lambda: retention.retention_rate(orders, freq="Q"),
         lambda: retention.churn_flags(orders),
         lambda: retention.churn_flags(orders, as_of=as_of, inactive_days=number),
-        lambda: retention.customer_ladder(orders),
-        lambda: retention.customer_ladder(orders, customers=CUSTOMERS, as_of=as_of),
-        lambda: retention.ladder_funnel(orders, customers=CUSTOMERS, suspects=number),
-        lambda: retention.ladder_funnel({"first_time_buyer": number, "repeat_buyer": 2}),
+        lambda: ladder.customer_ladder(orders),
+        lambda: ladder.customer_ladder(orders, customers=CUSTOMERS, as_of=as_of),
+        lambda: ladder.ladder_funnel(orders, customers=CUSTOMERS, suspects=number),
+        lambda: ladder.ladder_funnel({"first_time_buyer": number, "repeat_buyer": 2}),
         lambda: retention.expected_lifetime(number),
         lambda: retention.expected_lifetime([0.5, number]),
         lambda: retention.retention_from_counts(10, number, 2),
         lambda: retention.retention_value(0.8, margin=100, rises=(number,)),
-        lambda: retention.payback_period(number, margin=10, retention=0.8),
-        lambda: retention.payback_period(100, margin=number, retention=number),
-        lambda: retention.acquisition_funnel(acquisition),
-        lambda: retention.acquisition_funnel(acquisition, customers=CUSTOMERS,
-                                             transactions=orders),
+        lambda: acquisition.payback_period(number, margin=10, retention=0.8),
+        lambda: acquisition.payback_period(100, margin=number, retention=number),
+        lambda: acquisition.acquisition_funnel(log),
+        lambda: acquisition.acquisition_funnel(log, customers=CUSTOMERS,
+                                               transactions=orders),
     )
 
 
@@ -200,7 +200,7 @@ def test_satisfaction_and_loyalty_raise_only_crm_errors(survey, orders, as_of, n
         lambda: loyalty.share_of_wallet(orders, number),
         lambda: loyalty.share_of_wallet(orders, {"C1": number, "C2": 1e9}),
         lambda: loyalty.programme_breakeven(number, 100, number, 5, 1000),
-        lambda: retention.customer_ladder(orders, customers=CUSTOMERS, survey=survey),
+        lambda: ladder.customer_ladder(orders, customers=CUSTOMERS, survey=survey),
     )
 
 
@@ -258,11 +258,12 @@ def test_retention_invariants(orders, seed):
         assert _rate_ok(rate["retention_rate"]) and (rate["retained"] <= rate["active"]).all()
         active = orders.groupby(months)["customer_id"].nunique()
         assert rate["active"].to_dict() == active.reindex(rate.index, fill_value=0).to_dict()
-    acquisition = retention.acquisition_funnel(
+    funnel_by_channel = acquisition.acquisition_funnel(
         pd.DataFrame({"channel": ["store", "app"], "spend": [100.0, 50.0], "leads": [10, 5],
                       "first_purchases": [4, 0]}), customers=CUSTOMERS, transactions=orders)
-    assert _rate_ok(acquisition["lead_conversion"]) and _rate_ok(acquisition["repeat_rate"])
-    funnel = retention.ladder_funnel(orders, customers=CUSTOMERS)
+    assert _rate_ok(funnel_by_channel["lead_conversion"]) and _rate_ok(
+        funnel_by_channel["repeat_rate"])
+    funnel = ladder.ladder_funnel(orders, customers=CUSTOMERS)
     assert (np.diff(funnel["count"].to_numpy()) <= 0).all()
     assert _rate_ok(funnel["conversion"])
     pd.testing.assert_frame_equal(orders, before)

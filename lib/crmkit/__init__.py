@@ -39,9 +39,12 @@ _EXPORTS = _lazy.exports(
         "value": """COMPUTER_BUYERS RFM_SEGMENTS accumulation_display accumulation_table
             acquisition_cost clv clv_seed clv_table delivered_value lifetime_totals rfm_scores
             rfm_segment_map rfm_segment_summary""",
-        # winning and keeping customers (chapters 01, 05, 06)
-        "retention": """LADDER_STAGES acquisition_funnel churn_flags cohort_table
-            customer_ladder expected_lifetime ladder_funnel payback_period retention_curve
+        # the customer ladder (chapter 01)
+        "ladder": "LADDER_STAGES customer_ladder ladder_funnel",
+        # winning customers (chapter 05)
+        "acquisition": "acquisition_funnel payback_period",
+        # keeping customers (chapter 06)
+        "retention": """churn_flags cohort_table expected_lifetime retention_curve
             retention_from_counts retention_rate retention_value""",
         # satisfaction (chapter 07)
         "satisfaction": """QUADRANTS importance_performance nps satisfaction_curve
@@ -61,7 +64,8 @@ _EXPORTS = _lazy.exports(
 )
 
 _SUBMODULES = {
-    "complaints", "datasets", "exercises", "fonts", "i18n", "identify", "loyalty", "paths",
+    "acquisition", "complaints", "datasets", "exercises", "fonts", "i18n", "identify", "ladder",
+    "loyalty", "paths",
     "plots", "quiz", "retention", "rice_shop", "satisfaction", "select", "synth", "validate",
     "value", "widgets",
 }

@@ -38,6 +38,15 @@ def customer_ids(df: pd.DataFrame, column: str, *, func: str,
     return ids
 
 
+def customer_dates(transactions: Any, customer: str, date: str, *,
+                   func: str) -> tuple[pd.Series, pd.Series]:
+    """Validate a transactions frame and return its customer ids and parsed order dates."""
+    validate.frame(transactions, func=func, what="transactions")
+    validate.columns(transactions, {"customer": customer, "date": date}, func=func)
+    return customer_ids(transactions, customer, func=func), validate.dates(
+        transactions, date, func=func)
+
+
 def flags(df: pd.DataFrame, column: str, *, func: str) -> pd.Series:
     """Return a yes/no column as bool; accepts True/False, 1/0 and 'true'/'false' text."""
     validate.columns(df, [column], func=func)

@@ -1,7 +1,7 @@
-"""Keeping customers (客户保持): cohorts, retention and churn, lifetime, the customer ladder.
+"""Keeping customers (客户保持, chapter 06): cohorts, retention and churn, lifetime.
 
 Chapter 06 asks how many customers come back, and what keeping more of them
-is worth; chapter 01 draws the customer ladder (客户阶梯) from the data.
+is worth.
 
 * :func:`cohort_table` — monthly acquisition cohorts × months since the first
   purchase: how many customers of each cohort were active, or what share.
@@ -11,11 +11,9 @@ is worth; chapter 01 draws the customer ladder (客户阶梯) from the data.
 * :func:`churn_flags` — per customer: last purchase, days inactive, churned?
 * :func:`expected_lifetime` — the average customer lifetime 1 / (1 − r).
 * :func:`retention_value` — what a rise in the retention rate is worth.
-* :func:`customer_ladder` and :func:`ladder_funnel` — the ladder from suspect to
-  advocate as a funnel with stage-to-stage conversion rates.
-* :func:`acquisition_funnel` and :func:`payback_period` — chapter 05: leads,
-  first and repeat purchases and the cost of a new customer per channel, and
-  how long a new customer takes to pay that cost back.
+
+The customer ladder of chapter 01 is in :mod:`crmkit.ladder`, the acquisition
+funnel and payback of chapter 05 in :mod:`crmkit.acquisition`.
 
 Every function validates its input first and raises :class:`crmkit.CRMDataError`
 with a message that names the column, the bad rows and the fix.
@@ -23,7 +21,6 @@ with a message that names the column, the bad rows and the fix.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
@@ -31,46 +28,22 @@ import pandas as pd
 
 from crmkit import _activity, _customers, validate
 from crmkit.errors import CRMDataError
+from crmkit.value import clv
 
 __all__ = [
-    "LADDER_STAGES",
-    "acquisition_funnel",
     "churn_flags",
     "cohort_table",
-    "customer_ladder",
     "expected_lifetime",
-    "ladder_funnel",
-    "payback_period",
     "retention_curve",
     "retention_from_counts",
     "retention_rate",
     "retention_value",
 ]
 
-#: The rungs of the customer ladder (客户阶梯), bottom to top (chapter 01, seed 004).
-LADDER_STAGES = (
-    "suspect",
-    "qualified_prospect",
-    "first_time_buyer",
-    "repeat_buyer",
-    "loyal_customer",
-    "member",
-    "advocate",
-)
-
 _FREQS = ("M", "Q", "Y")
 
 
 # --------------------------------------------------------------------------- cohorts
-def _orders(transactions: Any, customer: str, date: str, func: str) -> tuple[pd.Series, pd.Series]:
-    """Validate a transactions frame and return its customer ids and parsed dates."""
-    validate.frame(transactions, func=func, what="transactions")
-    validate.columns(transactions, {"customer": customer, "date": date}, func=func)
-    ids = _activity.customer_ids(transactions, customer, func=func)
-    when = validate.dates(transactions, date, func=func)
-    return ids, when
-
-
 def _periods_arg(periods: Any, func: str) -> int | None:
     if periods is None:
         return None
@@ -161,7 +134,7 @@ def cohort_table(
     2024-02             1     1  <NA>
     """
     func = "cohort_table"
-    ids, when = _orders(transactions, customer, date, func)
+    ids, when = _activity.customer_dates(transactions, customer, date, func=func)
     validate.one_of(kind, ("rate", "count"), "kind", func=func)
     limit = _periods_arg(periods, func)
     codes, _ = pd.factorize(ids)
@@ -218,7 +191,7 @@ def retention_curve(
     [1.0, 0.667, 0.0]
     """
     func = "retention_curve"
-    ids, when = _orders(transactions, customer, date, func)
+    ids, when = _activity.customer_dates(transactions, customer, date, func=func)
     limit = _periods_arg(periods, func)
     codes, _ = pd.factorize(ids)
     months = _activity.month_numbers(when)
@@ -312,7 +285,7 @@ def retention_rate(
     2024-02       2         1           0.500
     """
     func = "retention_rate"
-    ids, when = _orders(transactions, customer, date, func)
+    ids, when = _activity.customer_dates(transactions, customer, date, func=func)
     validate.one_of(freq, _FREQS, "freq", func=func)
     codes, _ = pd.factorize(ids)
     per = _activity.period_numbers(when, freq)
@@ -596,8 +569,6 @@ def retention_value(
                 f"{func}: retention {rate:g} + rise {step:g} = {rate + step:g} reaches 1, where "
                 "customers never leave. Fix: use smaller rises or a lower starting rate."
             )
-    from crmkit.value import clv
-
     rows = []
     for step in steps:
         r = rate + step
@@ -609,384 +580,3 @@ def retention_value(
     table["value_gain"] = table["value"] - base
     table["value_gain_share"] = table["value_gain"] / base if base > 0 else np.nan
     return table
-
-
-# --------------------------------------------------------------------------- ladder
-def customer_ladder(
-    transactions: pd.DataFrame,
-    *,
-    customers: pd.DataFrame | None = None,
-    survey: pd.DataFrame | None = None,
-    as_of: Any = None,
-    loyal_quarters: int = 4,
-    advocate_score: int = 9,
-    customer: str = "customer_id",
-    date: str = "order_date",
-    member: str = "is_member",
-    recommend: str = "recommend",
-    survey_date: str = "survey_date",
-) -> pd.DataFrame:
-    """Put each customer on the highest rung of the customer ladder (客户阶梯) they reach.
-
-    The rungs are nested: each one counts only customers who also stand on
-    every rung below it, so the ladder narrows like a funnel.
-
-    * ``qualified_prospect`` — registered in ``customers`` but never bought.
-    * ``first_time_buyer`` — at least one order (up to the day ``as_of``,
-      default the day after the last order; later orders are ignored).
-    * ``repeat_buyer`` — at least two orders.
-    * ``loyal_customer`` — a repeat buyer who bought in each of the last
-      ``loyal_quarters`` quarters of 91 days up to ``as_of`` (the data cannot
-      show "buys the category only from us", so steady buying stands in).
-    * ``member`` — a loyal customer who is a member (``customers[member]``).
-    * ``advocate`` — a member whose latest survey answer recommends us with
-      ``recommend >= advocate_score`` (default 9, a "promoter").
-
-    Without ``customers`` the ladder stops at ``loyal_customer``; without
-    ``survey`` at ``member``.  Suspects are not in the data: pass their number
-    to :func:`ladder_funnel`.
-
-    Returns
-    -------
-    DataFrame
-        One row per customer (buyers and registered non-buyers), index named
-        after ``customer``: ``orders``, ``quarters_active`` (of the last
-        ``loyal_quarters``), and, when available, ``is_member`` and
-        ``recommend``; ``stage`` (ordered categorical over :data:`LADDER_STAGES`).
-
-    Raises
-    ------
-    CRMDataError
-        Bad transactions (see :func:`churn_flags`), a ``survey`` without
-        ``customers``, missing or non-yes/no membership flags, scores outside 0–10.
-
-    Examples
-    --------
-    >>> import pandas as pd
-    >>> orders = pd.DataFrame({
-    ...     "customer_id": ["A", "B", "B"] + ["C"] * 5,
-    ...     "order_date": pd.to_datetime(["2025-01-10", "2025-02-01", "2025-03-01",
-    ...                                   "2025-01-15", "2025-04-15", "2025-07-15",
-    ...                                   "2025-10-15", "2025-12-15"])})
-    >>> customer_ladder(orders, as_of="2026-01-01")["stage"].astype(str).to_dict()
-    {'A': 'first_time_buyer', 'B': 'repeat_buyer', 'C': 'loyal_customer'}
-    """
-    func = "customer_ladder"
-    ids, when = _orders(transactions, customer, date, func)
-    quarters = validate.number(loyal_quarters, "loyal_quarters", func=func, low=1, integer=True)
-    cut = validate.number(advocate_score, "advocate_score", func=func, low=0, high=10,
-                          integer=True)
-    if survey is not None and customers is None:
-        raise CRMDataError(
-            f"{func}: advocates stand above members on the ladder, so a survey needs the "
-            "customers frame too. Fix: pass customers=ck.load_customers() as well."
-        )
-    stamp = validate.as_of_date(as_of, when, func=func).normalize()
-    end_day = int(_activity.day_numbers(pd.Series([stamp]))[0])
-    days = _activity.day_numbers(when)
-    keep = days <= end_day
-    if customers is not None:
-        validate.frame(customers, func=func, what="customers")
-        validate.columns(customers, {"customer": customer, "member": member}, func=func)
-        registered = _activity.customer_ids(customers, customer, func=func)
-        is_member = _activity.flags(customers, member, func=func).to_numpy()
-        all_ids = np.concatenate([ids.to_numpy(dtype=object)[keep],
-                                  registered.to_numpy(dtype=object)])
-    else:
-        all_ids = ids.to_numpy(dtype=object)[keep]
-    codes, names = _customers.group_codes(pd.DataFrame({customer: all_ids}), customer, func=func)
-    n_orders = int(keep.sum())
-    order_codes = codes[:n_orders]
-    quarter = (end_day - days[keep]) // 91
-    orders = np.bincount(order_codes, minlength=len(names))
-    recent = quarter < quarters
-    active_pairs = _activity.sorted_unique(
-        order_codes[recent].astype(np.int64) * quarters + quarter[recent])
-    active = np.bincount(active_pairs // quarters, minlength=len(names))
-    ladder = pd.DataFrame({"orders": orders, "quarters_active": active}, index=names)
-    stage = np.where(orders >= 2, 3, np.where(orders >= 1, 2, 1))
-    stage = np.where((stage == 3) & (active >= quarters), 4, stage)
-    if customers is not None:
-        membership = np.zeros(len(names), dtype=bool)
-        np.logical_or.at(membership, codes[n_orders:], is_member)
-        ladder["is_member"] = membership
-        stage = np.where((stage == 4) & membership, 5, stage)
-    if survey is not None:
-        from crmkit.satisfaction import _latest_scores
-
-        latest = _latest_scores(survey, recommend, customer=customer, survey_date=survey_date,
-                               scale=(0, 10), func=func)
-        ladder["recommend"] = latest.reindex(ladder.index).astype("Float64")
-        promoter = (latest.reindex(ladder.index) >= cut).fillna(False).to_numpy(dtype=bool)
-        stage = np.where((stage == 5) & promoter, 6, stage)
-    ladder.index.name = customer
-    ladder["stage"] = pd.Categorical.from_codes(stage, categories=list(LADDER_STAGES),
-                                                ordered=True)
-    return ladder
-
-
-def _counts_from_mapping(counts: Any, func: str) -> pd.Series:
-    items = dict(counts.items())
-    unknown = [k for k in items if k not in LADDER_STAGES]
-    if unknown:
-        raise CRMDataError(
-            f"{func}: unknown ladder stage {', '.join(repr(k) for k in unknown)}. "
-            f"Valid stages, bottom to top: {', '.join(LADDER_STAGES)}."
-        )
-    checked = {k: validate.number(items[k], f"count of {k!r}", func=func, low=0, integer=True)
-               for k in LADDER_STAGES if k in items}
-    return pd.Series(checked, dtype="int64")
-
-
-def ladder_funnel(
-    counts: Any,
-    *,
-    suspects: int | None = None,
-    prospects: int | None = None,
-    **ladder_options: Any,
-) -> pd.DataFrame:
-    """The customer ladder as a funnel: how many stand on each rung, and conversion rates.
-
-    Give either
-
-    * explicit counts — a dict or Series such as
-      ``{"suspect": 10000, "qualified_prospect": 2000, "first_time_buyer": 600}``
-      (any stages of :data:`LADDER_STAGES`, listed in any order), or
-    * the transactions frame — the counts come from :func:`customer_ladder`
-      (pass ``customers=``, ``survey=``, ``as_of=``, ``loyal_quarters=`` ... as
-      keywords); each rung counts the customers on it *or higher*.  The
-      number of qualified prospects is then the number of customers in
-      ``customers`` (registered, bought or not).
-
-    ``suspects`` and ``prospects`` add the top rungs, which the sales data
-    cannot show (e.g. the target population of the city, the qualified leads).
-
-    Returns
-    -------
-    DataFrame
-        Index ``stage`` (bottom of the funnel last); ``count``, ``conversion``
-        (count / count of the rung above; missing for the first rung, or after
-        an empty rung) and ``share_of_top`` (count / first count).
-
-    Raises
-    ------
-    CRMDataError
-        Unknown stages, negative or fractional counts, a rung larger than the
-        one above it (the counts do not add up), or bad transactions.
-
-    Examples
-    --------
-    >>> import crmkit as ck
-    >>> ck.ladder_funnel({"first_time_buyer": 400, "repeat_buyer": 100},
-    ...                  prospects=2000)["conversion"].tolist()
-    [nan, 0.2, 0.25]
-    """
-    func = "ladder_funnel"
-    if isinstance(counts, pd.DataFrame):
-        ladder = customer_ladder(counts, **ladder_options)
-        codes = ladder["stage"].cat.codes.to_numpy()
-        top = 4 + (ladder_options.get("customers") is not None) + (
-            ladder_options.get("survey") is not None)
-        series = pd.Series(
-            {stage: int((codes >= i).sum()) for i, stage in enumerate(LADDER_STAGES)
-             if 1 <= i <= top},
-            dtype="int64",
-        )
-        if ladder_options.get("customers") is None:
-            series = series.drop("qualified_prospect", errors="ignore")
-    elif isinstance(counts, (Mapping, pd.Series)):
-        if ladder_options:
-            raise CRMDataError(
-                f"{func}: options {', '.join(sorted(ladder_options))} only apply when you pass "
-                "the transactions frame, not explicit counts."
-            )
-        series = _counts_from_mapping(counts, func)
-    else:
-        raise CRMDataError(
-            f"{func}: expected stage counts (a dict or Series) or the transactions frame, "
-            f"but got a {type(counts).__name__}. Fix: e.g. "
-            "ck.ladder_funnel({'first_time_buyer': 400, 'repeat_buyer': 100})."
-        )
-    for stage, value in (("suspect", suspects), ("qualified_prospect", prospects)):
-        if value is not None:
-            if stage in series.index and isinstance(counts, (Mapping, pd.Series)):
-                raise CRMDataError(f"{func}: {stage} is given twice (in counts and as keyword).")
-            name = "suspects" if stage == "suspect" else "prospects"
-            series[stage] = validate.number(value, name, func=func, low=0, integer=True)
-    series = series.reindex([s for s in LADDER_STAGES if s in series.index]).astype("int64")
-    if series.empty:
-        raise CRMDataError(f"{func}: no stage counts given. Valid stages: "
-                           f"{', '.join(LADDER_STAGES)}.")
-    growing = series.to_numpy()[1:] > series.to_numpy()[:-1]
-    if growing.any():
-        i = int(np.argmax(growing))
-        upper, lower = series.index[i], series.index[i + 1]
-        raise CRMDataError(
-            f"{func}: the counts do not add up: {lower} ({series[lower]}) is more than "
-            f"{upper} ({series[upper]}), but every {lower} was first a {upper}. "
-            "Fix: check the counts (each rung counts the customers on it or higher)."
-        )
-    values = series.to_numpy(dtype=float)
-    above = np.concatenate([[np.nan], values[:-1]])
-    with np.errstate(invalid="ignore", divide="ignore"):
-        conversion = np.where(above > 0, values / np.where(above > 0, above, 1), np.nan)
-        share = values / values[0] if values[0] > 0 else np.full(len(values), np.nan)
-    funnel = pd.DataFrame({"count": series.to_numpy(), "conversion": conversion,
-                           "share_of_top": share},
-                          index=pd.Index(list(series.index), name="stage"))
-    return funnel
-
-
-# --------------------------------------------------------------------------- acquisition
-def acquisition_funnel(
-    acquisition: pd.DataFrame,
-    *,
-    customers: pd.DataFrame | None = None,
-    transactions: pd.DataFrame | None = None,
-    by: str = "channel",
-    spend: str = "spend",
-    leads: str = "leads",
-    buyers: str = "first_purchases",
-    customer: str = "customer_id",
-) -> pd.DataFrame:
-    """Acquisition funnel per channel (客户开发漏斗): leads → first purchase → repeat, and cost.
-
-    Adds up the acquisition log (one row per month and channel: marketing
-    ``spend``, ``leads`` and ``first_purchases``) per channel.  With
-    ``customers`` (their acquisition channel in column ``by``) and
-    ``transactions`` it also counts, per channel, the customers who bought
-    at least once and those who came back for a second order.
-
-    Returns
-    -------
-    DataFrame
-        One row per channel: ``spend``, ``leads``, ``first_purchases``,
-        ``lead_conversion`` (first purchases / leads), ``cost_per_lead``,
-        ``cost_per_customer`` (spend / first purchases: the acquisition cost,
-        missing where nobody bought); with the frames also ``buyers``,
-        ``repeat_buyers`` and ``repeat_rate`` (repeat / buyers).
-
-    Raises
-    ------
-    CRMDataError
-        Missing columns, an empty frame, text, gaps, negative or fractional
-        counts, more first purchases than leads in a row (the counts do not
-        add up), only one of ``customers`` / ``transactions``.
-
-    Examples
-    --------
-    >>> import pandas as pd
-    >>> import crmkit as ck
-    >>> log = pd.DataFrame({"month": ["2024-01", "2024-02", "2024-01"],
-    ...                     "channel": ["app", "app", "store"], "spend": [500.0, 700.0, 300.0],
-    ...                     "leads": [100, 140, 40], "first_purchases": [10, 14, 20]})
-    >>> ck.acquisition_funnel(log)["cost_per_customer"].tolist()
-    [50.0, 15.0]
-    """
-    func = "acquisition_funnel"
-    validate.frame(acquisition, func=func, what="acquisition log")
-    validate.columns(acquisition, {"by": by, "spend": spend, "leads": leads, "buyers": buyers},
-                     func=func)
-    money = validate.numeric(acquisition, spend, func=func)
-    n_leads = validate.numeric(acquisition, leads, func=func, integer=True)
-    n_buyers = validate.numeric(acquisition, buyers, func=func, integer=True)
-    over = n_buyers > n_leads
-    if over.any():
-        bad = acquisition.index[over]
-        raise CRMDataError(
-            f"{func}: '{buyers}' is larger than '{leads}' in {validate.show_rows(bad)}: the "
-            "counts do not add up (every first purchase was a lead first). Fix: check those rows."
-        )
-    groups = _activity.customer_ids(acquisition, by, func=func, keyword="by").astype(str)
-    table = pd.DataFrame({"spend": money, "leads": n_leads, "first_purchases": n_buyers})
-    table = table.groupby(groups.to_numpy(), sort=True).sum()
-    table.index.name = by
-    table[["leads", "first_purchases"]] = table[["leads", "first_purchases"]].astype(np.int64)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        table["lead_conversion"] = table["first_purchases"] / table["leads"].where(
-            table["leads"] > 0)
-        table["cost_per_lead"] = table["spend"] / table["leads"].where(table["leads"] > 0)
-        table["cost_per_customer"] = table["spend"] / table["first_purchases"].where(
-            table["first_purchases"] > 0)
-    if (customers is None) != (transactions is None):
-        raise CRMDataError(f"{func}: repeat buyers need both customers= and transactions=.")
-    if customers is not None:
-        validate.frame(customers, func=func, what="customers")
-        validate.columns(customers, {"customer": customer, "by": by}, func=func)
-        registered = _activity.customer_ids(customers, customer, func=func)
-        channel = _activity.customer_ids(customers, by, func=func, keyword="by").astype(str)
-        validate.frame(transactions, func=func, what="transactions")
-        validate.columns(transactions, {"customer": customer}, func=func)
-        orders = _activity.customer_ids(transactions, customer, func=func).value_counts()
-        count = orders.reindex(registered.to_numpy(dtype=object), fill_value=0).to_numpy()
-        per = pd.DataFrame({"buyers": count >= 1, "repeat_buyers": count >= 2})
-        per = per.groupby(channel.to_numpy(), sort=True).sum().astype(np.int64)
-        table = table.join(per, how="outer")
-        table[["buyers", "repeat_buyers"]] = table[["buyers", "repeat_buyers"]].fillna(0)
-        table["repeat_rate"] = table["repeat_buyers"] / table["buyers"].where(table["buyers"] > 0)
-    return table
-
-
-def payback_period(cost: Any, margin: float, retention: float = 1.0) -> Any:
-    """Periods until a new customer's margins pay back what winning them cost.
-
-    The customer brings ``margin`` per period (the first period's margin
-    for sure, like :func:`crmkit.clv`) and stays each further period with
-    probability ``retention``.  After *n* periods the expected margin is
-    ``margin × (1 − r**n) / (1 − r)`` (``margin × n`` when r = 1); the payback
-    period is the first whole *n* at which it reaches ``cost``.  Money is not
-    discounted here.  When even the whole expected lifetime margin,
-    ``margin / (1 − r)``, stays below the cost, the customer never pays back:
-    the result is infinite (``inf``).
-
-    Parameters
-    ----------
-    cost:
-        Acquisition cost per customer — a number or a Series (e.g.
-        ``acquisition_funnel(...)["cost_per_customer"]``).
-    margin:
-        Margin per customer per period (yuan, above 0).
-    retention:
-        Retention rate per period, a fraction in [0, 1] (default 1: nobody leaves).
-
-    Returns
-    -------
-    float, or a Series named ``payback_periods`` for a Series of costs.
-
-    Raises
-    ------
-    CRMDataError
-        Negative, missing or non-numeric costs, a margin of 0 or less, a rate
-        outside [0, 1].
-
-    Examples
-    --------
-    >>> import crmkit as ck
-    >>> ck.payback_period(250, margin=100)
-    3.0
-    >>> ck.payback_period(250, margin=100, retention=0.5)  # at most 100 / (1 - 0.5) = 200
-    inf
-    """
-    func = "payback_period"
-    m = validate.number(margin, "margin", func=func, low=0, low_open=True)
-    r = validate.fraction(retention, "retention", func=func)
-    if isinstance(cost, pd.Series):
-        costs = validate.numeric(pd.DataFrame({"cost": cost}), "cost", func=func).to_numpy()
-    else:
-        costs = np.array([validate.number(cost, "cost", func=func, low=0)])
-    need = costs / m
-    with np.errstate(divide="ignore", invalid="ignore"):
-        if r == 1:
-            periods = np.ceil(need - 1e-9)
-        else:
-            left = 1 - need * (1 - r)
-            if r == 0:
-                periods = np.where(left >= -1e-12, 1.0, np.inf)
-            else:
-                periods = np.where(left > 1e-12,
-                                   np.ceil(np.log(np.maximum(left, 1e-300)) / np.log(r) - 1e-9),
-                                   np.inf)
-    periods = np.maximum(periods, np.where(costs > 0, 1.0, 0.0))
-    if isinstance(cost, pd.Series):
-        return pd.Series(periods, index=cost.index, name="payback_periods")
-    return float(periods[0])

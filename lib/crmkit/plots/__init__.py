@@ -22,7 +22,8 @@ _EXPORTS = _lazy.exports(
         "select": """abc_chart cost_to_serve_chart cost_waterfall pareto_chart pyramid_chart
             value_matrix_chart""",
         "value": "accumulation_chart clv_curve rfm_heatmap segment_bars",
-        "retention": "cohort_heatmap ladder_funnel retention_curves",
+        "ladder": "ladder_funnel",
+        "retention": "cohort_heatmap retention_curves",
         "satisfaction": "importance_performance_grid nps_bar satisfaction_curve score_distribution",
         "loyalty": "loyalty_matrix",
         "complaints": "cause_pareto iceberg response_time_histogram",
@@ -30,7 +31,7 @@ _EXPORTS = _lazy.exports(
     },
     "crmkit.plots",
 )
-_AREAS = {"complaints", "identify", "loyalty", "retention", "rice_shop", "satisfaction",
+_AREAS = {"complaints", "identify", "ladder", "loyalty", "retention", "rice_shop", "satisfaction",
           "select", "value"}
 
 __all__ = ["PALETTE", "apply_style", "finish", "new_axes", "percent_axis", *sorted(_EXPORTS)]

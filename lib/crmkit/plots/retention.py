@@ -1,4 +1,4 @@
-"""Charts for keeping customers (chapters 01 and 06): cohorts, retention curves, the ladder.
+"""Charts for keeping customers (chapter 06): cohorts and retention curves.
 
 Each function takes a frame computed by :mod:`crmkit.retention` and an
 optional matplotlib ``ax``, and returns the ``Axes``.
@@ -13,10 +13,9 @@ from matplotlib.axes import Axes
 from crmkit import validate
 from crmkit.errors import CRMDataError
 from crmkit.i18n import label
-from crmkit.plots._labels import value_label
 from crmkit.plots._style import PALETTE, SEQUENTIAL, finish, new_axes, percent_axis
 
-__all__ = ["cohort_heatmap", "ladder_funnel", "retention_curves"]
+__all__ = ["cohort_heatmap", "retention_curves"]
 
 
 def _every(n: int, most: int = 12) -> int:
@@ -102,31 +101,3 @@ def retention_curves(curves: pd.DataFrame, ax: Axes | None = None, *,
         ax.legend()
     return finish(ax, title="retention_curve", xlabel="months_since_first_purchase",
                   ylabel="retention_rate", legend_title=legend_title)
-
-
-def ladder_funnel(funnel: pd.DataFrame, ax: Axes | None = None) -> Axes:
-    """The customer ladder as a funnel: one centred bar per rung, widest at the top.
-
-    Takes :func:`crmkit.ladder_funnel`; each bar shows the count and the
-    conversion from the rung above.
-
-    >>> import crmkit as ck
-    >>> funnel = ck.ladder_funnel({"first_time_buyer": 400, "repeat_buyer": 100})
-    >>> ax = ck.plots.retention.ladder_funnel(funnel)
-    """
-    func = "plots.ladder_funnel"
-    validate.frame(funnel, func=func, what="funnel")
-    validate.columns(funnel, ["count", "conversion"], func=func)
-    ax = new_axes(ax, figsize=(8.0, 4.5))
-    counts = funnel["count"].to_numpy(dtype=float)
-    widest = counts.max() if counts.max() > 0 else 1.0
-    y = np.arange(len(funnel))[::-1]
-    ax.barh(y, counts, left=(widest - counts) / 2, color=PALETTE[0], height=0.7)
-    for yi, count, conv in zip(y, counts, funnel["conversion"], strict=True):
-        text = f"{count:,.0f}" + ("" if pd.isna(conv) else f"  ({conv:.0%})")
-        ax.text(widest / 2, yi, text, ha="center", va="center", color="black", fontsize=9,
-                bbox={"facecolor": "white", "alpha": 0.7, "edgecolor": "none", "pad": 1})
-    ax.set_yticks(y, [value_label("", s) for s in funnel.index])
-    ax.set_xticks([])
-    ax.grid(False)
-    return finish(ax, title="customer_ladder", xlabel="customers")

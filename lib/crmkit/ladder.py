@@ -1,0 +1,262 @@
+"""The customer ladder (客户阶梯, chapter 01): from suspect to advocate, as a funnel.
+
+Chapter 01 draws the ladder a customer climbs — suspect, qualified prospect,
+first-time buyer, repeat buyer, loyal customer, member, advocate — and asks
+how many customers stand on each rung.
+
+* :func:`customer_ladder` — put each customer of the sample data on the highest
+  rung they reach.
+* :func:`ladder_funnel` — the rungs as a funnel with stage-to-stage conversion
+  rates, from explicit counts or from the data.
+
+Every function validates its input first and raises :class:`crmkit.CRMDataError`
+with a message that names the column, the bad rows and the fix.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from crmkit import _activity, _customers, validate
+from crmkit.errors import CRMDataError
+from crmkit.satisfaction import _latest_scores
+
+__all__ = ["LADDER_STAGES", "customer_ladder", "ladder_funnel"]
+
+#: The rungs of the customer ladder (客户阶梯), bottom to top (chapter 01, seed 004).
+LADDER_STAGES = (
+    "suspect",
+    "qualified_prospect",
+    "first_time_buyer",
+    "repeat_buyer",
+    "loyal_customer",
+    "member",
+    "advocate",
+)
+
+
+def customer_ladder(
+    transactions: pd.DataFrame,
+    *,
+    customers: pd.DataFrame | None = None,
+    survey: pd.DataFrame | None = None,
+    as_of: Any = None,
+    loyal_quarters: int = 4,
+    advocate_score: int = 9,
+    customer: str = "customer_id",
+    date: str = "order_date",
+    member: str = "is_member",
+    recommend: str = "recommend",
+    survey_date: str = "survey_date",
+) -> pd.DataFrame:
+    """Put each customer on the highest rung of the customer ladder (客户阶梯) they reach.
+
+    The rungs are nested: each one counts only customers who also stand on
+    every rung below it, so the ladder narrows like a funnel.
+
+    * ``qualified_prospect`` — registered in ``customers`` but never bought.
+    * ``first_time_buyer`` — at least one order (up to the day ``as_of``,
+      default the day after the last order; later orders are ignored).
+    * ``repeat_buyer`` — at least two orders.
+    * ``loyal_customer`` — a repeat buyer who bought in each of the last
+      ``loyal_quarters`` quarters of 91 days up to ``as_of`` (the data cannot
+      show "buys the category only from us", so steady buying stands in).
+    * ``member`` — a loyal customer who is a member (``customers[member]``).
+    * ``advocate`` — a member whose latest survey answer recommends us with
+      ``recommend >= advocate_score`` (default 9, a "promoter").
+
+    Without ``customers`` the ladder stops at ``loyal_customer``; without
+    ``survey`` at ``member``.  Suspects are not in the data: pass their number
+    to :func:`ladder_funnel`.
+
+    Returns
+    -------
+    DataFrame
+        One row per customer (buyers and registered non-buyers), index named
+        after ``customer``: ``orders``, ``quarters_active`` (of the last
+        ``loyal_quarters``), and, when available, ``is_member`` and
+        ``recommend``; ``stage`` (ordered categorical over :data:`LADDER_STAGES`).
+
+    Raises
+    ------
+    CRMDataError
+        Bad transactions (see :func:`churn_flags`), a ``survey`` without
+        ``customers``, missing or non-yes/no membership flags, scores outside 0–10.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> orders = pd.DataFrame({
+    ...     "customer_id": ["A", "B", "B"] + ["C"] * 5,
+    ...     "order_date": pd.to_datetime(["2025-01-10", "2025-02-01", "2025-03-01",
+    ...                                   "2025-01-15", "2025-04-15", "2025-07-15",
+    ...                                   "2025-10-15", "2025-12-15"])})
+    >>> customer_ladder(orders, as_of="2026-01-01")["stage"].astype(str).to_dict()
+    {'A': 'first_time_buyer', 'B': 'repeat_buyer', 'C': 'loyal_customer'}
+    """
+    func = "customer_ladder"
+    ids, when = _activity.customer_dates(transactions, customer, date, func=func)
+    quarters = validate.number(loyal_quarters, "loyal_quarters", func=func, low=1, integer=True)
+    cut = validate.number(advocate_score, "advocate_score", func=func, low=0, high=10,
+                          integer=True)
+    if survey is not None and customers is None:
+        raise CRMDataError(
+            f"{func}: advocates stand above members on the ladder, so a survey needs the "
+            "customers frame too. Fix: pass customers=ck.load_customers() as well."
+        )
+    stamp = validate.as_of_date(as_of, when, func=func).normalize()
+    end_day = int(_activity.day_numbers(pd.Series([stamp]))[0])
+    days = _activity.day_numbers(when)
+    keep = days <= end_day
+    if customers is not None:
+        validate.frame(customers, func=func, what="customers")
+        validate.columns(customers, {"customer": customer, "member": member}, func=func)
+        registered = _activity.customer_ids(customers, customer, func=func)
+        is_member = _activity.flags(customers, member, func=func).to_numpy()
+        all_ids = np.concatenate([ids.to_numpy(dtype=object)[keep],
+                                  registered.to_numpy(dtype=object)])
+    else:
+        all_ids = ids.to_numpy(dtype=object)[keep]
+    codes, names = _customers.group_codes(pd.DataFrame({customer: all_ids}), customer, func=func)
+    n_orders = int(keep.sum())
+    order_codes = codes[:n_orders]
+    quarter = (end_day - days[keep]) // 91
+    orders = np.bincount(order_codes, minlength=len(names))
+    recent = quarter < quarters
+    active_pairs = _activity.sorted_unique(
+        order_codes[recent].astype(np.int64) * quarters + quarter[recent])
+    active = np.bincount(active_pairs // quarters, minlength=len(names))
+    ladder = pd.DataFrame({"orders": orders, "quarters_active": active}, index=names)
+    stage = np.where(orders >= 2, 3, np.where(orders >= 1, 2, 1))
+    stage = np.where((stage == 3) & (active >= quarters), 4, stage)
+    if customers is not None:
+        membership = np.zeros(len(names), dtype=bool)
+        np.logical_or.at(membership, codes[n_orders:], is_member)
+        ladder["is_member"] = membership
+        stage = np.where((stage == 4) & membership, 5, stage)
+    if survey is not None:
+        latest = _latest_scores(survey, recommend, customer=customer, survey_date=survey_date,
+                               scale=(0, 10), func=func)
+        ladder["recommend"] = latest.reindex(ladder.index).astype("Float64")
+        promoter = (latest.reindex(ladder.index) >= cut).fillna(False).to_numpy(dtype=bool)
+        stage = np.where((stage == 5) & promoter, 6, stage)
+    ladder.index.name = customer
+    ladder["stage"] = pd.Categorical.from_codes(stage, categories=list(LADDER_STAGES),
+                                                ordered=True)
+    return ladder
+
+
+def _counts_from_mapping(counts: Any, func: str) -> pd.Series:
+    items = dict(counts.items())
+    unknown = [k for k in items if k not in LADDER_STAGES]
+    if unknown:
+        raise CRMDataError(
+            f"{func}: unknown ladder stage {', '.join(repr(k) for k in unknown)}. "
+            f"Valid stages, bottom to top: {', '.join(LADDER_STAGES)}."
+        )
+    checked = {k: validate.number(items[k], f"count of {k!r}", func=func, low=0, integer=True)
+               for k in LADDER_STAGES if k in items}
+    return pd.Series(checked, dtype="int64")
+
+
+def ladder_funnel(
+    counts: Any,
+    *,
+    suspects: int | None = None,
+    prospects: int | None = None,
+    **ladder_options: Any,
+) -> pd.DataFrame:
+    """The customer ladder as a funnel: how many stand on each rung, and conversion rates.
+
+    Give either
+
+    * explicit counts — a dict or Series such as
+      ``{"suspect": 10000, "qualified_prospect": 2000, "first_time_buyer": 600}``
+      (any stages of :data:`LADDER_STAGES`, listed in any order), or
+    * the transactions frame — the counts come from :func:`customer_ladder`
+      (pass ``customers=``, ``survey=``, ``as_of=``, ``loyal_quarters=`` ... as
+      keywords); each rung counts the customers on it *or higher*.  The
+      number of qualified prospects is then the number of customers in
+      ``customers`` (registered, bought or not).
+
+    ``suspects`` and ``prospects`` add the top rungs, which the sales data
+    cannot show (e.g. the target population of the city, the qualified leads).
+
+    Returns
+    -------
+    DataFrame
+        Index ``stage`` (bottom of the funnel last); ``count``, ``conversion``
+        (count / count of the rung above; missing for the first rung, or after
+        an empty rung) and ``share_of_top`` (count / first count).
+
+    Raises
+    ------
+    CRMDataError
+        Unknown stages, negative or fractional counts, a rung larger than the
+        one above it (the counts do not add up), or bad transactions.
+
+    Examples
+    --------
+    >>> import crmkit as ck
+    >>> ck.ladder_funnel({"first_time_buyer": 400, "repeat_buyer": 100},
+    ...                  prospects=2000)["conversion"].tolist()
+    [nan, 0.2, 0.25]
+    """
+    func = "ladder_funnel"
+    if isinstance(counts, pd.DataFrame):
+        ladder = customer_ladder(counts, **ladder_options)
+        codes = ladder["stage"].cat.codes.to_numpy()
+        top = 4 + (ladder_options.get("customers") is not None) + (
+            ladder_options.get("survey") is not None)
+        series = pd.Series(
+            {stage: int((codes >= i).sum()) for i, stage in enumerate(LADDER_STAGES)
+             if 1 <= i <= top},
+            dtype="int64",
+        )
+        if ladder_options.get("customers") is None:
+            series = series.drop("qualified_prospect", errors="ignore")
+    elif isinstance(counts, (Mapping, pd.Series)):
+        if ladder_options:
+            raise CRMDataError(
+                f"{func}: options {', '.join(sorted(ladder_options))} only apply when you pass "
+                "the transactions frame, not explicit counts."
+            )
+        series = _counts_from_mapping(counts, func)
+    else:
+        raise CRMDataError(
+            f"{func}: expected stage counts (a dict or Series) or the transactions frame, "
+            f"but got a {type(counts).__name__}. Fix: e.g. "
+            "ck.ladder_funnel({'first_time_buyer': 400, 'repeat_buyer': 100})."
+        )
+    for stage, value in (("suspect", suspects), ("qualified_prospect", prospects)):
+        if value is not None:
+            if stage in series.index and isinstance(counts, (Mapping, pd.Series)):
+                raise CRMDataError(f"{func}: {stage} is given twice (in counts and as keyword).")
+            name = "suspects" if stage == "suspect" else "prospects"
+            series[stage] = validate.number(value, name, func=func, low=0, integer=True)
+    series = series.reindex([s for s in LADDER_STAGES if s in series.index]).astype("int64")
+    if series.empty:
+        raise CRMDataError(f"{func}: no stage counts given. Valid stages: "
+                           f"{', '.join(LADDER_STAGES)}.")
+    growing = series.to_numpy()[1:] > series.to_numpy()[:-1]
+    if growing.any():
+        i = int(np.argmax(growing))
+        upper, lower = series.index[i], series.index[i + 1]
+        raise CRMDataError(
+            f"{func}: the counts do not add up: {lower} ({series[lower]}) is more than "
+            f"{upper} ({series[upper]}), but every {lower} was first a {upper}. "
+            "Fix: check the counts (each rung counts the customers on it or higher)."
+        )
+    values = series.to_numpy(dtype=float)
+    above = np.concatenate([[np.nan], values[:-1]])
+    with np.errstate(invalid="ignore", divide="ignore"):
+        conversion = np.where(above > 0, values / np.where(above > 0, above, 1), np.nan)
+        share = values / values[0] if values[0] > 0 else np.full(len(values), np.nan)
+    funnel = pd.DataFrame({"count": series.to_numpy(), "conversion": conversion,
+                           "share_of_top": share},
+                          index=pd.Index(list(series.index), name="stage"))
+    return funnel

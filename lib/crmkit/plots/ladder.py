@@ -1,0 +1,45 @@
+"""Charts for the customer ladder (chapter 01).
+
+Each function takes a frame computed by :mod:`crmkit.ladder` and an optional
+matplotlib ``ax``, and returns the ``Axes``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from matplotlib.axes import Axes
+
+from crmkit import validate
+from crmkit.plots._labels import value_label
+from crmkit.plots._style import PALETTE, finish, new_axes
+
+__all__ = ["ladder_funnel"]
+
+
+def ladder_funnel(funnel: pd.DataFrame, ax: Axes | None = None) -> Axes:
+    """The customer ladder as a funnel: one centred bar per rung, widest at the top.
+
+    Takes :func:`crmkit.ladder_funnel`; each bar shows the count and the
+    conversion from the rung above.
+
+    >>> import crmkit as ck
+    >>> funnel = ck.ladder_funnel({"first_time_buyer": 400, "repeat_buyer": 100})
+    >>> ax = ck.plots.ladder.ladder_funnel(funnel)
+    """
+    func = "plots.ladder_funnel"
+    validate.frame(funnel, func=func, what="funnel")
+    validate.columns(funnel, ["count", "conversion"], func=func)
+    ax = new_axes(ax, figsize=(8.0, 4.5))
+    counts = funnel["count"].to_numpy(dtype=float)
+    widest = counts.max() if counts.max() > 0 else 1.0
+    y = np.arange(len(funnel))[::-1]
+    ax.barh(y, counts, left=(widest - counts) / 2, color=PALETTE[0], height=0.7)
+    for yi, count, conv in zip(y, counts, funnel["conversion"], strict=True):
+        text = f"{count:,.0f}" + ("" if pd.isna(conv) else f"  ({conv:.0%})")
+        ax.text(widest / 2, yi, text, ha="center", va="center", color="black", fontsize=9,
+                bbox={"facecolor": "white", "alpha": 0.7, "edgecolor": "none", "pad": 1})
+    ax.set_yticks(y, [value_label("", s) for s in funnel.index])
+    ax.set_xticks([])
+    ax.grid(False)
+    return finish(ax, title="customer_ladder", xlabel="customers")
