@@ -10,10 +10,9 @@ import pytest
 import crmkit as ck
 
 ANALYTICS = ["identify", "select", "value", "ladder", "acquisition", "retention", "satisfaction",
-             "loyalty", "complaints",
-             "rice_shop"]
+             "loyalty", "complaints"]
 PLOT_AREAS = ["identify", "select", "value", "ladder", "retention", "satisfaction", "loyalty",
-              "complaints", "rice_shop"]
+              "complaints"]
 
 
 def _public_functions(module):

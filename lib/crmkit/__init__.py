@@ -55,8 +55,6 @@ _EXPORTS = _lazy.exports(
         # complaints (chapter 09)
         "complaints": """cause_pareto complaint_times iceberg recovery_effect
             repeat_complainers sla_breaches sla_flags""",
-        # case study 1
-        "rice_shop": """delivery_calendar jar_levels run_out_dates visits_this_week""",
         # learning tools (``ck.quiz("04")`` works because the module crmkit.quiz is callable)
         "exercises": "check hint",
     },
@@ -64,10 +62,9 @@ _EXPORTS = _lazy.exports(
 )
 
 _SUBMODULES = {
-    "acquisition", "complaints", "datasets", "exercises", "fonts", "i18n", "identify", "ladder",
-    "loyalty", "paths",
-    "plots", "quiz", "retention", "rice_shop", "satisfaction", "select", "synth", "validate",
-    "value", "widgets",
+    "acquisition", "cases", "chapters", "complaints", "datasets", "exercises", "fonts", "i18n",
+    "identify", "ladder", "loyalty", "paths", "plots", "quiz", "retention", "satisfaction",
+    "select", "synth", "validate", "value", "widgets",
 }
 
 # "quiz" is the callable submodule crmkit.quiz, loaded through _SUBMODULES.

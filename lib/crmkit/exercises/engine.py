@@ -3,8 +3,10 @@
 Each exercise has an id ``"CC.name"`` (chapter as two digits, a dot, a short
 snake_case name), a bilingual title and hint, and a function that computes the
 expected answer.  A chapter registers its exercises in ``crmkit/exercises/chCC.py``
-with the :func:`exercise` decorator; that module is imported the first time an
-id of its chapter is asked for, so adding a chapter needs no other edit::
+with the :func:`exercise` decorator, a case study (id ``"cNN.name"``) in the
+``exercises.py`` of its package under ``crmkit/cases/`` (found through
+:data:`crmkit.chapters.CASES`); that module is imported the first time an id of
+its chapter is asked for, so adding a chapter needs no other edit::
 
     from crmkit.exercises.engine import exercise
 
@@ -55,6 +57,7 @@ import numpy as np
 import pandas as pd
 
 from crmkit import i18n
+from crmkit.chapters import CASES
 from crmkit.errors import CRMDataError
 
 __all__ = [
@@ -69,9 +72,10 @@ __all__ = [
     "solution",
 ]
 
-# "04.rfm_scores" (chapter 04, in ch04.py) or "c01.run_out" (case study 1, in case01.py)
+# "04.rfm_scores" (chapter 04, in exercises/ch04.py) or "c01.run_out" (case study 1, in
+# cases/rice_shop/exercises.py)
 _ID = re.compile(r"(c?\d\d)\.([a-z][a-z0-9_]*)")
-_MODULE = re.compile(r"ch(\d\d)|case(\d\d)")
+_CHAPTER_MODULE = re.compile(r"crmkit\.exercises\.ch(\d\d)")
 _SHOW = 3  # how many row labels or items a message names
 _REGISTRY: dict[str, Exercise] = {}
 _LOADED: set[str] = set()
@@ -159,12 +163,12 @@ def exercise(exercise_id: str, *, title: Mapping[str, str], hint: Mapping[str, s
     texts = (_bilingual(title, "title", exercise_id), _bilingual(hint, "hint", exercise_id))
 
     def register(func: Callable[[], Any]) -> Callable[[], Any]:
-        module = _MODULE.fullmatch(func.__module__.rsplit(".", 1)[-1])
-        if module and _key(module) != match.group(1):
+        owner = _owner(func.__module__)
+        if owner is not None and owner != match.group(1):
+            where = _modules().get(match.group(1), f"crmkit.exercises.ch{match.group(1)}")
             raise CRMDataError(
                 f"exercise {exercise_id!r} is registered in {func.__module__}, the module of "
-                f"chapter {_key(module)}. Fix: move it to {_module_name(match.group(1))}.py "
-                "or rename it."
+                f"chapter {owner}. Fix: move it to {where} or rename it."
             )
         if exercise_id in _REGISTRY:
             raise CRMDataError(
@@ -179,29 +183,30 @@ def exercise(exercise_id: str, *, title: Mapping[str, str], hint: Mapping[str, s
     return register
 
 
-def _key(module: re.Match) -> str:
-    """The chapter key of an exercise module: 04 for ch04, c01 for case01."""
-    return module.group(1) or f"c{module.group(2)}"
-
-
-def _module_name(chapter: str) -> str:
-    return f"case{chapter[1:]}" if chapter.startswith("c") else f"ch{chapter}"
-
-
-def _chapter_modules() -> list[str]:
+def _modules() -> dict[str, str]:
+    """Chapter or case code -> the module that registers its exercises."""
     here = [str(Path(__file__).resolve().parent)]
-    return sorted(_key(m) for info in pkgutil.iter_modules(here)
-                  if (m := _MODULE.fullmatch(info.name)))
+    found = {m.group(1): name for info in pkgutil.iter_modules(here)
+             if (m := _CHAPTER_MODULE.fullmatch(name := f"crmkit.exercises.{info.name}"))}
+    for code, case in CASES.items():
+        found[code] = f"crmkit.cases.{case}.exercises"
+    return dict(sorted(found.items()))
+
+
+def _owner(module: str) -> str | None:
+    """The chapter or case code whose exercises ``module`` holds (None for other modules)."""
+    return next((code for code, name in _modules().items() if name == module), None)
 
 
 def _load(chapter: str) -> None:
-    if chapter not in _LOADED and chapter in _chapter_modules():
-        importlib.import_module(f"crmkit.exercises.{_module_name(chapter)}")
+    modules = _modules()
+    if chapter not in _LOADED and chapter in modules:
+        importlib.import_module(modules[chapter])
     _LOADED.add(chapter)
 
 
 def _chapters() -> list[str]:
-    for chapter in _chapter_modules():
+    for chapter in _modules():
         _load(chapter)
     return sorted({i.split(".")[0] for i in _REGISTRY})
 

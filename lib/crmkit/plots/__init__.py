@@ -27,11 +27,10 @@ _EXPORTS = _lazy.exports(
         "satisfaction": "importance_performance_grid nps_bar satisfaction_curve score_distribution",
         "loyalty": "loyalty_matrix",
         "complaints": "cause_pareto iceberg response_time_histogram",
-        "rice_shop": "calendar_chart days_left_chart jar_level_chart",
     },
     "crmkit.plots",
 )
-_AREAS = {"complaints", "identify", "ladder", "loyalty", "retention", "rice_shop", "satisfaction",
+_AREAS = {"complaints", "identify", "ladder", "loyalty", "retention", "satisfaction",
           "select", "value"}
 
 __all__ = ["PALETTE", "apply_style", "finish", "new_axes", "percent_axis", *sorted(_EXPORTS)]

@@ -16,7 +16,6 @@ from crmkit import _lazy
 _EXPORTS = _lazy.exports(
     {
         "value": "AccumulationExplorer ClvExplorer accumulation_explorer clv_explorer",
-        "rice_shop": "RiceCalendarExplorer rice_calendar_explorer",
     },
     "crmkit.widgets",
 )
@@ -24,4 +23,4 @@ _EXPORTS = _lazy.exports(
 __all__ = sorted(_EXPORTS)
 
 
-__getattr__, __dir__ = _lazy.attach(globals(), _EXPORTS, {"value", "rice_shop"})
+__getattr__, __dir__ = _lazy.attach(globals(), _EXPORTS, {"value"})

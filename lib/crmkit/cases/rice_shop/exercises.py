@@ -1,4 +1,4 @@
-"""Case study 1 (Wang Yongqing's rice shop): four tasks on his notebook of households.
+"""Case study 1 (Wang Yongqing's rice shop): four checked tasks on his notebook of households.
 
 =====================  ==========  =====================================================
 id                     level       task
@@ -25,6 +25,8 @@ import numpy as np
 import pandas as pd
 
 from crmkit import i18n
+from crmkit.cases.rice_shop import model
+from crmkit.datasets import load_rice_households
 from crmkit.exercises.engine import difference, exercise
 
 __all__ = ["LEAD_DAYS", "PLAN_DAYS", "TODAY", "WEEK_DAYS"]
@@ -45,8 +47,6 @@ _say = i18n.say
 
 
 def _households() -> pd.DataFrame:
-    from crmkit.datasets import load_rice_households
-
     return load_rice_households()
 
 
@@ -161,9 +161,7 @@ def _compare_run_out(expected: pd.Series, answer: Any) -> str | None:
     compare=_compare_run_out,
 )
 def _run_out_expected() -> pd.Series:
-    from crmkit import rice_shop
-
-    table = rice_shop.run_out_dates(_households(), as_of=TODAY)
+    table = model.run_out_dates(_households(), as_of=TODAY)
     return table.set_index(_ID)["run_out_date"].rename(index=str)
 
 
@@ -220,18 +218,8 @@ def _first_delivery_expected() -> pd.Series:
 
 
 def _plan() -> pd.DataFrame:
-    from crmkit import rice_shop
-
-    return rice_shop.delivery_calendar(_households(), start=TODAY, days=PLAN_DAYS,
-                                       lead_days=LEAD_DAYS)
-
-
-def _payday_on(dates: pd.Series, payday: pd.Series, months_ahead: int) -> pd.Series:
-    """Day ``payday`` of the month ``months_ahead`` after each date's month."""
-    month_start = dates - pd.to_timedelta(dates.dt.day - 1, unit="D")
-    if months_ahead:
-        month_start = month_start + pd.offsets.MonthBegin(months_ahead)
-    return month_start + pd.to_timedelta(payday - 1, unit="D")
+    return model.delivery_calendar(_households(), start=TODAY, days=PLAN_DAYS,
+                                   lead_days=LEAD_DAYS)
 
 
 def _compare_collection(expected: pd.DataFrame, answer: Any) -> str | None:
@@ -264,9 +252,9 @@ def _compare_collection(expected: pd.DataFrame, answer: Any) -> str | None:
         return _say("Some collections come before the delivery: when this month's payday has "
                     "already passed, the money is collected on next month's payday.",
                     "有些收款日早于送米日：如果本月发薪日已过，应在下个月的发薪日收款。")
-    this_month = _payday_on(expected["delivery_date"], expected["payday"], 0)
-    next_month = _payday_on(expected["delivery_date"], expected["payday"], 1)
-    strictly_after = this_month.where(this_month > expected["delivery_date"], next_month)
+    # the slip: a delivery on payday collected a month later (the first payday *after* it)
+    strictly_after = model._next_payday(expected["delivery_date"] + pd.Timedelta(days=1),
+                                        expected["payday"])
     slip = want.assign(collection_date=strictly_after)
     if (strictly_after != expected["collection_date"]).any() and difference(
             keyed(slip), keyed(got), keys=keys) is None:
@@ -302,10 +290,8 @@ def _collection_expected() -> pd.DataFrame:
 
 
 def _week() -> pd.DataFrame:
-    from crmkit import rice_shop
-
-    return rice_shop.visits_this_week(_households(), as_of=TODAY, days=WEEK_DAYS,
-                                      lead_days=LEAD_DAYS)
+    return model.visits_this_week(_households(), as_of=TODAY, days=WEEK_DAYS,
+                                  lead_days=LEAD_DAYS)
 
 
 def _compare_visits(expected: list[str], answer: Any) -> str | None:

@@ -1,13 +1,13 @@
 """Charts for case study 1, Wang Yongqing's rice shop (王永庆卖大米).
 
 * :func:`days_left_chart` — how many days of rice each household has left
-  (from :func:`crmkit.rice_shop.run_out_dates`), the ones due this week marked.
+  (from :func:`crmkit.cases.rice_shop.run_out_dates`), the ones due this week marked.
 * :func:`calendar_chart` — the delivery and collection calendar (from
-  :func:`crmkit.rice_shop.delivery_calendar`): one line per household, a dot
+  :func:`crmkit.cases.rice_shop.delivery_calendar`): one line per household, a dot
   for each delivery, a diamond on the payday it is paid, and the credit
   between them.
 * :func:`jar_level_chart` — the rice in one household's jar day by day (from
-  :func:`crmkit.rice_shop.jar_levels`): a saw-tooth that is topped up before it
+  :func:`crmkit.cases.rice_shop.jar_levels`): a saw-tooth that is topped up before it
   reaches zero.
 
 Each takes the computed frame and an optional ``ax``, returns the ``Axes``, and
@@ -17,8 +17,8 @@ takes its visible text from :func:`crmkit.i18n.label`, so
 >>> import matplotlib
 >>> matplotlib.use("Agg")
 >>> import crmkit as ck
->>> from crmkit import rice_shop
->>> from crmkit.plots import rice_shop as rice_plots
+>>> from crmkit.cases import rice_shop
+>>> from crmkit.cases.rice_shop import plots as rice_plots
 >>> households = ck.load_rice_households()
 >>> plan = rice_shop.delivery_calendar(households, start="1933-03-01")
 >>> ax = rice_plots.calendar_chart(plan, today="1933-03-01")
@@ -80,13 +80,13 @@ def days_left_chart(run_out: pd.DataFrame, ax: Axes | None = None, *, week: int 
     Parameters
     ----------
     run_out:
-        The result of :func:`crmkit.rice_shop.run_out_dates` (needs
+        The result of :func:`crmkit.cases.rice_shop.run_out_dates` (needs
         ``days_left`` and the household column).
     ax:
         Axes to draw on; a new figure when omitted.
     week, lead_days:
         The planning horizon and the lead time, as in
-        :func:`crmkit.rice_shop.visits_this_week`.
+        :func:`crmkit.cases.rice_shop.visits_this_week`.
     household, name:
         Column names for the bar labels.
     """
@@ -126,7 +126,7 @@ def calendar_chart(calendar: pd.DataFrame, ax: Axes | None = None, *, today: Any
     Parameters
     ----------
     calendar:
-        The result of :func:`crmkit.rice_shop.delivery_calendar` (needs
+        The result of :func:`crmkit.cases.rice_shop.delivery_calendar` (needs
         ``delivery_date``, ``collection_date``, ``deliver_kg``, ``late`` and
         the household column).
     ax:
@@ -197,7 +197,7 @@ def jar_level_chart(levels: pd.DataFrame, ax: Axes | None = None, *, today: Any 
     Parameters
     ----------
     levels:
-        The result of :func:`crmkit.rice_shop.jar_levels` (needs ``date``,
+        The result of :func:`crmkit.cases.rice_shop.jar_levels` (needs ``date``,
         ``rice_kg``, ``delivered_kg``, ``payday`` and the household column).
     ax:
         Axes to draw on; a new figure when omitted.

@@ -3,15 +3,15 @@
 :func:`rice_calendar_explorer` shows one household of Wang Yongqing's notebook:
 pick a household, move the sliders for the people at home, the rice each eats a
 month and the size of the jar, and the run-out date, the deliveries and the
-paydays redraw.  It is a thin layer over :mod:`crmkit.rice_shop`: every number
-it shows comes from :func:`~crmkit.rice_shop.run_out_dates`,
-:func:`~crmkit.rice_shop.delivery_calendar` and
-:func:`~crmkit.rice_shop.jar_levels`.
+paydays redraw.  It is a thin layer over :mod:`crmkit.cases.rice_shop`: every number
+it shows comes from :func:`~crmkit.cases.rice_shop.run_out_dates`,
+:func:`~crmkit.cases.rice_shop.delivery_calendar` and
+:func:`~crmkit.cases.rice_shop.jar_levels`.
 
 The explorer also answers from code (this is how the tests drive it):
 
 >>> import crmkit as ck
->>> from crmkit.widgets.rice_shop import rice_calendar_explorer
+>>> from crmkit.cases.rice_shop.widget import rice_calendar_explorer
 >>> explorer = rice_calendar_explorer(ck.load_rice_households(), household_id="H01",
 ...                                   start="1933-03-01")
 >>> before = explorer.run_out.loc[0, "run_out_date"]
@@ -30,10 +30,10 @@ import ipywidgets as w
 import pandas as pd
 from matplotlib.figure import Figure
 
-from crmkit import rice_shop
+from crmkit.cases.rice_shop import model
+from crmkit.cases.rice_shop.plots import jar_level_chart
 from crmkit.errors import CRMDataError
 from crmkit.i18n import label
-from crmkit.plots.rice_shop import jar_level_chart
 
 __all__ = ["RiceCalendarExplorer", "rice_calendar_explorer"]
 
@@ -51,10 +51,10 @@ class RiceCalendarExplorer(w.VBox):
         code to drive the explorer.
     run_out, calendar, levels, visits:
         The current results: the household's row of
-        :func:`~crmkit.rice_shop.run_out_dates`, its deliveries from
-        :func:`~crmkit.rice_shop.delivery_calendar`, its day-by-day
-        :func:`~crmkit.rice_shop.jar_levels` and its visits (deliveries and
-        collections) from :func:`~crmkit.rice_shop.visits_this_week` over the
+        :func:`~crmkit.cases.rice_shop.run_out_dates`, its deliveries from
+        :func:`~crmkit.cases.rice_shop.delivery_calendar`, its day-by-day
+        :func:`~crmkit.cases.rice_shop.jar_levels` and its visits (deliveries and
+        collections) from :func:`~crmkit.cases.rice_shop.visits_this_week` over the
         whole plan (empty frames while ``error`` is set).
     error:
         The message when the settings allow no schedule (e.g. a jar that lasts
@@ -120,13 +120,13 @@ class RiceCalendarExplorer(w.VBox):
             return
         one = self.household_frame()
         try:
-            self.run_out = rice_shop.run_out_dates(one, as_of=self._start)
-            self.calendar = rice_shop.delivery_calendar(one, start=self._start,
-                                                        days=self._days, lead_days=self._lead)
-            self.levels = rice_shop.jar_levels(one, start=self._start, days=self._days,
-                                               lead_days=self._lead)
-            self.visits = rice_shop.visits_this_week(one, as_of=self._start, days=self._days,
-                                                     lead_days=self._lead)
+            self.run_out = model.run_out_dates(one, as_of=self._start)
+            self.calendar = model.delivery_calendar(one, start=self._start,
+                                                    days=self._days, lead_days=self._lead)
+            self.levels = model.jar_levels(one, start=self._start, days=self._days,
+                                           lead_days=self._lead)
+            self.visits = model.visits_this_week(one, as_of=self._start, days=self._days,
+                                                 lead_days=self._lead)
             self.error = None
         except CRMDataError as err:
             self.run_out = self.calendar = self.levels = self.visits = pd.DataFrame()
@@ -192,7 +192,7 @@ def rice_calendar_explorer(households: pd.DataFrame, household_id: str | None = 
     household_id:
         The household shown first (default: the first row).
     start, days, lead_days:
-        The plan, as in :func:`crmkit.rice_shop.delivery_calendar` (``start``
+        The plan, as in :func:`crmkit.cases.rice_shop.delivery_calendar` (``start``
         defaults to the day after the latest recorded delivery).
 
     Returns
@@ -205,17 +205,17 @@ def rice_calendar_explorer(households: pd.DataFrame, household_id: str | None = 
     Raises
     ------
     CRMDataError
-        For a frame :func:`crmkit.rice_shop.run_out_dates` would refuse, a
+        For a frame :func:`crmkit.cases.rice_shop.run_out_dates` would refuse, a
         ``start`` before a recorded delivery, or a ``household_id`` that is not
         in the frame.  Settings that allow no schedule (a jar that lasts no more
         than ``lead_days``) do not raise: the explorer shows the message.
     """
     func = "rice_calendar_explorer"
-    checked = rice_shop._households(  # validates the notebook, naming this function
+    checked = model._households(  # validates the notebook, naming this function
         households, func=func, household=_ID, members=_MEMBERS, kg_per_person=_KG, jar=_JAR,
         last_delivery="last_delivery", payday="payday", name=_NAME)
-    n_days, lead = rice_shop._window(days, lead_days, func=func)
-    first_day = rice_shop._start(start, checked, "start", func=func)
+    n_days, lead = model._window(days, lead_days, func=func)
+    first_day = model._start(start, checked, "start", func=func)
     ids = households[_ID].astype(str)
     chosen = ids.iloc[0] if household_id is None else str(household_id)
     if chosen not in set(ids):

@@ -1,45 +1,20 @@
-"""Case study 1, Wang Yongqing's rice shop: run-out dates, the delivery calendar, the round.
+"""Case study 1, Wang Yongqing's rice shop: the model (run-out dates, calendar, round, jars).
 
-The hand-worked numbers follow the model in crmkit.rice_shop's docstring (and
-data/README.md): a month counts as 30 days, a full jar lasts jar_kg / daily_kg days,
-and the jar runs dry on last_delivery + the whole days.  The calendar is also
-checked against a plain day-by-day simulation written here, independently of
-the vectorised code.
+The calendar is also checked against a plain day-by-day simulation
+(rice_households.reference_plan), independently of the vectorised code.
 """
 
 import datetime as dt
-import math
 
-import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from rice_households import MONTH, households, reference_plan
 
 import crmkit as ck
-from crmkit import rice_shop
-from crmkit.plots import rice_shop as rice_plots
-from crmkit.widgets.rice_shop import rice_calendar_explorer
-
-MONTH = 30.0
-
-
-def households(**changes):
-    """Three households; keyword arguments replace whole columns."""
-    frame = pd.DataFrame({
-        "household_id": ["H01", "H02", "H03"],
-        "head_name": ["陈阿土", "林金水", "黄春生"],
-        "members": [5, 2, 8],
-        "kg_per_person_month": [10.0, 15.0, 12.0],
-        "jar_kg": [30.0, 30.0, 40.0],
-        "last_delivery": pd.to_datetime(["1933-02-01", "1933-02-20", "1933-02-02"]),
-        "payday": [25, 5, 15],
-    })
-    for column, values in changes.items():
-        frame[column] = values
-    return frame
-
+from crmkit.cases import rice_shop
 
 # --------------------------------------------------------------------------- run-out dates
 
@@ -104,37 +79,6 @@ def test_other_column_names_are_accepted_and_kept():
     assert table.set_index("family").loc["H01", "run_out_date"] == pd.Timestamp("1933-02-19")
 
 
-# --------------------------------------------------------------------------- the calendar
-
-
-def reference_plan(frame, start, days, lead):
-    """Wang's plan walked day by day with plain Python dates (the test's own oracle)."""
-    start = pd.Timestamp(start).date()
-    end = start + dt.timedelta(days=days)
-    rows = []
-    for row in frame.itertuples(index=False):
-        daily = row.members * row.kg_per_person_month / MONTH
-        whole = math.floor(row.jar_kg / daily + 1e-9)
-        fill = pd.Timestamp(row.last_delivery).date()
-        while True:
-            run_out = fill + dt.timedelta(days=whole)
-            day = max(run_out - dt.timedelta(days=lead), start)
-            if day >= end:
-                break
-            remaining = max(0.0, row.jar_kg - daily * (day - fill).days)
-            payday = day
-            while payday.day != row.payday:
-                payday += dt.timedelta(days=1)
-            rows.append((pd.Timestamp(day), row.household_id, pd.Timestamp(run_out),
-                         remaining, row.jar_kg - remaining, pd.Timestamp(payday)))
-            fill = day
-    columns = ["delivery_date", "household_id", "run_out_date", "remaining_kg", "deliver_kg",
-               "collection_date"]
-    out = pd.DataFrame(rows, columns=columns).astype({
-        "delivery_date": "datetime64[ns]", "run_out_date": "datetime64[ns]",
-        "collection_date": "datetime64[ns]", "household_id": "str", "remaining_kg": "float64",
-        "deliver_kg": "float64"})
-    return out.sort_values(["delivery_date", "household_id"]).reset_index(drop=True)
 
 
 def test_hand_worked_calendar():
@@ -348,74 +292,6 @@ def test_bad_as_of():
         rice_shop.visits_this_week(households(), as_of=None)
 
 
-# --------------------------------------------------------------------------- charts
-
-
-@pytest.mark.filterwarnings("error")
-@pytest.mark.parametrize("language", ["en", "zh"])
-def test_charts_draw_without_warnings(language):
-    ck.set_language(language)
-    frame = households()
-    ax = rice_plots.days_left_chart(rice_shop.run_out_dates(frame, "1933-03-01"))
-    assert ax.get_title() == ck.label("ui.rice_days_left_title")
-    assert len(ax.patches) == 3
-    plan = rice_shop.delivery_calendar(frame, "1933-03-01")
-    ax = rice_plots.calendar_chart(plan, today="1933-03-01")
-    assert ax.get_title() == ck.label("ui.rice_calendar_title")
-    assert [t.get_text() for t in ax.get_yticklabels()] == [
-        "H01 陈阿土", "H03 黄春生", "H02 林金水"]  # by first delivery
-    levels = rice_shop.jar_levels(frame.iloc[[1]], "1933-03-01")
-    _, ax = plt.subplots()
-    assert rice_plots.jar_level_chart(levels, ax=ax) is ax
-    assert ax.get_ylabel() == ck.label("rice_kg")
-    ax.figure.canvas.draw()
-
-
-def test_chart_refuses_a_frame_that_is_not_a_calendar():
-    with pytest.raises(ck.CRMDataError, match=r"calendar_chart: column 'delivery_date'"):
-        rice_plots.calendar_chart(households())
-
-
-# --------------------------------------------------------------------------- the widget
-
-
-def test_widget_redraws_when_a_slider_moves():
-    explorer = rice_calendar_explorer(households(), household_id="H02", start="1933-03-01")
-    assert explorer.members.value == 2 and explorer.kg_per_person.value == 15.0
-    before_text, before_png = explorer.summary(), explorer.chart.value
-    before = explorer.run_out.loc[0, "run_out_date"]
-    assert before == pd.Timestamp("1933-03-22")
-    assert "1933-03-22" in before_text and before_png
-    explorer.members.value = 4          # twice the mouths: the jar lasts half as long
-    assert explorer.run_out.loc[0, "run_out_date"] == pd.Timestamp("1933-03-07")  # 20 Feb + 15
-    assert explorer.summary() != before_text and explorer.chart.value != before_png
-    assert explorer.calendar["delivery_date"].iloc[0] == pd.Timestamp("1933-03-05")
-    explorer.kg_per_person.value = 7.5  # back to 30 kg a month
-    assert explorer.run_out.loc[0, "run_out_date"] == before
-    assert explorer.summary().splitlines()[1:] == before_text.splitlines()[1:]  # same plan
-
-
-def test_widget_switches_household_and_shows_impossible_settings():
-    explorer = rice_calendar_explorer(households(), start="1933-03-01")
-    assert explorer.household.value == "H01"
-    explorer.household.value = "H03"
-    assert explorer.members.value == 8 and explorer.jar.value == 40.0
-    assert explorer.run_out.loc[0, "household_id"] == "H03"
-    assert "03-15" in explorer.summary()            # the payday collection
-    explorer.members.value, explorer.jar.value = 15, 10.0   # a jar for less than a day
-    assert explorer.error is not None and "no schedule works" in explorer.summary()
-    assert explorer.chart.value == b""
-    assert explorer._repr_mimebundle_()["text/plain"] == explorer.summary()
-
-
-def test_widget_leaves_the_frame_alone_and_refuses_unknown_households():
-    frame = households()
-    before = frame.copy()
-    explorer = rice_calendar_explorer(frame, "H01", "1933-03-01")
-    explorer.members.value = 9
-    pd.testing.assert_frame_equal(frame, before)
-    with pytest.raises(ck.CRMDataError, match=r"household_id='H99' is not in the frame"):
-        rice_calendar_explorer(frame, "H99", "1933-03-01")
 
 
 # --------------------------------------------------------------------------- the sample data
@@ -430,15 +306,3 @@ def test_the_sample_notebook_plans_cleanly():
     assert set(plan["household_id"]) <= set(frame["household_id"])
     week = rice_shop.visits_this_week(frame, "1933-03-01")
     assert not week.empty
-
-
-def test_run_out_checker_names_the_31_day_slip_even_without_a_tolerance():
-    # 60 kg for 8 people eating 9.3 kg a month lasts exactly 25.0 days in 31-day months,
-    # but floating point gives 24.999..., and a student's plain np.floor makes it 24.
-    h = ck.load_rice_households()
-    days = h["jar_kg"] / (h["members"] * h["kg_per_person_month"] / 31)
-    answer = h["last_delivery"] + pd.to_timedelta(np.floor(days), unit="D")
-    answer.index = h["household_id"]
-    result = ck.check("c01.run_out", answer.rename("run_out_date"))
-    assert not result
-    assert "31-day months" in str(result)
