@@ -1,55 +1,112 @@
-"""The public face of crmkit: what `import crmkit as ck` offers, and what it costs."""
+"""The public face of crmkit: what `import crmkit as ck` offers, and what it costs.
+
+The names on ``ck``, ``ck.plots`` and ``ck.widgets`` are built from the modules'
+``__all__`` and the chapter table (crmkit.chapters); these tests hold the
+promise the README makes: every listed name is reachable where it says, and
+no file, table or name slips out of step with the others.
+"""
 
 import importlib
 import inspect
+import pkgutil
 import subprocess
 import sys
+from collections import Counter
+from pathlib import Path
 
 import pytest
 
 import crmkit as ck
+from crmkit import chapters
 
-ANALYTICS = ["identify", "select", "value", "ladder", "acquisition", "retention", "satisfaction",
-             "loyalty", "complaints"]
-PLOT_AREAS = ["identify", "select", "value", "ladder", "retention", "satisfaction", "loyalty",
-              "complaints"]
+LIB = Path(ck.__file__).resolve().parent
+TOPICS = chapters.modules()
+# The library's own machinery: every other top-level module must be a topic of CHAPTERS.
+TOOLS = {"chapters", "errors", "i18n", "paths", "quizbank", "validate", "cases", "exercises",
+         "fonts", "plots", "synth", "widgets"}
+
+
+def _modules_in(folder):
+    return sorted(i.name for i in pkgutil.iter_modules([str(folder)]) if not i.name.startswith("_"))
 
 
 def _public_functions(module):
     return [n for n in module.__all__ if inspect.isfunction(getattr(module, n))]
 
 
-def test_every_top_level_name_resolves():
+def test_every_module_is_a_topic_of_the_chapter_table_or_a_tool():
+    assert set(_modules_in(LIB)) == set(TOPICS) | TOOLS
+
+
+def test_every_plot_and_widget_module_belongs_to_a_topic():
+    assert set(_modules_in(LIB / "plots")) <= set(TOPICS)
+    assert set(_modules_in(LIB / "widgets")) <= set(TOPICS) | {"quiz"}
+
+
+def test_every_case_of_the_table_has_its_package_and_exercises():
+    assert set(_modules_in(LIB / "cases")) == set(chapters.CASES.values())
+    for case in chapters.CASES.values():
+        assert {"model", "plots", "widget", "exercises"} <= set(_modules_in(LIB / "cases" / case))
+
+
+def test_no_name_is_exported_twice():
+    names = Counter(name for topic in TOPICS
+                    for name in importlib.import_module(f"crmkit.{topic}").__all__)
+    assert [n for n, count in names.items() if count > 1] == []
+    assert len(ck.__all__) == len(set(ck.__all__))
+    assert len(ck.plots.__all__) == len(set(ck.plots.__all__))
+
+
+@pytest.mark.parametrize("topic", TOPICS)
+def test_every_name_a_topic_lists_is_on_ck(topic):
+    module = importlib.import_module(f"crmkit.{topic}")
+    assert module.__all__, f"crmkit.{topic} lists nothing in __all__"
+    for name in module.__all__:
+        assert getattr(ck, name) is getattr(module, name), f"ck.{name} is not {topic}.{name}"
+        assert name in ck.__all__
+
+
+@pytest.mark.parametrize("topic", [t for t in TOPICS if t != "datasets"])
+def test_every_analytics_function_is_documented_with_an_example_and_its_errors(topic):
+    module = importlib.import_module(f"crmkit.{topic}")
+    for name in _public_functions(module):
+        doc = inspect.getdoc(getattr(module, name)) or ""
+        assert ">>>" in doc, f"{topic}.{name}: the docstring needs an example that runs"
+        assert "CRMDataError" in doc, f"{topic}.{name}: the docstring should name its errors"
+
+
+@pytest.mark.parametrize("area", _modules_in(LIB / "plots"))
+def test_every_chart_is_on_ck_plots(area):
+    module = importlib.import_module(f"crmkit.plots.{area}")
+    assert ck.plots.AREAS[area] == tuple(module.__all__)
+    for name in module.__all__:
+        assert getattr(ck.plots, name) is getattr(module, name), f"ck.plots.{name}"
+
+
+@pytest.mark.parametrize("area", _modules_in(LIB / "widgets"))
+def test_every_explorer_is_on_ck_widgets(area):
+    module = importlib.import_module(f"crmkit.widgets.{area}")
+    assert ck.widgets.AREAS[area] == tuple(module.__all__)
+    for name in module.__all__:
+        assert getattr(ck.widgets, name) is getattr(module, name), f"ck.widgets.{name}"
+
+
+def test_the_tools_are_on_ck():
+    assert ck.quiz("04").questions
+    assert ck.check is importlib.import_module("crmkit.exercises").check
     for name in ck.__all__:
         assert getattr(ck, name) is not None, name
 
 
-@pytest.mark.parametrize("area", ANALYTICS)
-def test_every_analytics_function_is_exported_at_top_level_and_documented(area):
-    module = importlib.import_module(f"crmkit.{area}")
-    for name in _public_functions(module):
-        assert getattr(ck, name) is getattr(module, name), f"ck.{name} is not {area}.{name}"
-        doc = inspect.getdoc(getattr(module, name)) or ""
-        assert ">>>" in doc, f"{area}.{name}: the docstring needs an example that runs"
-        assert "CRMDataError" in doc, f"{area}.{name}: the docstring should name its errors"
+def test_cases_stay_off_ck_but_their_exercises_are_checked(capsys):
+    from crmkit.cases import rice_shop
+    from crmkit.exercises import solution
 
-
-@pytest.mark.parametrize("area", PLOT_AREAS)
-def test_every_plot_is_reachable_from_ck_plots(area):
-    module = importlib.import_module(f"crmkit.plots.{area}")
-    for name in _public_functions(module):
-        assert getattr(ck.plots, name) is getattr(module, name), f"ck.plots.{name}"
-
-
-def test_widgets_are_reachable():
-    for name in ck.widgets.__all__:
-        assert callable(getattr(ck.widgets, name)), name
-
-
-def test_quiz_is_callable_and_a_module():
-    assert callable(ck.quiz)
-    assert ck.quiz("04").questions
-    assert hasattr(ck.quiz, "load_bank")
+    for name in rice_shop.__all__:
+        assert not hasattr(ck, name), f"ck.{name}: a case's name on the top level"
+    assert ck.check("c01.run_out", solution("c01.run_out"))
+    assert not ck.check("c01.run_out", ck.load_rice_households())
+    capsys.readouterr()
 
 
 def test_unknown_attribute_is_an_attribute_error():

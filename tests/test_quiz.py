@@ -1,4 +1,4 @@
-"""The self-check quiz engine (crmkit.quiz) and the quiz banks in data/quiz/."""
+"""The self-check quizzes: the bank model (crmkit.quizbank), its form, the banks in data/quiz/."""
 
 import html
 import re
@@ -12,7 +12,7 @@ import pytest
 
 import crmkit as ck
 from crmkit import CRMDataError, i18n
-from crmkit.quiz import Quiz, Score, banks, load_bank
+from crmkit.quizbank import Quiz, Score, banks, quiz
 
 CHAPTERS = banks()
 HANZI = re.compile(r"[\u4e00-\u9fff]")
@@ -47,7 +47,7 @@ def test_the_expected_banks_exist():
 @pytest.mark.parametrize("language", ["en", "zh"])
 def test_every_bank_loads_and_shows_in_both_languages(chapter, language):
     ck.set_language(language)
-    q = load_bank(chapter)
+    q = quiz(chapter)
     assert q.chapter == chapter
     assert 5 <= len(q.questions) == len(set(q.questions))
     kinds = {q.question(i).kind for i in q.questions}
@@ -65,7 +65,7 @@ def test_every_bank_loads_and_shows_in_both_languages(chapter, language):
 
 
 def test_ch04_bank_covers_the_seed_facts():
-    q = load_bank("04")
+    q = quiz("04")
     assert len(q.questions) >= 12
     assert {q.question(i).kind for i in q.questions} == {"single", "multiple", "truefalse"}
     # seed 000 chapter tests: RFM letters and own-situation scoring are true;
@@ -76,7 +76,7 @@ def test_ch04_bank_covers_the_seed_facts():
                                                               "市场价值"}
     # the value matrix is chapter 03's: its question waits in data/quiz/drafts/ch03.yaml
     assert "vip-type" not in q.questions
-    draft = load_bank(ROOT / "data" / "quiz" / "drafts" / "ch03.yaml")
+    draft = quiz(ROOT / "data" / "quiz" / "drafts" / "ch03.yaml")
     vip = draft.question("vip-type")
     assert "贵宾型" in vip.choices[vip.answer]["zh"]
     # seed 002: the computer buyers (185,000 vs 45,000), without the answer inside a choice
@@ -106,7 +106,7 @@ def test_ch04_bank_covers_the_seed_facts():
 
 @pytest.mark.parametrize("chapter", CHAPTERS)
 def test_all_right_is_full_marks_and_one_wrong_is_one_less(chapter):
-    q = load_bank(chapter)
+    q = quiz(chapter)
     total = len(q.questions)
     assert q.score() == Score(0, total)
     for qid in q.questions:
@@ -122,7 +122,7 @@ def test_all_right_is_full_marks_and_one_wrong_is_one_less(chapter):
 
 
 def test_score_reads_well():
-    q = load_bank("00")
+    q = quiz("00")
     q.answer("run-cell", "b")
     assert repr(q.score()) == f"Score(correct=1, total={len(q.questions)})"
     assert str(q.score()) == f"1 / {len(q.questions)}"
@@ -130,7 +130,7 @@ def test_score_reads_well():
 
 
 def test_answers_accept_case_and_lists_and_refuse_nonsense():
-    q = load_bank("00")
+    q = quiz("00")
     assert q.answer("run-cell", "B").correct
     assert q.answer("run-cell", ["b"]).correct
     assert q.answer("check-feedback", ("c", "a", "b")).correct
@@ -148,7 +148,7 @@ def test_answers_accept_case_and_lists_and_refuse_nonsense():
 
 
 def test_feedback_follows_the_language():
-    q = load_bank("00")
+    q = quiz("00")
     q.answer("crmdataerror", True)  # the wrong answer
     question = q.question("crmdataerror")
     english = q.feedback("crmdataerror")
@@ -169,7 +169,7 @@ def test_feedback_follows_the_language():
 def test_widget_check_button_scores_and_explains():
     import ipywidgets as w
 
-    q = load_bank("00")
+    q = quiz("00")
     box = q.widget()
     assert isinstance(box, w.VBox) and isinstance(box.check_button, w.Button)
     total = len(q.questions)
@@ -191,7 +191,7 @@ def test_widget_check_button_scores_and_explains():
 
 
 def test_widget_in_chinese_and_prefilled_from_code():
-    q = load_bank("04")
+    q = quiz("04")
     q.answer("clv-computers", "a")
     ck.set_language("zh")
     box = q.widget()
@@ -207,18 +207,15 @@ def test_bare_quiz_displays_as_a_widget():
     assert bundle["text/plain"].startswith("<Quiz chapter 00")
 
 
-def test_ck_quiz_is_callable_and_the_module_stays_usable():
-    import crmkit.quiz as module
-
+def test_ck_quiz_is_the_plain_function_of_the_bank_module():
+    assert ck.quiz is quiz
     assert isinstance(ck.quiz("04"), Quiz)
-    assert isinstance(module("4"), Quiz) and module("ch04").chapter == "04"
-    assert module.load_bank(4).chapter == "04"
-    # in a fresh interpreter, touching ck.quiz first must not hide the module
-    script = ("import crmkit as ck; ck.quiz('00'); import crmkit.quiz as m; "
-              "print(m.load_bank('00').chapter, ck.quiz is m)")
+    assert quiz("4").chapter == quiz("ch04").chapter == quiz(4).chapter == "04"
+    # in a fresh interpreter, ck.quiz works without importing the module by hand
+    script = "import crmkit as ck; print(ck.quiz('00').chapter, type(ck.quiz).__name__)"
     run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                          encoding="utf-8", check=False)
-    assert run.stdout.split() == ["00", "True"], run.stderr[-500:]
+    assert run.stdout.split() == ["00", "function"], run.stderr[-500:]
 
 
 # --------------------------------------------------------------------------- bad banks
@@ -245,9 +242,9 @@ def _bank(tmp_path, body, name="ch07.yaml"):
 
 
 def test_a_good_bank_from_a_path_loads(tmp_path):
-    q = load_bank(_bank(tmp_path, ""))
+    q = quiz(_bank(tmp_path, ""))
     assert q.questions == ["first"] and q.answer("first", "a").correct
-    assert load_bank(str(tmp_path / "ch07.yaml")).chapter == "07"
+    assert quiz(str(tmp_path / "ch07.yaml")).chapter == "07"
 
 
 BAD_BANKS = {
@@ -362,7 +359,7 @@ def test_a_malformed_bank_names_file_question_and_fix(tmp_path, case):
     body, question_id, pattern = BAD_BANKS[case]
     path = _bank(tmp_path, body)
     with pytest.raises(CRMDataError) as caught:
-        load_bank(path)
+        quiz(path)
     message = str(caught.value)
     assert str(path) in message
     assert f"'{question_id}'" in message
@@ -378,7 +375,7 @@ def test_several_problems_are_listed_together(tmp_path):
         kind: truefalse
     """)
     with pytest.raises(CRMDataError, match=r"has 2 problems:\n  - ") as caught:
-        load_bank(path)
+        quiz(path)
     message = str(caught.value)
     assert "question 'essay' (#2): found kind 'essay'" in message
     assert "question 'first' (#3): duplicate id 'first'" in message
@@ -395,7 +392,7 @@ def test_malformed_top_level(tmp_path, text, pattern):
     path = tmp_path / "ch07.yaml"
     path.write_text(text, encoding="utf-8")
     with pytest.raises(CRMDataError, match=pattern) as caught:
-        load_bank(path)
+        quiz(path)
     assert str(path) in str(caught.value)
 
 
@@ -408,7 +405,7 @@ def test_unknown_chapter_lists_the_banks():
     with pytest.raises(CRMDataError, match="expected a chapter number"):
         ck.quiz("customer value")
     with pytest.raises(CRMDataError, match="does not exist"):
-        load_bank("/no/such/bank.yaml")
+        quiz("/no/such/bank.yaml")
 
 
 def test_banks_are_read_from_crmkit_data(tmp_path, monkeypatch):

@@ -3,73 +3,48 @@
 Import it as ``import crmkit as ck``.  Everything a notebook needs is one
 attribute away: ``ck.load_transactions()``, ``ck.rfm_scores(...)``,
 ``ck.set_language("zh")``, ``ck.quiz("04")``, ``ck.check("04.rfm", answer)``.
-Charts live in ``ck.plots``.  ``help(ck.rfm_scores)`` explains any function.
+Charts live in ``ck.plots``, explorers in ``ck.widgets``.  ``help(ck.rfm_scores)``
+explains any function.
 
-Modules, one idea each: ``datasets`` and ``synth`` (sample data), ``validate``
-(input checks), ``value``, ``select``, ``identify``, ``retention``,
-``satisfaction``, ``loyalty``, ``complaints`` (the calculations the course
-teaches), ``plots``, ``widgets``, ``i18n``, ``quiz``, ``exercises``.
+One module per course topic, listed chapter by chapter in
+:data:`crmkit.chapters.CHAPTERS` (``datasets``, ``ladder``, ``identify``,
+``select``, ``value``, ``acquisition``, ``retention``, ``satisfaction``,
+``loyalty``, ``complaints``).  Every name such a module lists in its
+``__all__`` is also ``ck.<name>``; its charts (``plots/<topic>.py``) are
+``ck.plots.<name>`` and its explorers (``widgets/<topic>.py``)
+``ck.widgets.<name>``.  Case studies live in :mod:`crmkit.cases`, not on ``ck``.
+The tools: ``validate`` (input checks), ``i18n`` (languages),
+``quizbank`` (``ck.quiz``), ``exercises`` (``ck.check``, ``ck.hint``),
+``synth`` (the sample data's generator).  See lib/crmkit/README.md.
 
-Heavy modules load on first use, so ``import crmkit`` stays fast.
+``ck.plots``, ``ck.widgets`` and ``ck.quiz`` load on first use (matplotlib,
+ipywidgets and yaml take longer to import than all the rest), so
+``import crmkit`` stays fast.
 """
 
 from __future__ import annotations
 
-from crmkit import _lazy
+import importlib
+
+from crmkit import _lazy, chapters
 from crmkit.errors import CRMDataError
+from crmkit.exercises import check, hint
 from crmkit.i18n import get_language, glossary, label, set_language, term
 
 __version__ = "0.1.0"
 
-# Public name -> module that defines it.  Loaded on first access (PEP 562).
-_EXPORTS = _lazy.exports(
-    {
-        # sample data
-        "datasets": """data_dir load_acquisition load_complaints load_customers
-            load_customers_raw load_leads load_rice_households load_service_contacts
-            load_survey load_transactions""",
-        # identifying customers (chapter 02)
-        "identify": """MAN_ACTIONS DEFAULT_LEAD_POINTS LEAD_BANDS clean_city clean_name
-            clean_phone data_quality_report deduplicate lead_points lead_score man_qualify
-            man_table mask_pii""",
-        # selecting and tiering customers (chapter 03)
-        "select": """PYRAMID_TIERS VALUE_QUADRANTS abc_classes abc_summary cost_to_serve
-            pareto_curve pyramid_summary pyramid_tiers top_share value_matrix value_quadrants""",
-        # customer value (chapter 04)
-        "value": """COMPUTER_BUYERS RFM_SEGMENTS accumulation_display accumulation_table
-            acquisition_cost clv clv_seed clv_table delivered_value lifetime_totals rfm_scores
-            rfm_segment_map rfm_segment_summary""",
-        # the customer ladder (chapter 01)
-        "ladder": "LADDER_STAGES customer_ladder ladder_funnel",
-        # winning customers (chapter 05)
-        "acquisition": "acquisition_funnel payback_period",
-        # keeping customers (chapter 06)
-        "retention": """churn_flags cohort_table expected_lifetime retention_curve
-            retention_from_counts retention_rate retention_value""",
-        # satisfaction (chapter 07)
-        "satisfaction": """QUADRANTS importance_performance nps satisfaction_curve
-            score_distribution score_summary top_box""",
-        # loyalty (chapter 08)
-        "loyalty": """LOYALTY_CLASSES loyalty_counts loyalty_matrix programme_breakeven
-            share_of_wallet""",
-        # complaints (chapter 09)
-        "complaints": """cause_pareto complaint_times iceberg recovery_effect
-            repeat_complainers sla_breaches sla_flags""",
-        # learning tools (``ck.quiz("04")`` works because the module crmkit.quiz is callable)
-        "exercises": "check hint",
-    },
-    "crmkit",
+__all__ = ["CRMDataError", "check", "get_language", "glossary", "hint", "label", "quiz",  # noqa: F822
+           "set_language", "term"]
+
+# Every name a topic module of the CHAPTERS table lists in its __all__ is ck.<name>.
+for _topic in chapters.modules():
+    _module = importlib.import_module(f"crmkit.{_topic}")
+    globals().update({name: getattr(_module, name) for name in _module.__all__})
+    __all__ += _module.__all__
+del _topic, _module
+
+# Loaded on first use: name -> module, and subpackages reached as attributes.
+__getattr__, __dir__ = _lazy.attach(
+    globals(), {"quiz": "crmkit.quizbank"},
+    {"cases", "fonts", "plots", "quizbank", "synth", "widgets"},
 )
-
-_SUBMODULES = {
-    "acquisition", "cases", "chapters", "complaints", "datasets", "exercises", "fonts", "i18n",
-    "identify", "ladder", "loyalty", "paths", "plots", "quiz", "retention", "satisfaction",
-    "select", "synth", "validate", "value", "widgets",
-}
-
-# "quiz" is the callable submodule crmkit.quiz, loaded through _SUBMODULES.
-__all__ = ["CRMDataError", "get_language", "glossary", "label", "quiz",  # noqa: F822
-           "set_language", "term", *sorted(_EXPORTS)]
-
-
-__getattr__, __dir__ = _lazy.attach(globals(), _EXPORTS, _SUBMODULES)

@@ -1,8 +1,8 @@
 """Lazy attributes for packages (PEP 562), so ``import crmkit`` stays fast.
 
-A package lists which public name lives in which module; the module is
-imported the first time the name is used, and the name is then cached in
-the package's namespace.
+A package names the few attributes whose modules are slow to import
+(matplotlib, ipywidgets, yaml); each is imported the first time it is used,
+and then cached in the package's namespace.
 """
 
 from __future__ import annotations
@@ -12,15 +12,14 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 
-def exports(table: Mapping[str, str], package: str) -> dict[str, str]:
-    """Turn ``{module: "name other_name"}`` into ``{name: "package.module"}``."""
-    return {name: f"{package}.{module}" for module, names in table.items()
-            for name in names.split()}
-
-
 def attach(namespace: dict[str, Any], names: Mapping[str, str], submodules: Iterable[str]
            ) -> tuple[Callable[[str], Any], Callable[[], list[str]]]:
-    """Return ``__getattr__`` and ``__dir__`` for the package whose globals are ``namespace``."""
+    """Return ``__getattr__`` and ``__dir__`` for the package whose globals are ``namespace``.
+
+    ``names`` maps an attribute to the module that defines it (``{"quiz":
+    "crmkit.quizbank"}``); ``submodules`` are the package's own modules reached
+    as attributes (``ck.plots``).
+    """
     package = namespace["__name__"]
     submodules = set(submodules)
 

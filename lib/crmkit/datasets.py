@@ -39,26 +39,11 @@ import pandas as pd
 from crmkit.errors import CRMDataError
 from crmkit.paths import data_dir
 
+# What a notebook uses (each one is also ck.<name>).  The generator (crmkit.synth)
+# also imports the file table FILES, REGENERATE, Column, dtype_of and the value
+# vocabularies (CHANNELS, CATEGORIES ...) by name; they stay off ck's top level.
 __all__ = [
-    "ATTRIBUTES",
-    "CATEGORIES",
-    "CAUSES",
-    "CHANNELS",
-    "COMPLAINT_CHANNELS",
-    "CONTACT_CHANNELS",
-    "FILES",
-    "INDUSTRIES",
-    "MEMBER_LEVELS",
-    "ORDER_CHANNELS",
-    "OUTCOMES",
-    "RAW_SOURCES",
-    "REGENERATE",
-    "REMEDIES",
-    "SEVERITIES",
-    "TOPICS",
-    "Column",
     "data_dir",
-    "dtype_of",
     "load_acquisition",
     "load_complaints",
     "load_customers",

@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 
 from crmkit import _activity, _customers, validate
+from crmkit.datasets import ATTRIBUTES  # the attributes rated in the sample survey
 from crmkit.errors import CRMDataError
 
 __all__ = [
@@ -33,9 +34,6 @@ __all__ = [
     "score_summary",
     "top_box",
 ]
-
-#: The service attributes rated in the sample survey (importance_<a>, performance_<a>).
-ATTRIBUTES = ("price", "quality", "freshness", "staff", "checkout", "delivery", "app")
 
 #: Quadrants of the importance–performance grid (Martilla & James, 1977).
 QUADRANTS = ("concentrate_here", "keep_up_the_good_work", "low_priority", "possible_overkill")

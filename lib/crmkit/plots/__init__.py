@@ -1,39 +1,25 @@
 """Charts for every chapter; each takes a computed frame and an optional ``ax``.
 
-Plot functions live in one module per area and share the look defined in
+Plot functions live in one module per course topic (``plots/value.py`` draws
+what ``crmkit.value`` computes) and share the look defined in
 :mod:`crmkit.plots._style`.  Every one returns the matplotlib ``Axes`` so you
 can add to it, and every label follows ``ck.set_language``::
 
     scores = ck.rfm_scores(ck.load_transactions())
     ax = ck.plots.rfm_heatmap(scores)
 
-The area modules load on first use (``ck.plots.rfm_heatmap`` imports
-``crmkit.plots.value``), so ``import crmkit`` does not pay for matplotlib.
+Every name a topic module lists in ``__all__`` is here too
+(``ck.plots.rfm_heatmap`` is ``ck.plots.value.rfm_heatmap``).  ``import crmkit``
+does not load this package (nor matplotlib) until ``ck.plots`` is first used.
 """
 
 from __future__ import annotations
 
-from crmkit import _lazy
+from crmkit import _areas
 from crmkit.plots._style import PALETTE, apply_style, finish, new_axes, percent_axis
 
-_EXPORTS = _lazy.exports(
-    {
-        "identify": "data_quality_chart lead_band_chart",
-        "select": """abc_chart cost_to_serve_chart cost_waterfall pareto_chart pyramid_chart
-            value_matrix_chart""",
-        "value": "accumulation_chart clv_curve rfm_heatmap segment_bars",
-        "ladder": "ladder_funnel",
-        "retention": "cohort_heatmap retention_curves",
-        "satisfaction": "importance_performance_grid nps_bar satisfaction_curve score_distribution",
-        "loyalty": "loyalty_matrix",
-        "complaints": "cause_pareto iceberg response_time_histogram",
-    },
-    "crmkit.plots",
-)
-_AREAS = {"complaints", "identify", "ladder", "loyalty", "retention", "satisfaction",
-          "select", "value"}
+#: topic -> the chart names of plots/<topic>.py (each one is ``ck.plots.<name>``)
+AREAS = _areas.gather(globals())
 
-__all__ = ["PALETTE", "apply_style", "finish", "new_axes", "percent_axis", *sorted(_EXPORTS)]
-
-
-__getattr__, __dir__ = _lazy.attach(globals(), _EXPORTS, _AREAS)
+__all__ = ["PALETTE", "apply_style", "finish", "new_axes", "percent_axis"]
+__all__ += [name for names in AREAS.values() for name in names]

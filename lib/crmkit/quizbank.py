@@ -10,8 +10,7 @@ The same object answers from code, which is how the tests (and curious
 students) drive it:
 
 >>> import crmkit as ck
->>> from crmkit.quiz import load_bank
->>> q = load_bank("00")
+>>> q = ck.quiz("00")
 >>> q.questions[:2]
 ['run-cell', 'restart-run-all']
 >>> q.answer("run-cell", "b").correct
@@ -55,16 +54,14 @@ with two keys, a key that is not a choice, a missing translation, an unknown
 kind or field, a YAML syntax error).  Set ``CRMKIT_DATA`` to load banks from
 another data folder (see :mod:`crmkit.paths`).
 
-``ck.quiz`` is this module itself: calling it, ``ck.quiz("04")``, is the same as
-``crmkit.quiz.quiz("04")``.
+This module holds the bank model and its validator; the form lives with the
+other explorers in :mod:`crmkit.widgets.quiz`.  ``ck.quiz`` is :func:`quiz`.
 """
 
 from __future__ import annotations
 
 import html
 import re
-import sys
-import types
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -77,7 +74,7 @@ from crmkit import i18n
 from crmkit.errors import CRMDataError
 from crmkit.paths import data_dir
 
-__all__ = ["KINDS", "Feedback", "Question", "Quiz", "Score", "banks", "load_bank", "quiz"]
+__all__ = ["KINDS", "Feedback", "Question", "Quiz", "Score", "banks", "quiz"]
 
 KINDS = ("single", "multiple", "truefalse")
 _LANGUAGES = i18n.LANGUAGES
@@ -266,6 +263,11 @@ class Quiz:
         self._answers[question_id] = question.normalise(choice)
         return self.feedback(question_id)
 
+    def response(self, question_id: str) -> str | frozenset[str] | bool | None:
+        """The recorded answer to ``question_id`` (normalised), or None if unanswered."""
+        self.question(question_id)
+        return self._answers.get(question_id)
+
     def forget(self, question_id: str) -> None:
         """Remove the answer to one question (it counts as unanswered again)."""
         self.question(question_id)
@@ -305,82 +307,13 @@ class Quiz:
         return (f"<Quiz chapter {self.chapter}{where}: {len(self)} questions, "
                 f"{len(self._answers)} answered, score {self.score()}>")
 
-    # -- the widget -------------------------------------------------------------
+    # -- the form ---------------------------------------------------------------
     def widget(self):
-        """Build the quiz form: questions, a Check button, feedback and a score.
+        """The ipywidgets form: see :func:`crmkit.widgets.quiz.quiz_form`."""
+        # imported here, not at the top: a quiz answered from code never loads ipywidgets
+        from crmkit.widgets.quiz import quiz_form
 
-        The returned ``ipywidgets.VBox`` also carries ``check_button``,
-        ``score_label``, ``inputs`` (question id -> input widget) and
-        ``feedback_labels`` (question id -> HTML widget), so code can fill it in
-        and press the button (``box.check_button.click()``).
-        """
-        import ipywidgets as w
-
-        language = i18n.get_language()
-        heading = f"{i18n.label('ui.quiz_title')} · {self.chapter}"
-        if self.title:
-            heading += f" · {self.title[language]}"
-        rows: list[Any] = [w.HTML(f"<h3>{html.escape(heading)}</h3>")]
-        inputs: dict[str, Any] = {}
-        readers: dict[str, Any] = {}
-        feedback_labels: dict[str, Any] = {}
-        for number, (qid, question) in enumerate(self._questions.items(), start=1):
-            text = html.escape(question.text[language])
-            if question.kind == "multiple":
-                text += f" <i>({html.escape(i18n.label('ui.quiz_select_all'))})</i>"
-            rows.append(w.HTML(f"<b>{number}.</b> {text}"))
-            control, reader = self._input(w, question, language)
-            inputs[qid], readers[qid] = control, reader
-            feedback_labels[qid] = w.HTML("")
-            rows.extend([control, feedback_labels[qid]])
-        button = w.Button(description=i18n.label("ui.check"), button_style="primary",
-                          icon="check")
-        score_label = w.HTML(self._score_html())
-
-        def on_check(_button: Any = None) -> None:
-            for qid, read in readers.items():
-                response = read()
-                if response is None:
-                    self._answers.pop(qid, None)
-                else:
-                    self.answer(qid, response)
-                feedback_labels[qid].value = self.feedback(qid)._repr_html_()
-            score_label.value = self._score_html()
-
-        button.on_click(on_check)
-        rows.append(w.HBox([button, score_label]))
-        box = w.VBox(rows)
-        box.check_button = button
-        box.score_label = score_label
-        box.inputs = inputs
-        box.feedback_labels = feedback_labels
-        return box
-
-    def _input(self, w: Any, question: Question, language: str) -> tuple[Any, Any]:
-        given = self._answers.get(question.id)
-        layout = w.Layout(width="auto")
-        if question.kind == "multiple":
-            boxes = {key: w.Checkbox(value=bool(given) and key in given, indent=False,
-                                     description=f"{key}) {choice[language]}", layout=layout,
-                                     style={"description_width": "initial"})
-                     for key, choice in question.choices.items()}
-
-            def read_multiple() -> list[str] | None:
-                ticked = [key for key, box in boxes.items() if box.value]
-                return ticked or None
-
-            return w.VBox(list(boxes.values())), read_multiple
-        if question.kind == "truefalse":
-            options = [(i18n.label("ui.true"), True), (i18n.label("ui.false"), False)]
-        else:
-            options = [(f"{key}) {choice[language]}", key)
-                       for key, choice in question.choices.items()]
-        radio = w.RadioButtons(options=options, value=given, layout=layout)
-        return radio, lambda: radio.value
-
-    def _score_html(self) -> str:
-        score = self.score()
-        return f"<b>{html.escape(i18n.label('ui.quiz_score'))}: {score}</b>"
+        return quiz_form(self)
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict:
         bundle = self.widget()._repr_mimebundle_(include=include, exclude=exclude)
@@ -629,7 +562,7 @@ def _parse(path: Path) -> Quiz:
                "with a quote or bracket in quotes")
         raise CRMDataError(
             f"Quiz bank {path}: not valid YAML{at} ({detail}). Expected the layout of the "
-            f"bank format (see help(crmkit.quiz)). Fix: {fix}."
+            f"bank format (see help(crmkit.quizbank)). Fix: {fix}."
         ) from None
     if not isinstance(raw, Mapping):
         problems.add("", f"expected a mapping with chapter: and questions:, found "
@@ -695,13 +628,17 @@ def _bank_path(chapter: Any) -> Path:
         raise CRMDataError(
             f"quiz: there is no quiz bank for chapter {code} (expected {path}). "
             f"Banks exist for chapters: {have}. Fix: use one of these chapters, or write "
-            f"data/quiz/ch{code}.yaml (see help(crmkit.quiz) for the format)."
+            f"data/quiz/ch{code}.yaml (see help(crmkit.quizbank) for the format)."
         )
     return path
 
 
-def load_bank(chapter: str | int | Path) -> Quiz:
-    """Load and validate a quiz bank; return a fresh :class:`Quiz` with no answers.
+def quiz(chapter: str | int | Path) -> Quiz:
+    """The self-check quiz of a chapter: ``ck.quiz("04")`` shows it in a notebook.
+
+    Loads and validates the bank and returns a fresh :class:`Quiz` with no
+    answers.  As the last line of a cell it displays as a form with a Check
+    button; from code it answers with ``q.answer(id, choice)`` and ``q.score()``.
 
     Parameters
     ----------
@@ -716,23 +653,3 @@ def load_bank(chapter: str | int | Path) -> Quiz:
         bank breaks the format (naming the file, the question and the fix).
     """
     return _parse(_bank_path(chapter))
-
-
-def quiz(chapter: str | int | Path) -> Quiz:
-    """The self-check quiz of a chapter: ``ck.quiz("04")`` shows it in a notebook.
-
-    Same as :func:`load_bank`; the returned :class:`Quiz` displays as a form
-    with a Check button when it is the last line of a cell, and answers from
-    code with ``q.answer(id, choice)`` and ``q.score()``.
-    """
-    return load_bank(chapter)
-
-
-class _CallableModule(types.ModuleType):
-    """Lets ``ck.quiz("04")`` call :func:`quiz` while ``crmkit.quiz`` stays the module."""
-
-    def __call__(self, chapter: str | int | Path) -> Quiz:
-        return quiz(chapter)
-
-
-sys.modules[__name__].__class__ = _CallableModule
