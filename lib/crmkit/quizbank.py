@@ -16,7 +16,7 @@ students) drive it:
 >>> q.answer("run-cell", "b").correct
 True
 >>> q.score()
-Score(correct=1, total=8)
+Score(correct=1, total=...)
 
 The bank format (data/quiz/chNN.yaml)
 -------------------------------------
