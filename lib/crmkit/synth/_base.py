@@ -15,6 +15,8 @@ from crmkit import datasets
 
 __all__ = [
     "DAYS",
+    "DEFAULT_CUSTOMERS",
+    "DEFAULT_SEED",
     "MONTHS",
     "START",
     "draw",
@@ -27,6 +29,11 @@ __all__ = [
     "to_date",
     "to_minute",
 ]
+
+#: The workbook's seed: the committed data/ is generate(seed=DEFAULT_SEED).
+DEFAULT_SEED = 2025
+#: Customers in the committed sample data.
+DEFAULT_CUSTOMERS = 5000
 
 START = np.datetime64("2023-01-01", "D")
 _END = np.datetime64("2026-01-01", "D")

@@ -11,7 +11,15 @@ import pandas as pd
 from crmkit import datasets
 from crmkit.errors import CRMDataError
 from crmkit.synth._acquisition import make_acquisition
-from crmkit.synth._base import frame, ids, rng_for, text, to_date
+from crmkit.synth._base import (
+    DEFAULT_CUSTOMERS,
+    DEFAULT_SEED,
+    frame,
+    ids,
+    rng_for,
+    text,
+    to_date,
+)
 from crmkit.synth._complaints import complaint_frame
 from crmkit.synth._contacts import make_contacts
 from crmkit.synth._leads import LEADS_PER_CUSTOMER, make_leads
@@ -25,8 +33,6 @@ from crmkit.synth._write import write_csv
 
 __all__ = ["DEFAULT_CUSTOMERS", "DEFAULT_SEED", "generate"]
 
-DEFAULT_SEED = 2025
-DEFAULT_CUSTOMERS = 5000
 
 
 def _member_levels(people: People, orders: pd.DataFrame, who: np.ndarray) -> np.ndarray:

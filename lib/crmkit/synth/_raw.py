@@ -28,7 +28,7 @@ import pandas as pd
 
 from crmkit.datasets import CHANNELS, RAW_SOURCES
 from crmkit.errors import CRMDataError
-from crmkit.synth._base import DAYS, START, ids, rng_for
+from crmkit.synth._base import DAYS, DEFAULT_SEED, START, ids, rng_for
 
 __all__ = ["make_customers_raw"]
 
@@ -197,8 +197,6 @@ def make_customers_raw(customers: pd.DataFrame, *, seed: int | None = None
     >>> int(key["duplicate"].sum()) > 0 and int(key["customer_id"].isna().sum()) > 0
     True
     """
-    from crmkit.synth._generate import DEFAULT_SEED
-
     needed = ["customer_id", "name", "gender", "birth_year", "city", "district", "phone",
               "signup_date", "channel", "is_member", "member_level", "marketing_consent"]
     missing = [c for c in needed if c not in customers.columns]
