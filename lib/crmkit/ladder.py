@@ -21,9 +21,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from crmkit import _activity, _customers, validate
+from crmkit import _activity, _customers, _scores, validate
 from crmkit.errors import CRMDataError
-from crmkit.satisfaction import _latest_scores
 
 __all__ = ["LADDER_STAGES", "customer_ladder", "ladder_funnel"]
 
@@ -139,8 +138,8 @@ def customer_ladder(
         ladder["is_member"] = membership
         stage = np.where((stage == 4) & membership, 5, stage)
     if survey is not None:
-        latest = _latest_scores(survey, recommend, customer=customer, survey_date=survey_date,
-                               scale=(0, 10), func=func)
+        latest = _scores.latest(survey, recommend, customer=customer, survey_date=survey_date,
+                                 scale=(0, 10), func=func)
         ladder["recommend"] = latest.reindex(ladder.index).astype("Float64")
         promoter = (latest.reindex(ladder.index) >= cut).fillna(False).to_numpy(dtype=bool)
         stage = np.where((stage == 5) & promoter, 6, stage)

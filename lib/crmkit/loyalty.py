@@ -17,9 +17,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from crmkit import _activity, _customers, validate
+from crmkit import _activity, _customers, _scores, validate
 from crmkit.errors import CRMDataError
-from crmkit.satisfaction import _scale, _scores
 
 __all__ = [
     "LOYALTY_CLASSES",
@@ -106,8 +105,8 @@ def loyalty_matrix(
     validate.columns(survey, {"customer": customer, "attitude": attitude}, func=func)
     validate.columns(transactions, {"customer": customer, "date": date}, func=func)
     validate.one_of(patronage, _PATRONAGE, "patronage", func=func)
-    low, high = _scale(attitude, scale, func)
-    scores = _scores(survey, attitude, (low, high), func=func)
+    low, high = _scores.scale_of(attitude, scale, func)
+    scores = _scores.checked(survey, attitude, (low, high), func=func)
     codes, names = _customers.group_codes(survey, customer, func=func)
     feel = pd.Series(np.bincount(codes, weights=scores.to_numpy(), minlength=len(names))
                      / np.bincount(codes, minlength=len(names)), index=names)

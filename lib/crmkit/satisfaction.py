@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from crmkit import _activity, _customers, validate
+from crmkit import _activity, _scores, validate
 from crmkit.datasets import ATTRIBUTES  # the attributes rated in the sample survey
 from crmkit.errors import CRMDataError
 
@@ -38,60 +38,8 @@ __all__ = [
 #: Quadrants of the importance–performance grid (Martilla & James, 1977).
 QUADRANTS = ("concentrate_here", "keep_up_the_good_work", "low_priority", "possible_overkill")
 
-_SCALES = {"recommend": (0, 10)}
-_DEFAULT_SCALE = (1, 5)
-
-
-def _scale(column: str, scale: Any, func: str) -> tuple[int, int]:
-    if scale is None:
-        return _SCALES.get(column, _DEFAULT_SCALE)
-    try:
-        low, high = scale
-    except (TypeError, ValueError) as err:
-        raise CRMDataError(f"{func}: scale must be a pair (low, high) such as (1, 5), "
-                           f"not {scale!r}.") from err
-    low = validate.number(low, "scale low", func=func, integer=True)
-    high = validate.number(high, "scale high", func=func, integer=True)
-    if low >= high:
-        raise CRMDataError(f"{func}: scale=({low}, {high}) must run from low to high.")
-    return low, high
-
-
-def _scores(survey: pd.DataFrame, column: str, scale: tuple[int, int], *, func: str) -> pd.Series:
-    """Return a score column as int64, refusing text, gaps, fractions and out-of-scale values."""
-    values = validate.numeric(survey, column, func=func, allow_negative=True, integer=True)
-    low, high = scale
-    outside = (values < low) | (values > high)
-    if outside.any():
-        bad = survey[column][outside]
-        raise CRMDataError(
-            f"{func}: column '{column}' must hold whole scores from {low} to {high}, but "
-            f"{validate.show_rows(bad.index, bad.tolist())} "
-            f"{'is' if len(bad) == 1 else 'are'} outside. Fix: correct those rows, or pass "
-            f"scale=(low, high) if the column uses another scale."
-        )
-    return values.astype(np.int64)
-
-
 def _survey(survey: Any, func: str) -> pd.DataFrame:
     return validate.frame(survey, func=func, what="survey")
-
-
-def _latest_scores(survey: pd.DataFrame, column: str, *, customer: str, survey_date: str,
-                   scale: tuple[int, int], func: str) -> pd.Series:
-    """Each customer's score in their most recent survey answer (index: customer id)."""
-    validate.frame(survey, func=func, what="survey")
-    validate.columns(survey, {"customer": customer, "score": column,
-                              "survey_date": survey_date}, func=func)
-    codes, names = _customers.group_codes(survey, customer, func=func)
-    when = validate.dates(survey, survey_date, func=func).to_numpy(dtype="datetime64[ns]")
-    values = _scores(survey, column, scale, func=func).to_numpy()
-    # Sort by customer, then date, then score (so ties on the date do not
-    # depend on the row order) and keep each customer's last row.
-    order = np.lexsort((values, when.view(np.int64), codes))
-    sorted_codes = codes[order]
-    last = order[np.append(sorted_codes[1:] != sorted_codes[:-1], True)]
-    return pd.Series(values[last], index=names.take(codes[last]), name=column)
 
 
 def score_distribution(survey: pd.DataFrame, score: str = "satisfaction", *,
@@ -122,8 +70,8 @@ def score_distribution(survey: pd.DataFrame, score: str = "satisfaction", *,
     """
     func = "score_distribution"
     _survey(survey, func)
-    low, high = _scale(score, scale, func)
-    values = _scores(survey, score, (low, high), func=func)
+    low, high = _scores.scale_of(score, scale, func)
+    values = _scores.checked(survey, score, (low, high), func=func)
     counts = np.bincount(values.to_numpy() - low, minlength=high - low + 1)
     share = counts / counts.sum()
     return pd.DataFrame(
@@ -174,8 +122,8 @@ def score_summary(survey: pd.DataFrame, score: str | Sequence[str] = "satisfacti
         raise CRMDataError(f"{func}: no score column given. Fix: e.g. score='satisfaction'.")
     rows = {}
     for name in names:
-        low, high = _scale(name, scale, func)
-        values = _scores(survey, name, (low, high), func=func)
+        low, high = _scores.scale_of(name, scale, func)
+        values = _scores.checked(survey, name, (low, high), func=func)
         rows[name] = {"n": len(values), "mean": values.mean(), "median": values.median(),
                       "std": values.std(), "scale_low": low, "scale_high": high,
                       "top_box": (values == high).mean(), "bottom_box": (values == low).mean()}
@@ -209,14 +157,14 @@ def top_box(survey: pd.DataFrame, score: str = "satisfaction", *, top: int = 1,
     """
     func = "top_box"
     _survey(survey, func)
-    low, high = _scale(score, scale, func)
+    low, high = _scores.scale_of(score, scale, func)
     if threshold is None:
         top = validate.number(top, "top", func=func, low=1, high=high - low + 1, integer=True)
         threshold = high - top + 1
     else:
         threshold = validate.number(threshold, "threshold", func=func, low=low, high=high,
                                     integer=True)
-    values = _scores(survey, score, (low, high), func=func)
+    values = _scores.checked(survey, score, (low, high), func=func)
     return float((values >= threshold).mean())
 
 
@@ -257,7 +205,7 @@ def nps(survey: pd.DataFrame, score: str = "recommend", *, by: str | None = None
     """
     func = "nps"
     _survey(survey, func)
-    values = _scores(survey, score, (0, 10), func=func)
+    values = _scores.checked(survey, score, (0, 10), func=func)
     kind = pd.DataFrame({
         "promoters": (values >= 9).astype(np.int64),
         "passives": values.between(7, 8).astype(np.int64),
@@ -350,15 +298,15 @@ def importance_performance(
     names = list(ATTRIBUTES if attributes is None else attributes)
     if not names:
         raise CRMDataError(f"{func}: no attributes given. Fix: e.g. attributes=['price', 'app'].")
-    rating = _scale("", scale, func)
+    rating = _scores.scale_of("", scale, func)
     pairs = {f"importance of {a}": importance.format(a) for a in names}
     pairs.update({f"performance of {a}": performance.format(a) for a in names})
     validate.columns(survey, pairs, func=func)
     table = pd.DataFrame(
         {
-            "importance": [_scores(survey, importance.format(a), rating, func=func).mean()
+            "importance": [_scores.checked(survey, importance.format(a), rating, func=func).mean()
                            for a in names],
-            "performance": [_scores(survey, performance.format(a), rating, func=func).mean()
+            "performance": [_scores.checked(survey, performance.format(a), rating, func=func).mean()
                             for a in names],
         },
         index=pd.Index(names, name="attribute"),
@@ -445,8 +393,8 @@ def satisfaction_curve(
                               "survey_date": survey_date}, func=func)
     validate.columns(transactions, {"customer": customer, "date": date}, func=func)
     window = validate.number(window_days, "window_days", func=func, low=1, integer=True)
-    low, high = _scale(score, scale, func)
-    answers = _scores(survey, score, (low, high), func=func)
+    low, high = _scores.scale_of(score, scale, func)
+    answers = _scores.checked(survey, score, (low, high), func=func)
     who = _activity.customer_ids(survey, customer, func=func)
     answered = _activity.day_numbers(validate.dates(survey, survey_date, func=func))
     buyers = _activity.customer_ids(transactions, customer, func=func)
