@@ -1,6 +1,7 @@
-"""Private helpers shared by ``value`` and ``select``: per-customer totals.
+"""Private helpers for per-customer arithmetic: group codes and exact money totals.
 
-Two things several functions need and must get exactly right:
+Used by every topic module that adds up per customer. Two things they need and must get
+exactly right:
 
 * **group codes** — one integer per customer, numbered in sorted order of the
   customer ids, so every result comes out sorted by customer and does not
@@ -12,12 +13,6 @@ Two things several functions need and must get exactly right:
   last bit and then different scores or classes.  Amounts are therefore added
   as whole multiples of 0.0001 (exact in float64 up to about 9 * 10**11),
   which makes every total independent of the order of the rows.
-
-It also holds :func:`columns`, :func:`crmkit.validate.columns` plus a check
-that no needed column name appears twice (``pd.concat(..., axis=1)`` makes such
-frames; ``df[name]`` is then a DataFrame and every later step would fail with a
-pandas traceback).  It belongs in ``crmkit.validate``; until it moves there the
-value, select and identify modules call it from here.
 
 Nothing here is public API; the public functions validate first, then call these.
 """

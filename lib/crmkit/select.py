@@ -454,7 +454,8 @@ def value_quadrants(
 
     Use it when you measure current and potential value your own way (a
     survey of each customer's budget, the size of a business customer);
-    :func:`value_matrix` estimates both from transactions and then calls this.
+    :func:`value_matrix` estimates both from transactions and places
+    customers by the same rule.
     A customer is *high* on an axis when **strictly above** the threshold;
     the default thresholds are the **medians** of the two columns.
 

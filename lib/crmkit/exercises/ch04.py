@@ -12,8 +12,9 @@ id                       level       task
 =======================  ==========  ==================================================
 
 Answers in words (a value, a segment, a buyer) are accepted in English or Chinese.
-The numbers of each task are module constants, so the notebook, these checkers
-and the tests read the same values.
+The numbers of each task are module constants, which these checkers and the tests
+read.  The notebook repeats them in the task text and the solution cells (a student
+sees plain numbers, not a constant from the library): change both together.
 """
 
 from __future__ import annotations
