@@ -1,10 +1,13 @@
-"""Write the student edition: every notebook with its worked solutions removed.
+"""Write the student edition: every notebook without its solutions and instructor material.
 
 Usage: python scripts/student_edition.py OUT_DIR   (or `make student`)
 
 Cells tagged ``solution`` are replaced by a short note, so the exercise
-numbering and the checker calls stay in place.  Everything else (data,
-library, quizzes) is shared with the instructor edition.
+numbering and the checker calls stay in place.  Cells tagged ``instructor``
+(teaching notes, class plans, expected answers to discussion questions) are
+removed.  Both editions are written: ``notebooks/``, ``casestudies/`` and their
+``zh/`` folders.  Everything else (data, library, quizzes) is shared with the
+instructor edition.
 """
 
 from __future__ import annotations
@@ -15,31 +18,49 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTE = "*Solution removed in the student edition: try the exercise, then use `ck.hint(...)`.*"
+NOTE_ZH = "*学生版已删除参考答案：请先自己做题，需要时运行 `ck.hint(...)` 查看提示。*"
 
 
-def strip_solutions(notebook: dict) -> tuple[dict, int]:
-    """Return a copy of ``notebook`` without solution cells, and how many were removed."""
-    cells, removed = [], 0
+def notebooks() -> list[Path]:
+    """Every chapter and case, in both editions."""
+    found = []
+    for folder in ("notebooks", "casestudies"):
+        found += sorted((ROOT / folder).glob("*.ipynb"))
+        found += sorted((ROOT / folder / "zh").glob("*.ipynb"))
+    return found
+
+
+def _tags(cell: dict) -> list[str]:
+    return cell.get("metadata", {}).get("tags", [])
+
+
+def strip(notebook: dict, language: str = "en") -> tuple[dict, int, int]:
+    """The student copy of ``notebook``, the number of solutions and of instructor cells removed."""
+    cells, solutions, instructor = [], 0, 0
     for cell in notebook["cells"]:
-        if "solution" in cell.get("metadata", {}).get("tags", []):
-            removed += 1
-            cells.append({"cell_type": "markdown", "id": cell.get("id", f"sol{removed}"),
-                          "metadata": {"slideshow": {"slide_type": "-"}}, "source": NOTE})
+        if "instructor" in _tags(cell):
+            instructor += 1
+        elif "solution" in _tags(cell):
+            solutions += 1
+            cells.append({"cell_type": "markdown", "id": cell.get("id", f"sol{solutions}"),
+                          "metadata": {"slideshow": {"slide_type": "-"}},
+                          "source": NOTE_ZH if language == "zh" else NOTE})
         else:
             cells.append(cell)
-    return {**notebook, "cells": cells}, removed
+    return {**notebook, "cells": cells}, solutions, instructor
 
 
 def main(out_dir: str) -> None:
     out = Path(out_dir)
-    for folder in ("notebooks", "casestudies"):
-        for path in sorted((ROOT / folder).glob("*.ipynb")):
-            notebook, removed = strip_solutions(json.loads(path.read_text(encoding="utf-8")))
-            target = out / folder / path.name
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(json.dumps(notebook, ensure_ascii=False, indent=1) + "\n",
-                              encoding="utf-8")
-            print(f"{target}: {removed} solution(s) removed")
+    for path in notebooks():
+        language = "zh" if path.parent.name == "zh" else "en"
+        notebook, solutions, instructor = strip(json.loads(path.read_text(encoding="utf-8")),
+                                                language)
+        target = out / path.relative_to(ROOT)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(json.dumps(notebook, ensure_ascii=False, indent=1) + "\n",
+                          encoding="utf-8")
+        print(f"{target}: {solutions} solution(s) and {instructor} instructor cell(s) removed")
 
 
 if __name__ == "__main__":
