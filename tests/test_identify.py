@@ -252,3 +252,132 @@ def test_identify_plots_draw_without_warnings(language):
     assert axes[0].get_title() == ck.label("data_quality")
     assert [t.get_text() for t in axes[1].get_xticklabels()] == [
         ck.label("ui.lead_hot"), ck.label("ui.lead_warm"), ck.label("ui.lead_cold")]
+
+
+# ---------------------------------------------------------------------------
+# De-duplication against the answer key (chapter 02)
+# ---------------------------------------------------------------------------
+
+def test_placeholder_phones_never_match():
+    # "0" and "n/a" are typed to get past an empty field: they must not chain strangers
+    raw = pd.DataFrame({"name": ["甲", "乙", "丙", "丁"], "phone": ["0", "0", "n/a", "n/a"],
+                        "city": ["杭州", "宁波", "上海", "北京"]})
+    assert identify.deduplicate(raw).merges.empty
+    assert len(identify.deduplicate(raw, keys=[("phone",)]).customers) == 4
+
+
+def test_keys_may_name_other_columns():
+    raw = pd.DataFrame({"name": ["张伟", "张伟", "张伟"], "phone": [None, None, None],
+                        "city": ["杭州", "Hangzhou", "杭州市"],
+                        "birth_year": ["1980", "1980 ", "1995"]})
+    loose = identify.deduplicate(raw)
+    assert len(loose.customers) == 1                       # name + city: all one person
+    strict = identify.deduplicate(raw, keys=[("phone",), ("name", "city", "birth_year")])
+    assert list(strict.customers.index) == [0, 2]          # 1995 is someone else
+    assert strict.merges["matched_on"].tolist() == ["name+city+birth_year"]
+    with pytest.raises(CRMDataError, match="birthday.*in keys"):
+        identify.deduplicate(raw, keys=[("name", "birthday")])
+
+
+def test_merge_accuracy_by_hand():
+    raw = pd.DataFrame({"name": ["张梅", "张梅", "张梅", "李雷", "测试"],
+                        "phone": [None, None, "10012345678", "10012345678", None],
+                        "city": ["杭州", "杭州", "宁波", "宁波", "杭州"]},
+                       index=[10, 11, 12, 13, 14])
+    truth = pd.Series(["C1", "C2", "C1", "C3", None], index=raw.index)
+    result = identify.deduplicate(raw)
+    # 11 -> 10 (name+city, but two different 张梅: wrong); 13 -> 12 (the same phone, but
+    # 李雷 is C3: wrong); 10 and 12 are both C1 but share nothing: a missed duplicate
+    accuracy = identify.merge_accuracy(raw, result.merges, truth)
+    assert accuracy.to_dict() == {"merges": 2, "right": 0, "wrong": 2, "true_duplicates": 1,
+                                  "missed": 1}
+    by_phone = identify.deduplicate(raw.assign(phone=["10012345678", None, "10012345678",
+                                                      None, None]), keys=[("phone",)])
+    assert identify.merge_accuracy(raw, by_phone.merges, truth).to_dict() == {
+        "merges": 1, "right": 1, "wrong": 0, "true_duplicates": 1, "missed": 0}
+    none = identify.merge_accuracy(raw, result.merges.iloc[:0], truth)
+    assert none.to_dict() == {"merges": 0, "right": 0, "wrong": 0, "true_duplicates": 1,
+                              "missed": 1}
+    with pytest.raises(CRMDataError, match="same index"):
+        identify.merge_accuracy(raw, result.merges, truth.reset_index(drop=True))
+    with pytest.raises(CRMDataError, match="not in the records"):
+        identify.merge_accuracy(raw.iloc[:2], result.merges, truth.iloc[:2])
+
+
+def test_merge_pairs_shows_both_records():
+    raw = pd.DataFrame({"name": ["张梅", "张 梅"], "phone": ["100-1234-5678", "10012345678"],
+                        "city": ["杭州", "Hangzhou"]}, index=["a", "b"])
+    pairs = identify.merge_pairs(raw, identify.deduplicate(raw).merges, ["name", "phone"])
+    assert pairs.index.tolist() == [(1, "kept"), (1, "merged")]
+    assert pairs["phone"].tolist() == ["100-1234-5678", "10012345678"]  # as typed
+    with pytest.raises(CRMDataError, match="'email' not found"):
+        identify.merge_pairs(raw, identify.deduplicate(raw).merges, ["email"])
+
+
+def test_sample_data_dedup_scores_against_the_answer_key():
+    from crmkit.synth import make_customers_raw
+
+    raw = ck.load_customers_raw()
+    _, key = make_customers_raw(ck.load_customers())
+    truth = pd.Series(key["customer_id"].to_numpy(), index=raw.index)
+    assert int(truth.notna().sum() - truth.nunique()) == int(key["duplicate"].sum())
+    default = identify.deduplicate(raw)
+    loose = identify.merge_accuracy(raw, default.merges, truth)
+    strict_result = identify.deduplicate(raw, keys=[("phone",), ("name", "city", "birth_year")])
+    strict = identify.merge_accuracy(raw, strict_result.merges, truth)
+    assert loose["wrong"] > 300 > 20 > strict["wrong"]     # namesakes in one city
+    assert strict["right"] > 0.9 * strict["true_duplicates"]
+    phone = identify.merge_accuracy(raw, identify.deduplicate(raw, keys=[("phone",)]).merges,
+                                    truth)
+    assert phone["wrong"] <= 2                             # only test records share a phone
+
+
+# ---------------------------------------------------------------------------
+# Lead-score thresholds (chapter 02)
+# ---------------------------------------------------------------------------
+
+def test_threshold_table_by_hand():
+    scored = pd.DataFrame({"lead_score": [90, 75, 50, 20], "converted": [True, False, True, False]})
+    table = identify.lead_threshold_table(scored, [0, 50, 80, 95])
+    assert table["qualifying"].tolist() == [4, 3, 1, 0]
+    assert table["buyers_reached"].tolist() == [2, 2, 1, 0]
+    assert table["recall"].tolist() == [1.0, 1.0, 0.5, 0.0]
+    assert table["precision"].iloc[:3].tolist() == pytest.approx([0.5, 2 / 3, 1.0])
+    assert np.isnan(table["precision"].iloc[3])              # nobody qualifies
+    quality = identify.lead_rule_quality(scored, 50)
+    assert (quality["qualifying"], quality["buyers"], quality["leads"]) == (3, 2, 4)
+
+
+def test_threshold_table_on_the_sample_leads():
+    scored = identify.lead_score(ck.load_leads())
+    table = identify.lead_threshold_table(scored)
+    assert table["threshold"].tolist() == list(range(0, 101, 5))
+    assert table["recall"].is_monotonic_decreasing and table["recall"].iloc[0] == 1
+    assert table["qualifying"].is_monotonic_decreasing
+    base_rate = scored["converted"].mean()
+    assert table["precision"].iloc[0] == pytest.approx(base_rate)
+    assert table.set_index("threshold").loc[70, "precision"] > 2 * base_rate
+
+
+@pytest.mark.parametrize(("kwargs", "message"), [
+    ({"thresholds": [50, 150]}, "thresholds"),
+    ({"thresholds": "50"}, "list of numbers"),
+    ({"outcome": "bought"}, "'bought' not found"),
+])
+def test_threshold_table_errors(kwargs, message):
+    scored = pd.DataFrame({"lead_score": [90, 20], "converted": [True, False]})
+    with pytest.raises(CRMDataError, match=message):
+        identify.lead_threshold_table(scored, **kwargs)
+    with pytest.raises(CRMDataError, match="no lead"):
+        identify.lead_threshold_table(scored.assign(converted=False))
+
+
+def test_inquiries_are_fixed_and_synthetic():
+    from crmkit.synth import make_inquiries
+
+    first, second = make_inquiries(), make_inquiries()
+    pd.testing.assert_frame_equal(first, second)
+    assert first["inquiry_id"].tolist() == [f"Q{i}" for i in range(1, 7)]
+    assert first["message_zh"].str.contains(r"[\u4e00-\u9fff]").all()
+    assert "SYNTHETIC" in (make_inquiries.__module__ and __import__(
+        "crmkit.synth._inquiries", fromlist=["x"]).__doc__)

@@ -42,10 +42,14 @@ __all__ = [
     "data_quality_report",
     "deduplicate",
     "lead_points",
+    "lead_rule_quality",
     "lead_score",
+    "lead_threshold_table",
     "man_qualify",
     "man_table",
     "mask_pii",
+    "merge_accuracy",
+    "merge_pairs",
 ]
 
 
@@ -367,6 +371,114 @@ def lead_score(leads: pd.DataFrame, weights: Mapping[str, float] | None = None, 
     return out
 
 
+def _scored_outcome(scored: Any, outcome: str, func: str) -> tuple[np.ndarray, np.ndarray]:
+    validate.frame(scored, func=func, what="scored leads")
+    if not isinstance(outcome, str):
+        raise CRMDataError(f"{func}: outcome must be a column name such as 'converted', "
+                           f"but got {outcome!r}.")
+    validate.columns(scored, {"lead_score": "lead_score", "outcome": outcome}, func=func)
+    score = validate.numeric(scored, "lead_score", func=func).to_numpy(dtype=float)
+    bought = flags(scored, outcome, func=func).to_numpy()
+    return score, bought
+
+
+def lead_threshold_table(scored: pd.DataFrame, thresholds: Sequence[float] | None = None, *,
+                         outcome: str = "converted") -> pd.DataFrame:
+    """How good is a cut-off on the lead score?  Precision and recall per threshold.
+
+    A threshold turns the score into a rule: *follow up every lead scoring at
+    least this much*.  Checked against what the leads did later (``outcome``,
+    e.g. ``converted``):
+
+    * ``qualifying`` — leads at or above the threshold (the sales team's work);
+    * ``buyers_reached`` — qualifying leads that later bought;
+    * ``precision`` — buyers_reached / qualifying: how many calls are not wasted
+      (missing when no lead qualifies);
+    * ``recall`` — buyers_reached / all buyers: how many buyers the rule finds.
+
+    A low threshold finds every buyer but wastes calls; a high one wastes few
+    calls but misses buyers.
+
+    Parameters
+    ----------
+    scored : DataFrame
+        The result of :func:`lead_score`, with the outcome column.
+    thresholds : list of numbers, optional
+        Cut-offs on the 0–100 score; default 0, 5, …, 100.
+    outcome : str
+        The yes/no column saying whether the lead later bought.
+
+    Raises
+    ------
+    CRMDataError
+        ``scored`` is not a DataFrame, has no rows, or lacks ``lead_score`` or the
+        outcome column; the outcome is not yes/no; no lead in the data bought (recall
+        would be meaningless); a threshold is not a number from 0 to 100.
+
+    >>> import pandas as pd
+    >>> scored = pd.DataFrame({"lead_score": [90, 75, 50, 20],
+    ...                        "converted": [True, False, True, False]})
+    >>> lead_threshold_table(scored, [0, 60, 80])
+       threshold  qualifying  buyers_reached  precision  recall
+    0        0.0           4               2        0.5     1.0
+    1       60.0           2               1        0.5     0.5
+    2       80.0           1               1        1.0     0.5
+    """
+    func = "lead_threshold_table"
+    score, bought = _scored_outcome(scored, outcome, func)
+    if thresholds is None:
+        cuts = np.arange(0.0, 101.0, 5.0)
+    else:
+        if isinstance(thresholds, str) or not isinstance(thresholds, Sequence | np.ndarray
+                                                          | pd.Series | range) \
+                or len(thresholds) == 0:
+            raise CRMDataError(f"{func}: thresholds must be a list of numbers such as "
+                               f"[40, 70], but got {thresholds!r}.")
+        cuts = np.array([validate.number(t, "thresholds", func=func, low=0, high=100)
+                         for t in thresholds], dtype=float)
+    buyers = int(bought.sum())
+    if buyers == 0:
+        raise CRMDataError(f"{func}: no lead in column '{outcome}' bought, so there is no "
+                           "buyer to find and recall is undefined. Fix: pass the leads with "
+                           "their later outcome (some True values).")
+    above = score[None, :] >= cuts[:, None]
+    qualifying = above.sum(axis=1)
+    reached = (above & bought[None, :]).sum(axis=1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        precision = np.where(qualifying > 0, reached / np.maximum(qualifying, 1), np.nan)
+    return pd.DataFrame({"threshold": cuts, "qualifying": qualifying,
+                         "buyers_reached": reached, "precision": precision,
+                         "recall": reached / buyers})
+
+
+def lead_rule_quality(scored: pd.DataFrame, threshold: float = 70.0, *,
+                      outcome: str = "converted") -> pd.Series:
+    """One row of :func:`lead_threshold_table`, plus the totals: how well one rule works.
+
+    Returns a Series with ``threshold``, ``leads``, ``qualifying``, ``buyers``
+    (all leads that bought), ``buyers_reached``, ``precision``, ``recall``.
+
+    Raises
+    ------
+    CRMDataError
+        As :func:`lead_threshold_table`.
+
+    >>> import pandas as pd
+    >>> scored = pd.DataFrame({"lead_score": [90, 75, 50, 20],
+    ...                        "converted": [True, False, True, False]})
+    >>> lead_rule_quality(scored, 70).to_dict()["precision"]
+    0.5
+    """
+    func = "lead_rule_quality"
+    row = lead_threshold_table(scored, [threshold], outcome=outcome).iloc[0]
+    _, bought = _scored_outcome(scored, outcome, func)
+    return pd.Series({"threshold": row["threshold"], "leads": len(scored),
+                      "qualifying": int(row["qualifying"]), "buyers": int(bought.sum()),
+                      "buyers_reached": int(row["buyers_reached"]),
+                      "precision": row["precision"], "recall": row["recall"]},
+                     dtype=object, name="lead_rule")
+
+
 # ---------------------------------------------------------------------------
 # Cleaning names, phones, cities
 # ---------------------------------------------------------------------------
@@ -657,7 +769,7 @@ class DedupResult(NamedTuple):
 _ROLES = ("name", "phone", "city")
 
 
-def _check_keys(keys: Any, func: str) -> list[tuple[str, ...]]:
+def _check_keys(keys: Any, columns: pd.Index, func: str) -> list[tuple[str, ...]]:
     if isinstance(keys, str) or not isinstance(keys, Sequence) or not keys:
         raise CRMDataError(f"{func}: keys must be a list of field groups such as "
                            f"[('phone',), ('name', 'city')], but got {keys!r}.")
@@ -668,9 +780,28 @@ def _check_keys(keys: Any, func: str) -> list[tuple[str, ...]]:
             raise CRMDataError(f"{func}: keys contains an empty group. "
                                "Fix: list at least one field in each group.")
         for field in fields:
-            validate.one_of(field, _ROLES, "a field in keys", func=func)
+            if not isinstance(field, str) or (field not in _ROLES and field not in columns):
+                raise CRMDataError(
+                    f"{func}: the field {field!r} in keys is neither 'name', 'phone' nor "
+                    f"'city' nor a column of the records (columns: "
+                    f"{', '.join(repr(str(c)) for c in columns)}). Fix: use one of those, "
+                    "e.g. keys=[('phone',), ('name', 'city', 'birth_year')].")
         groups.append(fields)
     return groups
+
+
+def _match_values(records: pd.DataFrame, field: str, roles: Mapping[str, str],
+                  city_aliases: Mapping[str, str] | None) -> pd.Series:
+    """The values two records must share to match on ``field`` (missing never matches)."""
+    if field == "phone":
+        phones = clean_phone(records[roles["phone"]])
+        return phones.where(phones.str.fullmatch(r"1\d{10}").fillna(False).astype(bool))
+    if field == "name":
+        return clean_name(records[roles["name"]])
+    if field == "city":
+        return clean_city(records[roles["city"]], city_aliases)
+    text = _as_text(records[field], "deduplicate").str.normalize("NFKC").str.strip()
+    return _blank_to_missing(text)
 
 
 def deduplicate(
@@ -694,9 +825,13 @@ def deduplicate(
     phone number, *or* the same name in the same city.  Matches chain: if
     record 1 matches 2 by phone and 2 matches 3 by name and city, all three
     are one customer.  Records with a missing field never match on a group
-    that needs it.  Common names make name + city risky ("张伟" in 杭州 may be
-    two people): check the ``merges`` report, or pass a stricter rule such as
-    ``keys=[("phone",), ("name", "city", "phone")]``.
+    that needs it, and a phone matches only when it is a valid mobile number
+    (11 digits starting with 1, after cleaning): placeholders such as "0" or
+    "n/a" would otherwise chain strangers together.  A key group may also
+    name any other column of the records (e.g. ``"birth_year"``), compared
+    as text without surrounding spaces.  Common names make name + city risky
+    ("张伟" in 杭州 may be two people): check the ``merges`` report, or pass a
+    stricter rule such as ``keys=[("phone",), ("name", "city", "birth_year")]``.
 
     **Merging**: each group keeps its first record (the one highest up);
     empty fields in it are filled from the other records of the group, in
@@ -737,12 +872,18 @@ def deduplicate(
     """
     func = "deduplicate"
     validate.frame(customers, func=func, what="customer records")
-    groups = _check_keys(keys, func)
+    groups = _check_keys(keys, customers.columns, func)
     roles = {"name": name, "phone": phone, "city": city}
     used = [r for r in _ROLES if any(r in g for g in groups)]
     validate.columns(customers, {r: roles[r] for r in used}, func=func)
     if not isinstance(clean, bool):
         raise CRMDataError(f"{func}: clean must be True or False, but got {clean!r}.")
+    if city_aliases is not None and not isinstance(city_aliases, Mapping):
+        raise CRMDataError(f"{func}: city_aliases must be a mapping such as "
+                           f"{{'hz': '杭州'}}, but got {city_aliases!r}.")
+    key_fields = dict.fromkeys(f for g in groups for f in g)
+    match = {f: _match_values(customers, f, roles, city_aliases).reset_index(drop=True)
+             for f in key_fields}
     cleaners = {"name": clean_name, "phone": clean_phone,
                 "city": lambda s: clean_city(s, city_aliases)}
     normal = {r: cleaners[r](customers[roles[r]]).reset_index(drop=True) for r in used}
@@ -751,7 +892,7 @@ def deduplicate(
     label = np.arange(n)
     group_codes, group_sizes = [], []
     for fields in groups:
-        parts = [normal[f] for f in fields]
+        parts = [match[f] for f in fields]
         valid = np.logical_and.reduce([p.notna().to_numpy() for p in parts])
         joined = parts[0].fillna("")
         for p in parts[1:]:
@@ -794,6 +935,132 @@ def deduplicate(
         "matched_on": pd.array(shared, dtype="str"),
     })
     return DedupResult(merged, merges)
+
+
+def _group_labels(records: pd.DataFrame, merges: pd.DataFrame, func: str) -> pd.Series:
+    validate.frame(records, func=func, what="records")
+    validate.frame(merges, func=func, what="merges", allow_empty=True)
+    validate.columns(merges, ["row", "kept"], func=func)
+    unknown = ~merges["row"].isin(records.index) | ~merges["kept"].isin(records.index)
+    if unknown.any():
+        raise CRMDataError(
+            f"{func}: the merges name rows that are not in the records: "
+            f"{validate.show_rows(merges.index[unknown.to_numpy()])}. Fix: pass the same "
+            "records you gave deduplicate(), with their index unchanged.")
+    group = pd.Series(records.index, index=records.index)
+    group.loc[merges["row"].to_numpy()] = merges["kept"].to_numpy()
+    return group
+
+
+def merge_pairs(records: pd.DataFrame, merges: pd.DataFrame,
+                columns: Sequence[str] | None = None) -> pd.DataFrame:
+    """Show each merge of :func:`deduplicate` as two lines: the record kept and the one merged.
+
+    Read them to judge the rule: do the two lines really describe one person?
+
+    Parameters
+    ----------
+    records : DataFrame
+        The records you gave :func:`deduplicate` (same index).
+    merges : DataFrame
+        ``result.merges`` (columns ``row``, ``kept``, ``matched_on``).
+    columns : list, optional
+        Columns of the records to show (default: all).
+
+    Returns
+    -------
+    DataFrame
+        Indexed by (``merge`` number, ``role``: "kept" or "merged"), with
+        ``matched_on`` and the chosen columns as typed in the records.
+
+    Raises
+    ------
+    CRMDataError
+        ``records`` or ``merges`` is not a DataFrame; ``merges`` lacks ``row`` or
+        ``kept``, or names rows the records do not have; a column is missing.
+
+    >>> import pandas as pd
+    >>> raw = pd.DataFrame({"name": ["张梅", "张 梅"], "phone": ["100-1234-5678", "10012345678"],
+    ...                     "city": ["杭州", "Hangzhou"]})
+    >>> merge_pairs(raw, deduplicate(raw).merges, ["name", "phone"])
+                         matched_on  name          phone
+    merge role
+    1     kept    phone, name+city    张梅  100-1234-5678
+          merged  phone, name+city   张 梅    10012345678
+    """
+    func = "merge_pairs"
+    _group_labels(records, merges, func)
+    shown = list(records.columns) if columns is None else list(columns)
+    validate.columns(records, shown, func=func)
+    matched = merges["matched_on"] if "matched_on" in merges.columns else pd.Series(
+        "", index=merges.index)
+    kept = records.loc[merges["kept"].to_numpy(), shown].reset_index(drop=True)
+    away = records.loc[merges["row"].to_numpy(), shown].reset_index(drop=True)
+    number = np.arange(1, len(merges) + 1)
+    both = pd.concat([kept.assign(merge=number, role="kept"),
+                      away.assign(merge=number, role="merged")], ignore_index=True)
+    both.insert(0, "matched_on", np.tile(matched.astype(str).to_numpy(), 2))
+    both["role"] = pd.Categorical(both["role"], categories=["kept", "merged"])
+    return both.sort_values(["merge", "role"]).set_index(["merge", "role"])[
+        ["matched_on", *shown]]
+
+
+def merge_accuracy(records: pd.DataFrame, merges: pd.DataFrame, truth: pd.Series) -> pd.Series:
+    """Check a de-duplication against the known answer: right merges, wrong merges, misses.
+
+    In practice nobody has the answer for every record: a firm checks a sample
+    by hand (抽样核查).  For practice data made by :mod:`crmkit.synth` the answer
+    is known, so the whole rule can be scored.
+
+    Parameters
+    ----------
+    records : DataFrame
+        The records given to :func:`deduplicate`.
+    merges : DataFrame
+        ``result.merges``.
+    truth : Series
+        The true customer of each record, with the records' index; missing for
+        records that belong to no customer (test records).
+
+    Returns
+    -------
+    Series
+        ``merges`` (records merged away), ``right`` (merged into a record of the
+        same customer), ``wrong`` (merged into someone else's record, or a record
+        of no customer), ``true_duplicates`` (records beyond the first of each
+        customer), ``missed`` (true duplicates still kept apart after merging).
+
+    Raises
+    ------
+    CRMDataError
+        As :func:`merge_pairs`; ``truth`` is not a Series with the records' index.
+
+    >>> import pandas as pd
+    >>> raw = pd.DataFrame({"name": ["张梅", "张梅", "张梅"], "phone": [None, None, "10012345678"],
+    ...                     "city": ["杭州", "杭州", "宁波"]})
+    >>> truth = pd.Series(["C1", "C2", "C1"])    # two different 张梅 in 杭州
+    >>> merge_accuracy(raw, deduplicate(raw).merges, truth).to_dict()
+    {'merges': 1, 'right': 0, 'wrong': 1, 'true_duplicates': 1, 'missed': 1}
+    """
+    func = "merge_accuracy"
+    group = _group_labels(records, merges, func)
+    if not isinstance(truth, pd.Series) or not truth.index.equals(records.index):
+        raise CRMDataError(
+            f"{func}: truth must be a Series with the same index as the records (one true "
+            "customer id per record), but got "
+            f"{type(truth).__name__ if not isinstance(truth, pd.Series) else 'another index'}."
+            " Fix: pd.Series(ids, index=records.index).")
+    owner = truth.astype("object").where(truth.notna())
+    row_owner = owner.loc[merges["row"].to_numpy()].to_numpy()
+    kept_owner = owner.loc[merges["kept"].to_numpy()].to_numpy()
+    right = int((pd.notna(row_owner) & (row_owner == kept_owner)).sum())
+    known = owner.notna()
+    true_dupes = int(known.sum() - owner[known].nunique())
+    groups_per_owner = pd.DataFrame({"owner": owner[known], "group": group[known]}) \
+        .drop_duplicates().groupby("owner").size()
+    missed = int((groups_per_owner - 1).sum())
+    return pd.Series({"merges": len(merges), "right": right, "wrong": len(merges) - right,
+                      "true_duplicates": true_dupes, "missed": missed}, name="merge_accuracy")
 
 
 # ---------------------------------------------------------------------------

@@ -12,18 +12,23 @@ from matplotlib.axes import Axes
 
 from crmkit import validate
 from crmkit._activity import flags
+from crmkit.errors import CRMDataError
 from crmkit.i18n import label
-from crmkit.plots._style import PALETTE, finish, new_axes
+from crmkit.plots._style import PALETTE, finish, new_axes, percent_axis
 
-__all__ = ["data_quality_chart", "lead_band_chart"]
+__all__ = ["data_quality_chart", "lead_band_chart", "lead_threshold_chart"]
 
 _PROBLEMS = (("missing", "missing_values"), ("invalid", "invalid_values"),
              ("duplicates", "duplicate_values"))
 
 
-def data_quality_chart(report: pd.DataFrame, ax: Axes | None = None) -> Axes:
+def data_quality_chart(report: pd.DataFrame, ax: Axes | None = None, *,
+                       problems: tuple[str, ...] = ("missing", "invalid", "duplicates")) -> Axes:
     """Missing, invalid and duplicate cells per column, from
     :func:`crmkit.data_quality_report` (the ``(whole rows)`` line is left out).
+
+    ``problems`` chooses the bars: e.g. ``("missing", "invalid")`` leaves out
+    the duplicates, which are normal in coded columns (a city, a yes/no flag).
 
     >>> import pandas as pd
     >>> import crmkit as ck
@@ -32,15 +37,22 @@ def data_quality_chart(report: pd.DataFrame, ax: Axes | None = None) -> Axes:
     """
     func = "plots.data_quality_chart"
     validate.frame(report, func=func, what="data-quality report")
-    validate.columns(report, ["column", *(c for c, _ in _PROBLEMS)], func=func)
+    known = dict(_PROBLEMS)
+    if isinstance(problems, str) or not isinstance(problems, tuple | list) or not problems \
+            or any(p not in known for p in problems):
+        raise CRMDataError(f"{func}: problems must be a non-empty tuple of "
+                           f"{', '.join(repr(k) for k in known)}, but got {problems!r}.")
+    chosen = [(c, key) for c, key in _PROBLEMS if c in problems]
+    validate.columns(report, ["column", *(c for c, _ in chosen)], func=func)
     rows = report[report["column"] != "(whole rows)"]
     counts = {c: validate.numeric(rows, c, func=func, allow_missing=True).fillna(0).to_numpy()
-              for c, _ in _PROBLEMS}
+              for c, _ in chosen}
     ax = new_axes(ax, figsize=(7.0, max(3.0, 0.45 * len(rows) + 1.5)))
     y = np.arange(len(rows))[::-1]
-    for i, (column, key) in enumerate(_PROBLEMS):
-        ax.barh(y + (1 - i) * 0.27, counts[column], height=0.27, color=PALETTE[i],
-                label=label(key))
+    height = 0.8 / len(chosen)
+    for i, (column, key) in enumerate(chosen):
+        ax.barh(y + ((len(chosen) - 1) / 2 - i) * height, counts[column], height=height,
+                color=PALETTE[list(known).index(column)], label=label(key))
     ax.set_yticks(y, rows["column"].astype(str).tolist())
     ax.grid(axis="y", visible=False)
     ax.legend(loc="lower right", fontsize=8)
@@ -77,3 +89,34 @@ def lead_band_chart(scored: pd.DataFrame, ax: Axes | None = None, *,
     if converted is not None and converted in scored.columns:
         ax.set_title(f"{label('lead_score')} · {label('conversion_rate')}")
     return ax
+
+
+def lead_threshold_chart(table: pd.DataFrame, ax: Axes | None = None, *,
+                         threshold: float | None = None) -> Axes:
+    """Precision and recall of a lead-score cut-off, from
+    :func:`crmkit.lead_threshold_table`; a dashed line marks ``threshold``.
+
+    Raising the cut-off trades recall (buyers found) for precision (calls not
+    wasted): the chart shows where the two lines cross.
+
+    >>> import pandas as pd
+    >>> import crmkit as ck
+    >>> scored = pd.DataFrame({"lead_score": [90, 75, 50, 20],
+    ...                        "converted": [True, False, True, False]})
+    >>> ax = ck.plots.identify.lead_threshold_chart(ck.lead_threshold_table(scored), threshold=70)
+    """
+    func = "plots.lead_threshold_chart"
+    validate.frame(table, func=func, what="threshold table")
+    validate.columns(table, ["threshold", "precision", "recall"], func=func)
+    x = validate.numeric(table, "threshold", func=func).to_numpy()
+    ax = new_axes(ax, figsize=(7.0, 3.4))
+    for i, column in enumerate(("precision", "recall")):
+        y = validate.numeric(table, column, func=func, allow_missing=True).to_numpy()
+        ax.plot(x, y, marker="o", markersize=3, color=PALETTE[i], label=label(column))
+    if threshold is not None:
+        cut = validate.number(threshold, "threshold", func=func, low=0, high=100)
+        ax.axvline(cut, color=PALETTE[3], linestyle="--", linewidth=1)
+    ax.set_ylim(0, 1.05)
+    percent_axis(ax)
+    ax.legend(loc="lower left", fontsize=8)
+    return finish(ax, title="ui.lead_threshold_title", xlabel="lead_threshold")
