@@ -31,19 +31,17 @@ result as text where no live kernel draws widgets (a static page):
 
 from __future__ import annotations
 
-import html
-import io
 import math
 from typing import Any
 
 import ipywidgets as w
 import pandas as pd
-from matplotlib.figure import Figure
 
 from crmkit import validate
 from crmkit.i18n import label
 from crmkit.plots.value import accumulation_chart, clv_curve
 from crmkit.value import accumulation_table, clv_table
+from crmkit.widgets._explorer import Explorer as _Explorer
 
 __all__ = ["AccumulationExplorer", "ClvExplorer", "accumulation_explorer", "clv_explorer"]
 
@@ -51,46 +49,8 @@ _WIDE = {"description_width": "initial"}
 _SEED_STEPS = (0, 1, 2, 10, 25, 50)  # the rows of the seed's table
 
 
-def _png(draw: Any, figsize: tuple[float, float] = (7.0, 3.6)) -> bytes:
-    """Draw on a fresh matplotlib Figure (not pyplot: nothing piles up) and return a PNG."""
-    fig = Figure(figsize=figsize, layout="constrained")
-    draw(fig.add_subplot())
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=90)
-    return buffer.getvalue()
-
-
 def _money(value: float) -> str:
     return f"{value:,.0f}"
-
-
-class _Explorer(w.VBox):
-    """Shared behaviour: controls on top, the result as text, then the chart."""
-
-    def _build(self, controls: list[w.Widget]) -> None:
-        self.text = w.HTML()
-        self.chart = w.Image(format="png")
-        super().__init__([*controls, self.text, self.chart])
-        for control in controls:
-            control.observe(lambda _: self.update(), names="value")
-        self.update()
-
-    def summary(self) -> str:  # pragma: no cover - each explorer defines its own
-        raise NotImplementedError
-
-    def update(self) -> None:  # pragma: no cover - each explorer defines its own
-        raise NotImplementedError
-
-    def _show(self, draw: Any) -> None:
-        self.text.value = "<br>".join(html.escape(line) for line in self.summary().splitlines())
-        self.chart.value = _png(draw)
-
-    def _repr_mimebundle_(self, **kwargs: Any) -> dict | None:
-        """Without a live kernel (a static page) the text summary shows instead."""
-        bundle = super()._repr_mimebundle_(**kwargs)
-        if bundle:
-            bundle["text/plain"] = self.summary()
-        return bundle
 
 
 # --------------------------------------------------------------------------- CLV
