@@ -24,6 +24,7 @@ documents every column and how it was made.
 """
 
 from crmkit.synth._generate import DEFAULT_CUSTOMERS, DEFAULT_SEED, generate
+from crmkit.synth._inquiries import make_inquiries
 from crmkit.synth._raw import make_customers_raw
 from crmkit.synth._rice import make_rice_households
 
@@ -32,5 +33,6 @@ __all__ = [
     "DEFAULT_SEED",
     "generate",
     "make_customers_raw",
+    "make_inquiries",
     "make_rice_households",
 ]
