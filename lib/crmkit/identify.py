@@ -472,10 +472,10 @@ def lead_rule_quality(scored: pd.DataFrame, threshold: float = 70.0, *,
     func = "lead_rule_quality"
     row = lead_threshold_table(scored, [threshold], outcome=outcome).iloc[0]
     _, bought = _scored_outcome(scored, outcome, func)
-    return pd.Series({"threshold": row["threshold"], "leads": len(scored),
+    return pd.Series({"threshold": float(row["threshold"]), "leads": len(scored),
                       "qualifying": int(row["qualifying"]), "buyers": int(bought.sum()),
                       "buyers_reached": int(row["buyers_reached"]),
-                      "precision": row["precision"], "recall": row["recall"]},
+                      "precision": float(row["precision"]), "recall": float(row["recall"])},
                      dtype=object, name="lead_rule")
 
 
