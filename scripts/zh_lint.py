@@ -30,7 +30,7 @@ CJK_PUNCT = "，。、：；？！（）《》「」“”"  # no space may foll
 FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
 
 _AFTER_HAN = re.compile(rf"(?<=[{HAN}）》」”])[,;:?!]|[,;:?!](?=[ ]?[{HAN}])")
-_SPACE_AFTER = re.compile(rf"[{CJK_PUNCT}](?=[ \t]+\S)")
+_SPACE_AFTER = re.compile(rf"[{CJK_PUNCT}](?=[ \t]+[^\s|])")  # "）| " ends a table cell
 # Spans that are not prose: fenced code, inline code, display and inline maths, links' targets,
 # HTML tags.
 _NOT_PROSE = re.compile(r"```.*?```|`[^`\n]*`|\$\$.*?\$\$|\$[^$\n]*\$|\]\([^)\s]*\)|<[^>\n]*>",
@@ -38,8 +38,8 @@ _NOT_PROSE = re.compile(r"```.*?```|`[^`\n]*`|\$\$.*?\$\$|\$[^$\n]*\$|\]\([^)\s]
 
 
 def _prose(text: str) -> str:
-    """``text`` with code, formulas and link targets blanked out (same length)."""
-    return _NOT_PROSE.sub(lambda m: " " * len(m.group()), text)
+    """``text`` with code, formulas and link targets masked (same length, no spaces)."""
+    return _NOT_PROSE.sub(lambda m: "\0" * len(m.group()), text)
 
 
 def _chinese_pairs(prose: str) -> list[tuple[int, int]]:
@@ -89,7 +89,7 @@ def fix(text: str) -> str:
         if match.end() < len(chars) and chars[match.end()] == " ":
             chars[match.end()] = ""
     text = "".join(chars)
-    return re.sub(rf"([{CJK_PUNCT}])[ \t]+(?=\S)", r"\1", text)
+    return re.sub(rf"([{CJK_PUNCT}])[ \t]+(?=[^\s|])", r"\1", text)
 
 
 # ----------------------------------------------------------------------------- sources
@@ -146,8 +146,8 @@ def python_texts(folders=("exercises", "widgets", "plots")):
             texts = []
             if isinstance(node, ast.Call) and len(node.args) >= 2:
                 name = getattr(node.func, "id", getattr(node.func, "attr", ""))
-                if name.lstrip("_") == "say":
-                    texts.append(node.args[1])
+                if name.lstrip("_") in ("say", "and"):  # say(en, zh), _and(found, en, zh)
+                    texts.append(node.args[-1])
             if isinstance(node, ast.Dict):
                 texts += [v for k, v in zip(node.keys, node.values, strict=True)
                           if isinstance(k, ast.Constant) and k.value == "zh"]

@@ -56,6 +56,12 @@ CLV_PERIODS = 10
 RFM_AS_OF = "2025-07-01"
 
 
+def _and(found: str, en: str, zh: str) -> str:
+    """The checker's finding followed by one more sentence, spaced as the language wants
+    (a space in English, none after 。 in Chinese)."""
+    return found + _say(" " + en, zh)
+
+
 _say = i18n.say
 
 
@@ -88,7 +94,7 @@ def _compare_values(expected: list[str], answer: Any) -> str | None:
     motivating = [item for item in answer if item in MOTIVATING_VALUES] if isinstance(
         answer, list) else []
     if motivating:
-        found += " " + _say(
+        found = _and(found,
             f"{', '.join(motivating)}: a motivating value, not a hygiene one - its presence "
             "builds loyalty, its absence does not cause complaints.",
             f"{'、'.join(i18n.label(m, 'zh') for m in motivating)}属于激励价值而非保健价值："
@@ -119,7 +125,7 @@ def _compare_row(expected: pd.Series, answer: Any) -> str | None:
         return found
     gap = pd.to_numeric(pd.Series([answer["b_minus_a"]]), errors="coerce").iloc[0]
     if gap == ACCUMULATION_MOVED:
-        found += " " + _say(
+        found = _and(found,
             "The gap is not the number moved: A loses each customer that B gains, so the gap "
             "grows by two for every customer who moves.",
             "差额并不等于转移人数：B 每得到一位客户，A 就失去一位，"
@@ -221,10 +227,10 @@ def _compare_segment(expected: str, answer: Any) -> str | None:
         return None
     found = difference(expected, answer)
     if named == "Champions":
-        found += " " + _say("The task leaves Champions out: which segment comes next?",
+        found = _and(found, "The task leaves Champions out: which segment comes next?",
                             "题目排除了重要价值客户（Champions）：排在其后的是哪一个？")
     elif named is None:
-        found += " " + _say("Answer with a segment name, e.g. \"Loyal\".",
+        found = _and(found, "Answer with a segment name, e.g. \"Loyal\".",
                             "请用细分群体的名称作答，例如 \"Loyal\"。")
     return found
 
@@ -261,12 +267,12 @@ def _compare_buyer(expected: str, answer: Any) -> str | None:
         return None
     found = difference(expected, answer)
     if _BUYER_B.fullmatch(plain):
-        found += " " + _say(
+        found = _and(found,
             "B spends more today (15,000 against 10,000), but look at the whole lifetime: "
             "ck.lifetime_totals().",
             "B 今天花得更多（15,000 对 10,000），但请看整个生命周期：ck.lifetime_totals()。")
     else:
-        found += " " + _say("Answer \"A\" (the 25-year-old) or \"B\" (the 65-year-old).",
+        found = _and(found, "Answer \"A\" (the 25-year-old) or \"B\" (the 65-year-old).",
                             "请回答 \"A\"（25 岁）或 \"B\"（65 岁）。")
     return found
 

@@ -298,20 +298,27 @@ def check(exercise_id: str, answer: Any) -> CheckResult:
     found = get(exercise_id)
     title = found.title[i18n.get_language()]
     detail = found.difference(answer)
+    # Chinese runs sentences together after 。 and uses a full-width colon.
+    colon, gap = i18n.say(": ", "："), i18n.say(" ", "")
     if detail is None:
-        message = f"✅ {found.id} · {title}: {_t('ui.ex_correct')}"
+        message = f"✅ {found.id} · {title}{colon}{_t('ui.ex_correct')}"
     else:
-        message = (f"❌ {found.id} · {title}: {_t('ui.ex_not_yet')} {detail} "
+        message = (f"❌ {found.id} · {title}{colon}{_t('ui.ex_not_yet')}{gap}{detail}{gap}"
                    f"{_t('ui.ex_hint_prompt')} ck.hint(\"{found.id}\")")
     print(message)
     return CheckResult(found.id, detail is None, message, detail or "")
+
+
+def _sentences(parts: list[str]) -> str:
+    """Feedback sentences run together: a space between English ones, none after 。."""
+    return i18n.say(" ", "").join(parts)
 
 
 def hint(exercise_id: str) -> None:
     """Print the hint of an exercise (in the current language)."""
     found = get(exercise_id)
     language = i18n.get_language()
-    print(f"💡 {_t('ui.ex_hint')} · {found.id} · {found.title[language]}: "
+    print(f"💡 {_t('ui.ex_hint')} · {found.id} · {found.title[language]}{i18n.say(': ', '：')}"
           f"{found.hint[language]}")
 
 
@@ -506,7 +513,7 @@ def _compare_items(expected: list, answer: Any, *, ordered: bool, rtol: float, a
         parts.append(_t("ui.ex_extra_items", items=", ".join(_fmt(x) for x in extra)))
     if missing:
         parts.append(_t("ui.ex_missing_items", n=sum(missing.values())))
-    return " ".join(parts) or None
+    return _sentences(parts) or None
 
 
 def _match_layout(expected: pd.DataFrame, answer: pd.DataFrame) -> pd.DataFrame:
@@ -535,7 +542,7 @@ def _compare_frame(expected: pd.DataFrame, answer: Any, *, rtol: float, atol: fl
     if extra:
         parts.append(_t("ui.ex_extra_columns", columns=", ".join(map(str, extra))))
     if parts:
-        return " ".join(parts)
+        return _sentences(parts)
     if keys:
         expected = expected.set_index(list(keys))
         answer = answer.set_index(list(keys))
@@ -560,7 +567,7 @@ def _compare_rows(expected: pd.DataFrame, answer: pd.DataFrame, *, rtol: float, 
     if len(extra):
         parts.append(_t("ui.ex_extra_rows", n=len(extra), rows=_labels(extra)))
     if parts:
-        return " ".join(parts)
+        return _sentences(parts)
     in_order = answer.index.equals(expected.index)
     answer = answer.reindex(expected.index)
     bad_rows = np.zeros(len(expected), dtype=bool)
