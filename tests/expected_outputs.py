@@ -51,6 +51,20 @@ def _clean(output: dict) -> dict:
     return {k: v for k, v in output.items() if v is not None}
 
 
+def _joined(outputs: list[dict]) -> list[dict]:
+    """Consecutive prints to the same stream as one output (how nbval compares them), so a
+    re-recording does not differ only in where the kernel happened to split a stream."""
+    joined: list[dict] = []
+    for output in outputs:
+        if (joined and output.get("output_type") == "stream"
+                and joined[-1].get("output_type") == "stream"
+                and joined[-1].get("name") == output.get("name")):
+            joined[-1] = {**joined[-1], "text": joined[-1]["text"] + output["text"]}
+        else:
+            joined.append(output)
+    return joined
+
+
 def record(notebook: Path) -> Path:
     """Run ``notebook`` in a fresh kernel and store the outputs of its checked cells."""
     import nbformat
@@ -59,7 +73,7 @@ def record(notebook: Path) -> Path:
     nb = nbformat.read(notebook, as_version=4)
     NotebookClient(nb, timeout=120, kernel_name="python3",
                    resources={"metadata": {"path": str(notebook.parent)}}).execute()
-    outputs = {cell["id"]: [_clean(o) for o in cell["outputs"]]
+    outputs = {cell["id"]: _joined([_clean(o) for o in cell["outputs"]])
                for cell in nb.cells if is_checked(cell)}
     path = store_path(notebook)
     path.parent.mkdir(parents=True, exist_ok=True)
