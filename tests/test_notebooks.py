@@ -14,9 +14,26 @@ import yaml
 import expected_outputs
 
 ROOT = Path(__file__).resolve().parents[1]
-NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
-CASES = sorted((ROOT / "casestudies").glob("*.ipynb"))
+# Both editions: the English notebooks and the Chinese ones in zh/ beside them.
+NOTEBOOKS = sorted([*(ROOT / "notebooks").glob("*.ipynb"),
+                    *(ROOT / "notebooks" / "zh").glob("*.ipynb")])
+CASES = sorted([*(ROOT / "casestudies").glob("*.ipynb"),
+                *(ROOT / "casestudies" / "zh").glob("*.ipynb")])
 CHAPTERS = [p for p in NOTEBOOKS if re.match(r"(0[1-9]|10)-", p.name)]
+# The sections every chapter and case has, as headed in each edition.
+CHAPTER_SECTIONS = {
+    "en": ("learning objectives", "try it", "exercises", "self-check quiz", "summary", "sources"),
+    "zh": ("学习目标", "动手试一试", "练习", "自测题", "小结", "资料来源"),
+}
+CASE_SECTIONS = {
+    "en": ("background", "business question", "data", "tasks", "worked analysis",
+           "discussion questions", "teaching notes", "sources"),
+    "zh": ("背景", "问题", "数据", "任务", "分析", "讨论", "教学说明", "资料来源"),
+}
+
+
+def _edition(path):
+    return "zh" if path.parent.name == "zh" else "en"
 SLIDE_TYPES = {"slide", "subslide", "fragment", "-", "skip", "notes"}
 
 
@@ -48,6 +65,7 @@ def _ids(paths):
 
 def test_there_are_notebooks():
     assert (ROOT / "notebooks" / "00-getting-started.ipynb") in NOTEBOOKS
+    assert (ROOT / "notebooks" / "zh" / "00-getting-started.ipynb") in NOTEBOOKS
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS + CASES, ids=_ids(NOTEBOOKS + CASES))
@@ -92,14 +110,14 @@ def test_chapter_anatomy(path):
     chapter = path.name[:2]
     nb = _load(path)
     headings = " | ".join(_headings(nb)).lower()
-    missing = [part for part in ("learning objectives", "try it", "exercises", "self-check quiz",
-                                 "summary", "sources") if part not in headings]
+    sections = CHAPTER_SECTIONS[_edition(path)]
+    missing = [part for part in sections if part not in headings]
     assert not missing, f"{name}: missing section(s) {missing}; headings are: {headings}"
     title = _source(nb["cells"][0])
     assert title.startswith("# ") and re.search(r"[\u4e00-\u9fff]", title.splitlines()[0]), (
         f"{name}: the first cell should be the title in English and Chinese"
     )
-    objectives = re.search(r"#+\s*Learning objectives[^\n]*\n(.*?)(\n#|\Z)", _markdown(nb),
+    objectives = re.search(rf"#+\s*{sections[0]}[^\n]*\n(.*?)(\n#|\Z)", _markdown(nb),
                            re.S | re.I).group(1)
     bullets = re.findall(r"^\s*(?:[-*]|\d+\.)\s+(\S+)", objectives, re.M)
     assert 3 <= len(bullets) <= 6, f"{name}: needs 3-6 learning objectives, has {len(bullets)}"
@@ -130,9 +148,7 @@ def test_case_study_anatomy(path):
     name = path.relative_to(ROOT).as_posix()
     nb = _load(path)
     headings = " | ".join(_headings(nb)).lower()
-    missing = [part for part in ("background", "business question", "data", "tasks",
-                                 "worked analysis", "discussion questions", "teaching notes",
-                                 "sources") if part not in headings]
+    missing = [part for part in CASE_SECTIONS[_edition(path)] if part not in headings]
     assert not missing, f"{name}: missing section(s) {missing}; headings are: {headings}"
 
 

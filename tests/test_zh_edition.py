@@ -11,6 +11,8 @@ import importlib.util
 import json
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -73,6 +75,21 @@ def drift(english_nb: dict, chinese_nb: dict) -> list[str]:
         elif text.strip() and not zh_sync.HAN.search(text):
             problems.append(f"{cell_id}: accepted but has no Chinese text")
     return problems
+
+
+@pytest.mark.parametrize("english", ENGLISH, ids=[p.relative_to(ROOT).as_posix()
+                                                  for p in ENGLISH])
+def test_chinese_edition_in_step(english):
+    chinese = zh_sync.chinese_path(english)
+    name = chinese.relative_to(ROOT).as_posix()
+    assert chinese.exists(), f"{name} is missing: run `make zh-sync`, then translate it"
+    problems = drift(_load(english), _load(chinese))
+    assert not problems, (
+        f"{name} is out of step with {english.relative_to(ROOT).as_posix()}:\n  "
+        + "\n  ".join(problems)
+        + "\nFix: `make zh-sync` copies code, order and metadata; for prose, update the "
+        "Chinese text, then `make zh-sync ACCEPT=\"ID ...\"`."
+    )
 
 
 def test_every_chinese_notebook_has_an_english_source():
