@@ -13,14 +13,20 @@ LOCK   := constraints.txt
 # Extra arguments for JupyterLab or pytest, e.g. `make lab ARGS=--no-browser`,
 # `make test ARGS="-k rfm"`.
 ARGS   ?=
+# Which edition `make lab` opens: EDITION=zh starts in the Chinese edition (中文版).
+# (Not LANG: make would take it from the environment's locale.)
+EDITION ?= en
+START  := notebooks/$(if $(filter zh,$(EDITION)),zh/,)00-getting-started.ipynb
+# Translated markdown cells to accept after updating them: `make zh-sync ACCEPT="ch04-013"`.
+ACCEPT ?=
 # JupyterLab refuses to run as root unless told to; add the flag only for root.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root,)
 
-.PHONY: lab test lint bench lock data student slides clean
+.PHONY: lab test lint bench lock data student slides zh-sync clean
 
-lab: $(VENV)/.installed-lab  ## start JupyterLab on the getting-started notebook
+lab: $(VENV)/.installed-lab  ## start JupyterLab on the getting-started notebook (EDITION=zh: 中文版)
 	$(BIN)/jupyter lab $(ROOT_FLAG) --ServerApp.root_dir=. \
-	  --LabApp.default_url=/lab/tree/notebooks/00-getting-started.ipynb $(ARGS)
+	  --LabApp.default_url=/lab/tree/$(START) $(ARGS)
 
 test: $(VENV)/.installed-test  ## lint, library tests, data tests, notebook hygiene, every notebook
 	$(BIN)/ruff check .
@@ -40,6 +46,9 @@ student: $(VENV)/.installed-lab  ## student edition (solutions removed) in build
 
 slides: $(VENV)/.installed-lab  ## offline reveal.js slides of every notebook in build/slides/
 	$(PY) scripts/build_slides.py build/slides
+
+zh-sync: $(VENV)/.installed-lab  ## copy code, cell order and tags into the Chinese edition
+	$(PY) scripts/zh_sync.py $(if $(ACCEPT),--accept $(ACCEPT),)
 
 lock:  ## refresh constraints.txt: newest versions allowed by pyproject.toml
 	rm -rf .lock-venv
