@@ -24,7 +24,14 @@ def _zh_sync():
 
 
 zh_sync = _zh_sync()
-ENGLISH = zh_sync.english_notebooks()
+# Notebooks whose Chinese edition is being written right now, each with who is on it.  Keep this
+# list short-lived: the test below fails as soon as a listed notebook has its Chinese edition
+# (take it off the list then), and every other English notebook must have one.
+AWAITING_TRANSLATION = {
+    "notebooks/02-identifying-customers.ipynb": "issue 13, Chinese edition in progress",
+}
+ENGLISH = [p for p in zh_sync.english_notebooks()
+           if p.relative_to(ROOT).as_posix() not in AWAITING_TRANSLATION]
 
 
 def _load(path):
@@ -90,6 +97,14 @@ def test_chinese_edition_in_step(english):
         + "\nFix: `make zh-sync` copies code, order and metadata; for prose, update the "
         "Chinese text, then `make zh-sync ACCEPT=\"ID ...\"`."
     )
+
+
+def test_awaiting_translation_lists_only_notebooks_without_a_chinese_edition():
+    for name in AWAITING_TRANSLATION:
+        english = ROOT / name
+        assert english.exists(), f"{name} is listed as awaiting translation but does not exist"
+        assert not zh_sync.chinese_path(english).exists(), (
+            f"{name} has its Chinese edition now: take it off AWAITING_TRANSLATION")
 
 
 def test_every_chinese_notebook_has_an_english_source():
