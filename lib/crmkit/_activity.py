@@ -25,17 +25,7 @@ __all__: list[str] = []
 def customer_ids(df: pd.DataFrame, column: str, *, func: str,
                  keyword: str = "customer") -> pd.Series:
     """Return the customer-id column, refusing missing ids (they cannot be grouped)."""
-    validate.columns(df, {keyword: column}, func=func)
-    ids = df[column]
-    missing = ids.isna()
-    if missing.any():
-        bad = ids[missing]
-        raise CRMDataError(
-            f"{func}: column '{column}' has missing customer ids "
-            f"({validate.show_rows(bad.index)}). Fix: drop those rows "
-            f"(df.dropna(subset=['{column}'])) or fill in the ids."
-        )
-    return ids
+    return validate.ids(df, column, keyword=keyword, func=func)
 
 
 def customer_dates(transactions: Any, customer: str, date: str, *,

@@ -5,9 +5,27 @@ or raises :class:`crmkit.CRMDataError` with a message that says
 
 * **what was expected** (a column, a type, a range),
 * **what was found** (the columns present, the first offending rows), and
-* **how to fix it** (the keyword to pass, the value to clean).
+* **how to fix it**: the code to run, between backticks, which is correct when
+  followed literally (the tests run every kind of fix they print).
 
 The checks never modify the frame they are given.
+
+Rules every public function shares, because they live here:
+
+* **Dates**: one column is read with one format.  ISO dates (``2025-01-13``,
+  with or without a time) are read as such; ``13/01/2025``-style dates only
+  when every row says which number is the day, otherwise the column is refused
+  as ambiguous and the message asks for ``dayfirst=``.  Numbers are never
+  dates.  **Time zones**: a date with an offset (``2025-01-13T23:30+08:00``)
+  or a time-zone-aware timestamp counts by its own wall clock (that is
+  23:30 on 13 January), the offset is dropped; every date, column or
+  argument, follows that one rule.  Dates must fall in 1900-2199.
+* **Numbers**: finite, not bigger than :data:`LARGEST` (a bigger amount or
+  count is a typo or a wrong unit, and sums of it are no longer exact).
+* **Column names** are text (or whole numbers for frames read without a
+  header); ``None``, lists and other values are refused.
+* **Frames** with two-level (MultiIndex) columns are refused with the code that
+  flattens them.
 
 >>> import pandas as pd
 >>> from crmkit import validate
@@ -20,8 +38,11 @@ crmkit.errors.CRMDataError: demo: column 'revenue' must not be negative, but 1 r
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+import contextvars
+import functools
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any, TypeVar
 
 import numpy as np
 import pandas as pd
@@ -29,12 +50,22 @@ import pandas as pd
 from crmkit.errors import CRMDataError
 
 __all__ = [
+    "EARLIEST",
+    "LARGEST",
+    "LATEST",
     "as_of_date",
+    "checked",
+    "column_name",
+    "column_names",
     "columns",
     "date",
     "dates",
     "fraction",
     "frame",
+    "ids",
+    "labels",
+    "matching_ids",
+    "missing",
     "numeric",
     "number",
     "one_of",
@@ -43,6 +74,39 @@ __all__ = [
 ]
 
 _SHOW = 5  # how many offending rows a message lists
+
+#: Largest amount, count or other number crmkit accepts (1e12): bigger is a typo or a
+#: wrong unit, and money totals are exact only up to about 9e11.
+LARGEST = 1e12
+#: Dates must lie in [EARLIEST, LATEST): older or later is a typo (2305 for 2025).
+EARLIEST = pd.Timestamp("1900-01-01")
+LATEST = pd.Timestamp("2200-01-01")
+
+_F = TypeVar("_F", bound=Callable[..., Any])
+_CALLER: contextvars.ContextVar[str] = contextvars.ContextVar("crmkit_caller", default="crmkit")
+
+
+def checked(function: _F) -> _F:
+    """Decorate a public function: the checks it calls name it in their messages.
+
+    Inside the decorated function ``validate.numeric(df, "revenue")`` says
+    ``"rfm_scores: column 'revenue' ..."`` without being told the caller's name.
+    """
+    name = function.__name__
+
+    @functools.wraps(function)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        token = _CALLER.set(name)
+        try:
+            return function(*args, **kwargs)
+        finally:
+            _CALLER.reset(token)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _caller(func: str | None) -> str:
+    return func if func is not None else _CALLER.get()
 
 
 def show_rows(index: Iterable[Any], values: Iterable[Any] | None = None) -> str:
@@ -68,14 +132,50 @@ def _count(n: int) -> str:
     return f"{n} row is" if n == 1 else f"{n} rows are"
 
 
-def frame(df: Any, *, func: str, what: str = "data", allow_empty: bool = False) -> pd.DataFrame:
-    """Check that ``df`` is a non-empty pandas DataFrame and return it."""
+def _drop(bad: pd.Index | pd.Series, keep: str) -> str:
+    """Code that drops the offending rows: their labels when few, else the ``keep`` mask."""
+    labels = list(bad.index if isinstance(bad, pd.Series) else bad)
+    if len(labels) <= _SHOW:
+        return f"df = df.drop(index={labels!r})"
+    return f"df = df[{keep}]"
+
+
+def missing(values: pd.Series, column: str, *, func: str | None = None,
+            what: str = "values") -> None:
+    """Refuse missing cells in ``values`` (the one "column has missing values" message)."""
+    gaps = values.isna()
+    if gaps.any():
+        bad = values[gaps]
+        raise CRMDataError(
+            f"{_caller(func)}: column '{column}' has missing {what}, {_count(len(bad))} empty "
+            f"({show_rows(bad.index)}). Fix: drop those rows "
+            f"(`df = df.dropna(subset=[{column!r}])`) or fill them in from the source."
+        )
+
+
+def _flat_names(columns: pd.MultiIndex) -> list[str]:
+    return ["_".join(str(part) for part in col if str(part) != "") for col in columns]
+
+
+def frame(df: Any, *, func: str | None = None, what: str = "data",
+          allow_empty: bool = False) -> pd.DataFrame:
+    """Check that ``df`` is a non-empty pandas DataFrame with one level of columns."""
+    func = _caller(func)
     if not isinstance(df, pd.DataFrame):
         found = type(df).__name__
         raise CRMDataError(
             f"{func}: expected the {what} as a pandas DataFrame, but got a {found}. "
-            "Fix: load it with crmkit.datasets (e.g. ck.load_transactions()) "
+            "Fix: load it with crmkit.datasets (e.g. `df = ck.load_transactions()`) "
             "or build one with pd.DataFrame(...)."
+        )
+    if isinstance(df.columns, pd.MultiIndex):
+        flat = ", ".join(repr(c) for c in _flat_names(df.columns)[:8])
+        raise CRMDataError(
+            f"{func}: the {what} frame has two-level (MultiIndex) column names such as "
+            f"{df.columns[-1]!r}, as groupby().agg({{...: [...]}}) makes them. Fix: flatten "
+            "them: `df.columns = ['_'.join(str(p) for p in c if str(p) != '') for c in "
+            f"df.columns]`; the columns are then {flat}, and you pass those names to the "
+            "function (e.g. amount='revenue_sum')."
         )
     if df.empty and not allow_empty:
         raise CRMDataError(
@@ -85,162 +185,412 @@ def frame(df: Any, *, func: str, what: str = "data", allow_empty: bool = False) 
     return df
 
 
-def columns(df: pd.DataFrame, needed: Mapping[str, str] | Sequence[str], *, func: str) -> None:
-    """Check that every needed column is present.
+def column_name(value: Any, keyword: str, *, func: str | None = None) -> Any:
+    """Check that a keyword argument naming a column holds a column name (text)."""
+    if isinstance(value, str) or (isinstance(value, (int, np.integer))
+                                  and not isinstance(value, (bool, np.bool_))):
+        return value
+    raise CRMDataError(
+        f"{_caller(func)}: {keyword} must be a column name (text such as 'customer_id'), "
+        f"but got {value!r} ({type(value).__name__}). Fix: pass the name of the column, "
+        f"e.g. {keyword}='customer_id'."
+    )
+
+
+def column_names(value: Any, keyword: str, *, func: str | None = None,
+                 allow_empty: bool = False) -> list[Any]:
+    """A column name or a list of them (``by="city"`` or ``by=["city", "channel"]``)."""
+    func = _caller(func)
+    if isinstance(value, (list, tuple, pd.Index)):
+        items = list(value)
+    else:
+        items = [column_name(value, keyword, func=func)]
+    for i, item in enumerate(items):
+        column_name(item, f"{keyword}[{i}]", func=func)
+    if not items and not allow_empty:
+        raise CRMDataError(f"{func}: {keyword} is an empty list. Fix: name at least one "
+                           f"column, e.g. {keyword}=['customer_id'].")
+    return items
+
+
+def columns(df: pd.DataFrame, needed: Mapping[str, Any] | Sequence[Any], *,
+            func: str | None = None) -> None:
+    """Check that every needed column is present, once.
 
     ``needed`` maps each keyword argument of the calling function to the column
     name it was given, e.g. ``{"customer": "customer_id", "amount": "revenue"}``,
     so the message can tell the student which keyword to pass.
     """
+    func = _caller(func)
     frame(df, func=func, allow_empty=True)
-    pairs = needed.items() if isinstance(needed, Mapping) else ((c, c) for c in needed)
-    missing = [(kw, col) for kw, col in pairs if col not in df.columns]
-    if missing:
+    pairs = list(needed.items()) if isinstance(needed, Mapping) else [(c, c) for c in needed]
+    for keyword, col in pairs:
+        column_name(col, keyword, func=func)
+    missing_ = [(kw, col) for kw, col in pairs if col not in df.columns]
+    if missing_:
         found = ", ".join(repr(str(c)) for c in df.columns) or "no columns at all"
-        what = ", ".join(f"'{col}'" for _, col in missing)
-        hint = ", ".join(f"{kw}='<your column>'" for kw, _ in missing)
+        what = ", ".join(f"'{col}'" for _, col in missing_)
+        hint = ", ".join(f"{kw}='<your column>'" for kw, _ in missing_)
         raise CRMDataError(
             f"{func}: column {what} not found; the frame has {found}. "
             f"Fix: rename the column, or tell the function its name with {hint}."
         )
-    names = needed.values() if isinstance(needed, Mapping) else needed
+    names = [col for _, col in pairs]
     twice = [c for c in dict.fromkeys(names) if (df.columns == c).sum() > 1]
     if twice:
+        duplicated(df, func=func, names=twice)
+
+
+def ids(df: pd.DataFrame, column: Any, *, keyword: str = "customer",
+        func: str | None = None) -> pd.Series:
+    """Return an id column, refusing missing ids and cells that hold lists or other containers."""
+    func = _caller(func)
+    columns(df, {keyword: column}, func=func)
+    values = df[column]
+    if values.dtype == object:
+        unusable = values.map(lambda v: isinstance(v, (list, dict, set, tuple, np.ndarray)))
+        if unusable.any():
+            bad = values[unusable]
+            raise CRMDataError(
+                f"{func}: column '{column}' must hold one id per row, but "
+                f"{show_rows(bad.index, bad)} hold lists or other containers. Fix: correct "
+                f"those rows, or drop them: `df = df.drop(index={list(bad.index)!r})`."
+            )
+    missing(values, column, func=func, what=f"{keyword} ids")
+    return values
+
+
+def duplicated(df: pd.DataFrame, *, func: str | None = None,
+               names: Sequence[Any] | None = None) -> None:
+    """Refuse a frame in which a column name appears more than once."""
+    twice = list(names) if names is not None else list(
+        dict.fromkeys(df.columns[df.columns.duplicated()]))
+    if twice:
         raise CRMDataError(
-            f"{func}: column {', '.join(repr(c) for c in twice)} appears more than once in the "
-            "frame, so it is not clear which to use (pd.concat(..., axis=1) does this). "
-            "Fix: drop or rename the copies, e.g. df.loc[:, ~df.columns.duplicated()]."
+            f"{_caller(func)}: column {', '.join(repr(c) for c in twice)} appears more than "
+            "once in the frame, so it is not clear which to use (pd.concat(..., axis=1) "
+            "does this). Fix: keep the first copy: `df = df.loc[:, ~df.columns.duplicated()]`."
         )
+
+
+# Text a student may leave around numbers: thousands separators, currency, units.
+_NOISE = r"[,\s¥$€£元]"
 
 
 def numeric(
     df: pd.DataFrame,
-    column: str,
+    column: Any,
     *,
-    func: str,
+    func: str | None = None,
     allow_negative: bool = False,
     allow_missing: bool = False,
     integer: bool = False,
 ) -> pd.Series:
-    """Return ``df[column]`` as float64, refusing text, missing and negative values.
+    """Return ``df[column]`` as float64, refusing text, missing, negative and absurd values.
 
     Booleans count as numbers (``True`` is 1).  With ``allow_missing`` missing
-    values stay NaN instead of raising.
+    values stay NaN instead of raising.  Values beyond :data:`LARGEST` are refused.
     """
+    func = _caller(func)
     columns(df, [column], func=func)
     raw = df[column]
     if pd.api.types.is_bool_dtype(raw):
-        raw = raw.astype("int64")
-    values = pd.to_numeric(raw, errors="coerce").astype("float64")
+        raw = raw.astype("float64")
+    if pd.api.types.is_datetime64_any_dtype(raw) or isinstance(raw.dtype, pd.PeriodDtype):
+        raise CRMDataError(
+            f"{func}: column '{column}' must hold numbers, but it holds dates "
+            f"(dtype {raw.dtype}). Fix: pass the column with the numbers (amounts, counts)."
+        )
+    try:
+        values = pd.to_numeric(raw, errors="coerce").astype("float64")
+    except (TypeError, ValueError, OverflowError):
+        values = pd.to_numeric(raw.astype("object"), errors="coerce").astype("float64")
     unparsed = values.isna() & raw.notna()
     if unparsed.any():
         bad = raw[unparsed]
+        cleaned = pd.to_numeric(bad.astype(str).str.replace(_NOISE, "", regex=True),
+                                errors="coerce")
+        if cleaned.notna().all():
+            fix = (f"remove the separators and symbols: `df[{column!r}] = pd.to_numeric("
+                   f"df[{column!r}].astype(str).str.replace(r'{_NOISE}', '', regex=True))`")
+        else:
+            keep = f"pd.to_numeric(df[{column!r}], errors='coerce').notna()"
+            fix = (f"correct those rows in the source, or drop them: `{_drop(bad, keep)}` "
+                   "(that drops only the rows listed)" if len(bad) <= _SHOW else
+                   f"correct those rows in the source, or drop them: `{_drop(bad, keep)}`")
         raise CRMDataError(
             f"{func}: column '{column}' must hold numbers, but {_count(len(bad))} not "
-            f"({show_rows(bad.index, bad)}). Fix: clean the text, e.g. "
-            f"pd.to_numeric(df['{column}'], errors='coerce'), then decide what to do with the gaps."
+            f"({show_rows(bad.index, bad)}). Fix: {fix}."
         )
     infinite = np.isinf(values)
     if infinite.any():
         bad = values[infinite]
+        keep = f"np.isfinite(df[{column!r}])"
         raise CRMDataError(
             f"{func}: column '{column}' has infinite values ({show_rows(bad.index, bad)}). "
-            "Fix: replace them with real amounts or drop those rows."
+            f"Fix: correct those rows in the source, or drop them: `{_drop(bad, keep)}`."
         )
-    if not allow_missing and values.isna().any():
-        bad = values[values.isna()]
+    huge = values.abs() > LARGEST
+    if huge.any():
+        bad = values[huge]
+        keep = f"df[{column!r}].abs() <= {LARGEST:.0e}"
         raise CRMDataError(
-            f"{func}: column '{column}' has missing values, but {_count(len(bad))} empty "
-            f"({show_rows(bad.index)}). Fix: fill them (df['{column}'].fillna(0)) or drop those "
-            f"rows (df.dropna(subset=['{column}']))."
+            f"{func}: column '{column}' has values above {LARGEST:.0e} "
+            f"({show_rows(bad.index, bad.tolist())}), too big to be a real amount or count "
+            f"(a typo or a wrong unit?). Fix: correct those rows, or drop them: "
+            f"`{_drop(bad, keep)}`."
         )
+    if not allow_missing:
+        missing(values, column, func=func)
     if not allow_negative and (values < 0).any():
         bad = values[values < 0]
         raise CRMDataError(
             f"{func}: column '{column}' must not be negative, but {_count(len(bad))} "
             f"({show_rows(bad.index, bad.tolist())}). Fix: remove or correct those rows, "
-            f"e.g. df[df['{column}'] >= 0]."
+            f"e.g. `df = df[df[{column!r}] >= 0]`."
         )
     if integer and (values.dropna() % 1 != 0).any():
         bad = values[values.notna() & (values % 1 != 0)]
         raise CRMDataError(
             f"{func}: column '{column}' must hold whole numbers, but {_count(len(bad))} not "
-            f"({show_rows(bad.index, bad.tolist())}). Fix: round or correct those rows."
+            f"({show_rows(bad.index, bad.tolist())}). Fix: correct those rows in the source "
+            f"(or round them: `df[{column!r}] = df[{column!r}].round()`)."
         )
     return values
 
 
-def dates(df: pd.DataFrame, column: str, *, func: str, allow_missing: bool = False) -> pd.Series:
-    """Return ``df[column]`` parsed as datetimes, naming the rows that do not parse."""
-    columns(df, [column], func=func)
-    raw = df[column]
-    if pd.api.types.is_datetime64_any_dtype(raw):
-        parsed = raw
-        if isinstance(parsed.dtype, pd.DatetimeTZDtype):
-            parsed = parsed.dt.tz_localize(None)
-    elif pd.api.types.is_numeric_dtype(raw) or pd.api.types.is_bool_dtype(raw):
-        raise CRMDataError(
-            f"{func}: column '{column}' must hold dates, but it holds numbers "
-            f"(dtype {raw.dtype}). Fix: pass the date column, or convert it with "
-            f"pd.to_datetime(df['{column}'])."
-        )
+# --------------------------------------------------------------------------- dates
+_OFFSET = re.compile(r"(\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)\s*(?:Z|UTC|GMT|[+-]\d{2}:?\d{2})$")
+_ISO = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}(?:[ T].*)?$")
+_YEAR_FIRST = re.compile(r"^(\d{4})[/.](\d{1,2})[/.](\d{1,2})(.*)$")
+_CHINESE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日?(.*)$")
+_DAY_MONTH = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(.*)$")
+_MONTH_NAME = re.compile(
+    r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\b")
+
+
+def _numbers_are_not_dates(raw: pd.Series, column: Any, func: str) -> CRMDataError:
+    values = pd.to_numeric(raw, errors="coerce").dropna()
+    low, high = (values.min(), values.max()) if len(values) else (0, 0)
+    if 1 <= low and high <= 80_000:
+        how, code = ("Excel day numbers (days since 1899-12-30)",
+                     f"df[{column!r}] = pd.to_datetime(df[{column!r}], unit='D', "
+                     "origin='1899-12-30')")
+    elif 19_000_101 <= low and high <= 21_991_231 and (values % 1 == 0).all():
+        how, code = ("dates written as YYYYMMDD numbers",
+                     f"df[{column!r}] = pd.to_datetime(df[{column!r}].astype('int64')"
+                     ".astype(str), format='%Y%m%d')")
+    elif 1e8 <= low and high <= 8e9:
+        how, code = ("seconds since 1970 (Unix time)",
+                     f"df[{column!r}] = pd.to_datetime(df[{column!r}], unit='s')")
     else:
-        try:
-            parsed = pd.to_datetime(raw, errors="coerce", format="mixed")
-        except (OverflowError, pd.errors.OutOfBoundsDatetime, ValueError, TypeError) as err:
-            raise CRMDataError(
-                f"{func}: column '{column}' holds values that cannot be read as dates ({err}). "
-                "Fix: correct them (YYYY-MM-DD works best) or drop those rows."
-            ) from err
-        unparsed = parsed.isna() & raw.notna()
-        if unparsed.any():
-            bad = raw[unparsed]
-            raise CRMDataError(
-                f"{func}: column '{column}' has text that is not a date "
-                f"({show_rows(bad.index, bad)}). Fix: correct those values (YYYY-MM-DD works "
-                f"best) or drop the rows."
-            )
-    if not allow_missing and parsed.isna().any():
-        bad = parsed[parsed.isna()]
+        how, code = ("numbers", f"df[{column!r}] = pd.to_datetime(df[{column!r}], unit='D', "
+                     "origin='1899-12-30')")
+        return CRMDataError(
+            f"{func}: column '{column}' must hold dates, but it holds numbers (dtype "
+            f"{raw.dtype}) that are not a date code crmkit recognises. Fix: pass the date "
+            f"column; if the numbers are Excel day numbers convert them: `{code}`.")
+    return CRMDataError(
+        f"{func}: column '{column}' must hold dates, but it holds numbers (dtype {raw.dtype}) "
+        f"that look like {how}; crmkit never guesses dates from numbers. Fix: convert them: "
+        f"`{code}`."
+    )
+
+
+def _ambiguous(column: Any, func: str, shown: str) -> CRMDataError:
+    return CRMDataError(
+        f"{func}: column '{column}' has ambiguous dates ({shown}): both the day and the month "
+        "are 12 or less, and 05/01/2025 could be 5 January or 1 May; crmkit reads a column "
+        "with one format and does not guess. Fix: say which it is: "
+        f"`df[{column!r}] = pd.to_datetime(df[{column!r}], format='mixed', dayfirst=True)` "
+        "for day/month/year (use dayfirst=False for month/day/year)."
+    )
+
+
+def _text_dates(raw: pd.Series, column: Any, func: str) -> pd.Series:
+    """Parse a text column with ONE format for the whole column (see the module docstring)."""
+    present = raw.notna()
+    text = raw[present].map(lambda v: v if isinstance(v, str) else str(v)).str.strip()
+    text = text.str.replace(_OFFSET, r"\1", regex=True)  # wall clock: drop the offset
+    iso = text.str.match(_ISO)
+    year_first = text.str.match(_YEAR_FIRST)
+    chinese = text.str.match(_CHINESE)
+    day_month = text.str.match(_DAY_MONTH)
+    worded = text.str.contains(_MONTH_NAME) & ~(iso | year_first | chinese | day_month)
+    if worded.any():  # only text that reads as a date on its own is a worded date
+        worded &= pd.to_datetime(text.where(worded), errors="coerce", format="mixed").notna()
+    styles = {"YYYY-MM-DD": iso, "YYYY/MM/DD": year_first, "YYYY年MM月DD日": chinese,
+              "DD/MM/YYYY or MM/DD/YYYY": day_month, "written with words": worded}
+    used = {name: mask for name, mask in styles.items() if mask.any()}
+    if len(used) > 1:
+        examples = ", ".join(f"{text[mask].index[0]}: {text[mask].iloc[0]!r}"
+                             for mask in used.values())
         raise CRMDataError(
-            f"{func}: column '{column}' has missing dates, {_count(len(bad))} empty "
-            f"({show_rows(bad.index)}). Fix: drop those rows "
-            f"(df.dropna(subset=['{column}'])) or fill in the dates."
+            f"{func}: column '{column}' mixes date formats ({', '.join(used)}; rows "
+            f"{examples}), and crmkit reads one column with one format. Fix: write them all "
+            f"the same way, or convert the column yourself: `df[{column!r}] = pd.to_datetime("
+            f"df[{column!r}], format='mixed', dayfirst=True)` (dayfirst=False if 05/01 means "
+            "May 1st)."
         )
+    iso_text = text
+    if "YYYY/MM/DD" in used:
+        iso_text = text.str.replace(_YEAR_FIRST, r"\1-\2-\3\4", regex=True)
+    elif "YYYY年MM月DD日" in used:
+        iso_text = text.str.replace(_CHINESE, r"\1-\2-\3\4", regex=True)
+    elif "DD/MM/YYYY or MM/DD/YYYY" in used:
+        parts = text.str.extract(_DAY_MONTH)
+        first, second = parts[0].astype(int), parts[1].astype(int)
+        unclear = (first <= 12) & (second <= 12)
+        if unclear.any():
+            raise _ambiguous(column, func, show_rows(text[unclear].index, text[unclear]))
+        if (first > 12).all():
+            day, month = parts[0], parts[1]
+        elif (second > 12).all():
+            day, month = parts[1], parts[0]
+        else:
+            raise _ambiguous(column, func, show_rows(text.index[:2], text.iloc[:2]))
+        iso_text = parts[2] + "-" + month + "-" + day + parts[3]
+    if "written with words" in used:
+        parsed_text = pd.to_datetime(iso_text, errors="coerce", format="mixed")
+    else:
+        parsed_text = pd.to_datetime(iso_text, errors="coerce", format="ISO8601")
+    if getattr(parsed_text.dt, "tz", None) is not None:
+        parsed_text = parsed_text.dt.tz_localize(None)
+    unparsed = parsed_text.isna()
+    if unparsed.any():
+        bad = raw[present][unparsed]
+        keep = f"pd.to_datetime(df[{column!r}], errors='coerce', format='ISO8601').notna()"
+        raise CRMDataError(
+            f"{func}: column '{column}' has text that is not a date "
+            f"({show_rows(bad.index, bad)}). Fix: correct those values in the source "
+            f"(YYYY-MM-DD works best) or drop the rows: `{_drop(bad, keep)}`."
+        )
+    out = pd.Series(pd.NaT, index=raw.index, dtype=parsed_text.dtype, name=raw.name)
+    out[present] = parsed_text
+    return out
+
+
+def _as_naive(parsed: pd.Series) -> pd.Series:
+    """Datetime values on their own wall clock, as numpy datetime64 (no zone, no Arrow)."""
+    if getattr(parsed.dt, "tz", None) is not None:
+        parsed = parsed.dt.tz_localize(None)
+    if not isinstance(parsed.dtype, np.dtype):  # Arrow or another extension type
+        parsed = parsed.astype("datetime64[us]")
     return parsed
 
 
-def date(value: Any, name: str, *, func: str) -> pd.Timestamp:
+def _in_range(parsed: pd.Series, raw: pd.Series, column: Any, func: str) -> None:
+    outside = parsed.notna() & ((parsed < EARLIEST) | (parsed >= LATEST))
+    if outside.any():
+        bad = raw[outside]
+        keep = (f"pd.to_datetime(df[{column!r}], format='mixed').between('{EARLIEST.date()}', "
+                f"'{(LATEST - pd.Timedelta(days=1)).date()}')")
+        raise CRMDataError(
+            f"{func}: column '{column}' has dates outside {EARLIEST.year}-"
+            f"{LATEST.year - 1} ({show_rows(bad.index, bad)}), most likely typos (2305 for "
+            f"2025). Fix: correct those dates in the source, or drop the rows: "
+            f"`{_drop(bad, keep)}`."
+        )
+
+
+def dates(df: pd.DataFrame, column: Any, *, func: str | None = None,
+          allow_missing: bool = False) -> pd.Series:
+    """Return ``df[column]`` parsed as datetimes (one format, wall clock, 1900-2199)."""
+    func = _caller(func)
+    columns(df, [column], func=func)
+    raw = df[column]
+    if pd.api.types.is_datetime64_any_dtype(raw):
+        try:
+            parsed = _as_naive(raw)
+        except (OverflowError, ValueError, TypeError) as err:
+            raise CRMDataError(
+                f"{func}: column '{column}' holds dates crmkit cannot use ({err}). Fix: "
+                f"convert them to plain dates: `df[{column!r}] = pd.to_datetime("
+                f"df[{column!r}].astype(str), format='mixed')`."
+            ) from err
+    elif pd.api.types.is_numeric_dtype(raw) or pd.api.types.is_bool_dtype(raw):
+        raise _numbers_are_not_dates(raw, column, func)
+    else:
+        numbers = raw.map(lambda v: isinstance(v, (int, float, np.number))
+                          and not isinstance(v, bool) and not pd.isna(v))
+        if numbers.any() and numbers[raw.notna()].all():
+            raise _numbers_are_not_dates(raw[numbers].astype(float), column, func)
+        stamps = raw.map(lambda v: isinstance(v, (pd.Timestamp, np.datetime64)))
+        if stamps.any() and stamps[raw.notna()].all():
+            parsed = _as_naive(pd.to_datetime(
+                raw.map(lambda v: pd.Timestamp(v).tz_localize(None)
+                        if getattr(v, "tzinfo", None) else v)))
+        else:
+            parsed = _text_dates(raw, column, func)
+    _in_range(parsed, raw, column, func)
+    if not allow_missing:
+        missing(parsed, column, func=func, what="dates")
+    return parsed
+
+
+def date(value: Any, name: str, *, func: str | None = None) -> pd.Timestamp:
     """Parse one date argument (``"2025-12-31"``, a Timestamp, a ``datetime.date``).
 
-    Time zones are dropped; a value that is not a date, or is missing, is refused.
+    The same rules as :func:`dates`: one format, an offset or time zone counts by
+    its own wall clock, numbers are refused, 1900-2199 only.
     """
+    func = _caller(func)
+    if isinstance(value, (bool, int, float, complex, np.number, np.bool_)):
+        raise CRMDataError(
+            f"{func}: {name}={value!r} is not a date: a number is never read as a date. "
+            f"Fix: pass a date such as {name}='2025-12-31'."
+        )
     try:
-        stamp = pd.Timestamp(value)
+        if isinstance(value, str):
+            series = pd.DataFrame({name: [value]})
+            stamp = dates(series, name, func=func).iloc[0]
+        else:
+            stamp = pd.Timestamp(value)
+    except CRMDataError:
+        raise CRMDataError(
+            f"{func}: {name}={value!r} is not a date crmkit can read without guessing "
+            "(05/01/2025 could be 5 January or 1 May). Fix: pass it as YYYY-MM-DD, e.g. "
+            f"{name}='2025-12-31'."
+        ) from None
     except (ValueError, TypeError, OverflowError) as err:
         raise CRMDataError(
-            f"{func}: {name}={value!r} is not a date. Fix: pass a date such as '2025-12-31'."
+            f"{func}: {name}={value!r} is not a date. Fix: pass a date such as "
+            f"{name}='2025-12-31'."
         ) from err
     if pd.isna(stamp):
         raise CRMDataError(
-            f"{func}: {name} is missing (NaT). Fix: pass a date such as '2025-12-31'."
+            f"{func}: {name} is missing (NaT). Fix: pass a date such as {name}='2025-12-31'."
         )
     if stamp.tzinfo is not None:
         stamp = stamp.tz_localize(None)
+    if not EARLIEST <= stamp < LATEST:
+        raise CRMDataError(
+            f"{func}: {name}={value!r} is outside {EARLIEST.year}-{LATEST.year - 1}, most "
+            f"likely a typo. Fix: pass a date such as {name}='2025-12-31'."
+        )
     return stamp
 
 
-def as_of_date(as_of: Any, observed: pd.Series, *, func: str) -> pd.Timestamp:
-    """Return the analysis date: ``as_of`` if given, else the day after the last date.
+def as_of_date(as_of: Any, observed: pd.Series, *, func: str | None = None) -> pd.Timestamp:
+    """Return the analysis day ``as_of``, or by default the day after the last date.
+
+    **What as_of means, everywhere in crmkit**: the calendar day the analysis
+    looks from, at the end of that day.  Everything dated on or before that day
+    (whatever the time) has happened and counts; anything dated later is left
+    out; day counts such as recency run from a purchase day to ``as_of``
+    (0 = bought on the day itself).  A time of day in ``as_of`` is ignored.
+    Default: the day after the last date in the data, so every record counts
+    and the most recent buyer has recency 1.
 
     An ``as_of`` before the earliest date in the data is refused: nothing
     would have happened yet.
     """
+    func = _caller(func)
     first, last = observed.min(), observed.max()
     if as_of is None:
         return (last + pd.Timedelta(days=1)).normalize()
-    stamp = date(as_of, "as_of", func=func)
-    if stamp < first:
+    stamp = date(as_of, "as_of", func=func).normalize()
+    if stamp < first.normalize():
         raise CRMDataError(
             f"{func}: as_of={stamp.date()} is before the first date in the data "
             f"({first.date()}). Fix: pass a date on or after {first.date()}, "
@@ -249,24 +599,36 @@ def as_of_date(as_of: Any, observed: pd.Series, *, func: str) -> pd.Timestamp:
     return stamp
 
 
-def number(value: Any, name: str, *, func: str, low: float | None = None,
+def number(value: Any, name: str, *, func: str | None = None, low: float | None = None,
            high: float | None = None, integer: bool = False,
            low_open: bool = False, high_open: bool = False) -> float:
     """Check a single number argument and return it as float (or int with ``integer``).
 
-    ``low``/``high`` are inclusive bounds unless ``low_open``/``high_open``.
+    ``low``/``high`` are inclusive bounds unless ``low_open``/``high_open``;
+    numbers beyond :data:`LARGEST` are always refused.
     """
-    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
+    func = _caller(func)
+    if isinstance(value, (bool, np.bool_)) or not isinstance(
+            value, (int, float, np.integer, np.floating)):
         raise CRMDataError(
             f"{func}: {name} must be a number, but got {value!r} ({type(value).__name__}). "
             f"Fix: pass e.g. {name}={low if low is not None else 1}."
         )
-    if not np.isfinite(value):
-        raise CRMDataError(f"{func}: {name} must be a finite number, but got {value!r}.")
-    if integer and float(value) != int(value):
-        raise CRMDataError(f"{func}: {name} must be a whole number, but got {value!r}.")
-    too_low = low is not None and (value <= low if low_open else value < low)
-    too_high = high is not None and (value >= high if high_open else value > high)
+    try:
+        as_float = float(value)
+    except OverflowError:
+        as_float = float("inf")
+    if not np.isfinite(as_float) or abs(as_float) > LARGEST:
+        raise CRMDataError(
+            f"{func}: {name} must be a finite number no bigger than {LARGEST:.0e}, but got "
+            f"{value!r}. Fix: pass a realistic value, e.g. {name}="
+            f"{low if low is not None else 1}."
+        )
+    if integer and as_float != int(as_float):
+        raise CRMDataError(f"{func}: {name} must be a whole number, but got {value!r}. "
+                           f"Fix: pass e.g. {name}={round(as_float)}.")
+    too_low = low is not None and (as_float <= low if low_open else as_float < low)
+    too_high = high is not None and (as_float >= high if high_open else as_float > high)
     if too_low or too_high:
         left = "(" if low_open else "["
         right = ")" if high_open else "]"
@@ -275,12 +637,13 @@ def number(value: Any, name: str, *, func: str, low: float | None = None,
             f"{func}: {name} must lie in {span}, but got {value!r}. "
             "Fix: pass a value in that range."
         )
-    return int(value) if integer else float(value)
+    return int(as_float) if integer else as_float
 
 
-def fraction(value: Any, name: str, *, func: str, allow_one: bool = True,
+def fraction(value: Any, name: str, *, func: str | None = None, allow_one: bool = True,
              allow_zero: bool = True) -> float:
     """Check a rate or share given as a fraction between 0 and 1 (not a percentage)."""
+    func = _caller(func)
     if isinstance(value, (int, float)) and not isinstance(value, bool) and 1 < value <= 100:
         raise CRMDataError(
             f"{func}: {name} must be a fraction between 0 and 1, but got {value!r}, "
@@ -290,31 +653,112 @@ def fraction(value: Any, name: str, *, func: str, allow_one: bool = True,
                   low_open=not allow_zero, high_open=not allow_one)
 
 
-def shares(values: Any, name: str, *, func: str, total: float = 1.0) -> tuple[float, ...]:
+def shares(values: Any, name: str, *, func: str | None = None,
+           total: float = 1.0) -> tuple[float, ...]:
     """Check a tuple of positive fractions that must add up to ``total`` (1 by default)."""
+    func = _caller(func)
+    if isinstance(values, (str, bytes, Mapping)):
+        values = None
     try:
         items = tuple(values)
     except TypeError as err:
         raise CRMDataError(
             f"{func}: {name} must be a sequence of fractions such as (0.8, 0.15, 0.05), "
-            f"but got {values!r}."
+            f"but got {values!r}. Fix: pass e.g. {name}=(0.8, 0.15, 0.05)."
         ) from err
     if not items:
         raise CRMDataError(f"{func}: {name} is empty. Fix: pass e.g. (0.8, 0.15, 0.05).")
-    checked = tuple(fraction(v, f"{name}[{i}]", func=func, allow_zero=False)
-                    for i, v in enumerate(items))
-    if not np.isclose(sum(checked), total, atol=1e-9):
+    checked_ = tuple(fraction(v, f"{name}[{i}]", func=func, allow_zero=False)
+                     for i, v in enumerate(items))
+    if not np.isclose(sum(checked_), total, atol=1e-9):
         raise CRMDataError(
-            f"{func}: {name} must add up to {total:g}, but {' + '.join(f'{v:g}' for v in checked)}"
-            f" = {sum(checked):g}. Fix: adjust the shares so they sum to {total:g}."
+            f"{func}: {name} must add up to {total:g}, but "
+            f"{' + '.join(f'{v:g}' for v in checked_)} = {sum(checked_):g}. "
+            f"Fix: adjust the shares so they sum to {total:g}."
         )
-    return checked
+    return checked_
 
 
-def one_of(value: Any, allowed: Iterable[Any], name: str, *, func: str) -> Any:
+def one_of(value: Any, allowed: Iterable[Any], name: str, *, func: str | None = None) -> Any:
     """Check that ``value`` is one of ``allowed``; the message lists the valid choices."""
+    func = _caller(func)
     options = list(allowed)
-    if value not in options:
+    try:
+        found = any(value is o or (type(value) is type(o) and value == o) for o in options)
+    except (TypeError, ValueError):
+        found = False
+    if not found:
         listed = ", ".join(repr(o) for o in options)
         raise CRMDataError(f"{func}: {name}={value!r} is not valid. Choose one of: {listed}.")
     return value
+
+
+def labels(values: pd.Series, wanted: Any, name: str, *, func: str | None = None) -> list[Any]:
+    """Check that every label in ``wanted`` occurs in ``values``; return them as a list.
+
+    A label that does not occur would silently empty a group (``recovered=
+    "Resolved"`` when the data say ``"resolved"``); the message lists the
+    values that do occur.
+    """
+    func = _caller(func)
+    items = list(wanted) if isinstance(wanted, (list, tuple, set, frozenset)) else [wanted]
+    if not items:
+        raise CRMDataError(f"{func}: {name} is empty. Fix: name at least one value.")
+    present = pd.unique(values.dropna())
+    known = {str(v) for v in present}
+    absent = [w for w in items if not isinstance(w, (str, int)) or str(w) not in known]
+    if absent:
+        listed = ", ".join(repr(str(v)) for v in sorted(known)[:12])
+        raise CRMDataError(
+            f"{func}: {name}={absent[0]!r} does not occur in column '{values.name}', whose "
+            f"values are {listed}. Fix: pass one of those values (the spelling and case "
+            "must match)."
+        )
+    return [str(w) for w in items]
+
+
+_LOOKALIKE: dict[str, Callable[[pd.Series], pd.Series]] = {
+    ".astype(str).str.strip()": lambda s: s.astype(str).str.strip(),
+    ".astype(str).str.strip().str.upper()": lambda s: s.astype(str).str.strip().str.upper(),
+    ".astype(str).str.strip().str.lower()": lambda s: s.astype(str).str.strip().str.lower(),
+}
+
+
+def matching_ids(left: pd.Series, right: pd.Series, *, left_name: str, right_name: str,
+                 func: str | None = None) -> None:
+    """Refuse two id columns that should join but do not: no shared id, or look-alikes.
+
+    ``left`` and ``right`` are the id columns of two frames (e.g. survey and
+    transactions); ``left_name`` and ``right_name`` the names of those frames
+    as the caller's parameters, so the fix can be run as printed.
+    """
+    func = _caller(func)
+    a = pd.Series(pd.unique(left.dropna()), dtype=object)
+    b = pd.Series(pd.unique(right.dropna()), dtype=object)
+    if a.empty or b.empty:
+        return
+    raw_shared = int(a.isin(set(b)).sum())
+    best = None
+    for code, fold in _LOOKALIKE.items():
+        for name, mine, other, column in ((left_name, a, b, left.name),
+                                          (right_name, b, a, right.name)):
+            gained = int(fold(mine).isin(set(other)).sum())
+            if gained > raw_shared and (best is None or gained > best[0]):
+                best = (gained, name, column, code, mine[~mine.isin(set(other))].iloc[0])
+    if best is not None:
+        gained, name, column, code, example = best
+        raise CRMDataError(
+            f"{func}: the customer ids of {left_name} and {right_name} look alike but differ "
+            f"(e.g. {example!r} in {name}): {raw_shared} ids match as they are, {gained} "
+            "after removing spaces or changing case or type, so most customers would look "
+            f"as if they never bought anything. Fix: make them the same: "
+            f"`{name}[{column!r}] = {name}[{column!r}]{code}`."
+        )
+    if raw_shared == 0:
+        raise CRMDataError(
+            f"{func}: {left_name} and {right_name} share no customer id (e.g. "
+            f"{a.iloc[0]!r} in {left_name}[{left.name!r}], {b.iloc[0]!r} in "
+            f"{right_name}[{right.name!r}]), so nothing can "
+            "be matched. Fix: pass frames about the same customers, with the ids written the "
+            "same way in both (same type, same spelling)."
+        )
