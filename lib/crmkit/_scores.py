@@ -24,6 +24,8 @@ _DEFAULT_SCALE = (1, 5)
 
 def scale_of(column: str, scale: Any, func: str) -> tuple[int, int]:
     """The scale of a score column: ``scale`` checked, or the column's usual one."""
+    if column != "":
+        validate.column_name(column, "score", func=func)
     if scale is None:
         return _SCALES.get(column, _DEFAULT_SCALE)
     try:

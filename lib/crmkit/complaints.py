@@ -54,9 +54,7 @@ def _labels(df: pd.DataFrame, column: str, *, func: str, keyword: str) -> pd.Ser
 def _grouped(df: pd.DataFrame, data: dict[str, Any], by: str | Sequence[str] | None,
              func: str) -> tuple[Any, list[str]]:
     """Group ``data`` (columns aligned with ``df``'s rows) by the ``by`` columns of ``df``."""
-    names = [] if by is None else ([by] if isinstance(by, str) else list(by))
-    if by is not None and not names:
-        raise CRMDataError(f"{func}: by is an empty list. Fix: pass a column name or None.")
+    names = [] if by is None else validate.column_names(by, "by", func=func)
     frame = pd.DataFrame({k: np.asarray(v) for k, v in data.items()})
     keys = [_labels(df, n, func=func, keyword="by").to_numpy(dtype=object) for n in names]
     if not keys:
@@ -446,14 +444,16 @@ def recovery_effect(
                      func=func)
     window = validate.number(window_days, "window_days", func=func, low=1, integer=True)
     if by is None:
-        wanted = [recovered] if isinstance(recovered, str) else list(recovered)
         result_of = _labels(complaints, outcome, func=func, keyword="outcome")
-        group = np.where(result_of.isin([str(w) for w in wanted]), "recovered", "not_recovered")
+        wanted = validate.labels(result_of.astype(str), recovered, "recovered", func=func)
+        group = np.where(result_of.astype(str).isin(wanted), "recovered", "not_recovered")
     else:
         group = _labels(complaints, by, func=func, keyword="by").to_numpy(dtype=object)
     who = _activity.customer_ids(complaints, customer, func=func)
     heard = _activity.day_numbers(validate.dates(complaints, received, func=func))
     buyers = _activity.customer_ids(transactions, customer, func=func)
+    validate.matching_ids(who, buyers, left_name="complaints", right_name="transactions",
+                          func=func)
     when = validate.dates(transactions, date, func=func)
     money = validate.numeric(transactions, amount, func=func)
     end = _activity.window_end(as_of, when, func=func)

@@ -710,6 +710,7 @@ def data_quality_report(frame: pd.DataFrame,
     """
     func = "data_quality_report"
     validate.frame(frame, func=func)
+    validate.duplicated(frame, func=func)
     if rules is not None and not isinstance(rules, Mapping):
         raise CRMDataError(f"{func}: rules must be a mapping of column -> rule, "
                            f"such as {{'phone': 'phone'}}, but got {rules!r}.")
@@ -775,6 +776,9 @@ def _check_keys(keys: Any, columns: pd.Index, func: str) -> list[tuple[str, ...]
                            f"[('phone',), ('name', 'city')], but got {keys!r}.")
     groups = []
     for group in keys:
+        if not isinstance(group, (str, list, tuple)):
+            raise CRMDataError(f"{func}: keys must be a list of field groups such as "
+                               f"[('phone',), ('name', 'city')], but it holds {group!r}.")
         fields = (group,) if isinstance(group, str) else tuple(group)
         if not fields:
             raise CRMDataError(f"{func}: keys contains an empty group. "
@@ -1095,15 +1099,32 @@ def _mask_kind(text: pd.Series, kind: str) -> pd.Series:
 _KINDS = ("phone", "name", "email", "text")
 
 
-def _guess_kind(column: str) -> str | None:
-    lower = str(column).lower()
-    if "phone" in lower or "mobile" in lower:
+_PHONE_WORDS = {"phone", "mobile", "tel", "telephone", "cell", "cellphone", "phonenumber"}
+_EMAIL_WORDS = {"email", "e-mail", "mail"}
+_NAME_WORDS = {"name", "contact", "fullname"}
+
+
+def _guess_kind(column: Any) -> str | None:
+    """The kind of personal data a column name suggests, in English or Chinese, else None."""
+    lower = str(column).strip().lower()
+    words = set(re.split(r"[\s_.]+", lower))
+    if words & _PHONE_WORDS or "phone" in lower or "mobile" in lower or any(
+            w in lower for w in ("手机", "电话", "联系方式")):
         return "phone"
-    if "email" in lower:
+    if words & _EMAIL_WORDS or "email" in lower or any(w in lower for w in ("邮箱", "邮件")):
         return "email"
-    if lower == "name" or lower.endswith("_name") or lower == "contact":
+    if words & _NAME_WORDS or lower.endswith("_name") or any(
+            w in lower for w in ("姓名", "名字", "联系人", "客户名")):
         return "name"
     return None
+
+
+def _phone_text(values: pd.Series) -> pd.Series:
+    """Phone numbers stored as numbers (10012345609.0) as the digits they stand for."""
+    if pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values):
+        return values.map(lambda v: v if pd.isna(v) else (
+            str(int(v)) if float(v).is_integer() else str(v))).astype("object")
+    return values
 
 
 def mask_pii(frame: pd.DataFrame,
@@ -1151,6 +1172,14 @@ def mask_pii(frame: pd.DataFrame,
     validate.frame(frame, func=func, allow_empty=True)
     if columns is None:
         plan = {c: k for c in frame.columns if (k := _guess_kind(c)) is not None}
+        if not plan and len(frame.columns):
+            found = ", ".join(repr(str(c)) for c in frame.columns)
+            raise CRMDataError(
+                f"{func}: no column looks like personal data (a name, phone or e-mail column) "
+                f"among {found}, so nothing would be masked; a privacy function does not "
+                "guess that this is fine. Fix: name the columns and their kinds, e.g. "
+                f"`ck.mask_pii(df, columns={{{str(frame.columns[0])!r}: 'text'}})`."
+            )
     elif isinstance(columns, Mapping):
         plan = {c: validate.one_of(k, _KINDS, f"columns[{c!r}]", func=func)
                 for c, k in columns.items()}
@@ -1162,6 +1191,6 @@ def mask_pii(frame: pd.DataFrame,
     validate.columns(frame, {f"columns[{c!r}]": c for c in plan}, func=func)
     out = frame.copy()
     for column, kind in plan.items():
-        text = _as_text(frame[column], func)
+        text = _as_text(_phone_text(frame[column]), func)
         out[column] = _mask_kind(text, kind).where(text.notna())
     return out

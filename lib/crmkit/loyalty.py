@@ -111,6 +111,8 @@ def loyalty_matrix(
     feel = pd.Series(np.bincount(codes, weights=scores.to_numpy(), minlength=len(names))
                      / np.bincount(codes, minlength=len(names)), index=names)
     buyers = _activity.customer_ids(transactions, customer, func=func)
+    validate.matching_ids(survey[customer], buyers, left_name="survey",
+                          right_name="transactions", func=func)
     when = validate.dates(transactions, date, func=func)
     if patronage == "orders":
         do = buyers.value_counts(sort=False).astype(float)

@@ -117,9 +117,7 @@ def score_summary(survey: pd.DataFrame, score: str | Sequence[str] = "satisfacti
     """
     func = "score_summary"
     _survey(survey, func)
-    names = [score] if isinstance(score, str) else list(score)
-    if not names:
-        raise CRMDataError(f"{func}: no score column given. Fix: e.g. score='satisfaction'.")
+    names = validate.column_names(score, "score", func=func)
     rows = {}
     for name in names:
         low, high = _scores.scale_of(name, scale, func)
@@ -295,10 +293,22 @@ def importance_performance(
     """
     func = "importance_performance"
     _survey(survey, func)
+<<<<<<< HEAD
     names = list(ATTRIBUTES if attributes is None else attributes)
     if not names:
         raise CRMDataError(f"{func}: no attributes given. Fix: e.g. attributes=['price', 'app'].")
     rating = _scores.scale_of("", scale, func)
+=======
+    names = validate.column_names(ATTRIBUTES if attributes is None else attributes,
+                                  "attributes", func=func)
+    for keyword, template in (("importance", importance), ("performance", performance)):
+        if not isinstance(template, str) or template.count("{}") != 1:
+            raise CRMDataError(
+                f"{func}: {keyword} must be a column-name pattern with one {{}} where the "
+                f"attribute goes, such as '{keyword}_{{}}', but got {template!r}. "
+                f"Fix: pass e.g. {keyword}='{keyword}_{{}}'.")
+    rating = _scale("", scale, func)
+>>>>>>> be59041 (Joins refuse ids that do not match, labels must occur, mask_pii fails closed and knows Chinese column names, text tiers keep their order, rice shop bounds jars and plans, name/list parameters checked)
     pairs = {f"importance of {a}": importance.format(a) for a in names}
     pairs.update({f"performance of {a}": performance.format(a) for a in names})
     validate.columns(survey, pairs, func=func)
@@ -398,6 +408,8 @@ def satisfaction_curve(
     who = _activity.customer_ids(survey, customer, func=func)
     answered = _activity.day_numbers(validate.dates(survey, survey_date, func=func))
     buyers = _activity.customer_ids(transactions, customer, func=func)
+    validate.matching_ids(who, buyers, left_name="survey", right_name="transactions",
+                          func=func)
     when = validate.dates(transactions, date, func=func)
     end = _activity.window_end(as_of, when, func=func)
     days = _activity.day_numbers(when)

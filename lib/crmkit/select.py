@@ -275,8 +275,30 @@ def abc_classes(
     })
 
 
+def _known_order(groups: pd.Series, known: Sequence[str], func: str, by: str,
+                 what: str) -> pd.Categorical:
+    """Plain-text labels (e.g. after a CSV round trip) in the default order, every one listed.
+
+    Labels outside ``known`` cannot be put in order: they are refused.
+    """
+    text = groups.astype(str)
+    present = list(dict.fromkeys(text))
+    unknown = [v for v in present if v not in known]
+    if unknown:
+        listed = ", ".join(repr(v) for v in present[:8])
+        raise CRMDataError(
+            f"{func}: column '{by}' holds {what} labels crmkit cannot put in order "
+            f"({', '.join(repr(v) for v in unknown[:5])}); the default labels are "
+            f"{', '.join(known)}. Fix: keep the categorical column that made them, or say the "
+            f"order, top first: `df[{by!r}] = pd.Categorical(df[{by!r}], categories=[{listed}], "
+            "ordered=True)` with the labels rearranged top first."
+        )
+    return pd.Categorical(text, categories=list(known), ordered=True)
+
+
 def _summary(frame: pd.DataFrame, by: str, amount: str, func: str,
-             what: str) -> pd.DataFrame:
+             what: str, known: Sequence[str] | None) -> pd.DataFrame:
+    """Customers and revenue per class or tier; ``known``: the default order (None: A, B, ...)."""
     validate.frame(frame, func=func, what=what)
     validate.columns(frame, {"by": by, "amount": amount}, func=func)
     money = validate.numeric(frame, amount, func=func)
@@ -286,7 +308,12 @@ def _summary(frame: pd.DataFrame, by: str, amount: str, func: str,
         raise CRMDataError(f"{func}: column '{by}' has missing values "
                            f"({validate.show_rows(bad.index)}). Fix: recompute the classes.")
     if not isinstance(groups.dtype, pd.CategoricalDtype):
-        groups = pd.Categorical(groups.astype(str))
+        if known is None:  # ABC classes: A, B, C (at least) up to the last letter present
+            letters = [chr(c) for c in range(ord("A"), ord("Z") + 1)]
+            last = max([letters.index(v) for v in groups.astype(str).unique()
+                        if v in letters] + [2])
+            known = letters[:last + 1]
+        groups = _known_order(groups, known, func, by, what)
     table = pd.DataFrame({"_group": groups, "_money": money.to_numpy()}, index=frame.index)
     grouped = table.groupby("_group", observed=False, sort=True)["_money"]
     out = pd.DataFrame({"customers": grouped.size(), "revenue": grouped.sum()})
@@ -320,7 +347,7 @@ def abc_summary(classes: pd.DataFrame, *, by: str = "abc_class",
     1         B          2             0.4    150.0           0.15
     2         C          2             0.4     50.0           0.05
     """
-    return _summary(classes, by, amount, "abc_summary", "ABC classes")
+    return _summary(classes, by, amount, "abc_summary", "ABC class", None)
 
 
 def pyramid_tiers(
@@ -422,7 +449,8 @@ def pyramid_summary(tiers: pd.DataFrame, *, by: str = "tier",
     2   Ordinary          3    210.0
     3      Small          5    150.0
     """
-    return _summary(tiers, by, amount, "pyramid_summary", "pyramid tiers")
+    return _summary(tiers, by, amount, "pyramid_summary", "pyramid tier",
+                    [t[0] for t in PYRAMID_TIERS])
 
 
 def _quadrants(current: np.ndarray, potential: np.ndarray, cut_current: float | None,

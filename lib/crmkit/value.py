@@ -602,11 +602,7 @@ def lifetime_totals(
     if isinstance(purchases, pd.DataFrame):
         frame = validate.frame(purchases, func=func, what="purchases")
         validate.columns(frame, {"buyer": buyer, "amount": amount}, func=func)
-        names = frame[buyer]
-        if names.isna().any():
-            bad = names[names.isna()]
-            raise CRMDataError(f"{func}: column '{buyer}' has missing buyer names "
-                               f"({validate.show_rows(bad.index)}). Fix: fill them in.")
+        names = validate.ids(frame, buyer, keyword="buyer", func=func)
         long = pd.DataFrame({"buyer": names.to_numpy(),
                              "amount": validate.numeric(frame, amount, func=func).to_numpy()})
     elif isinstance(purchases, Mapping):

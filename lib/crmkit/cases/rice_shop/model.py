@@ -76,6 +76,7 @@ DAYS_PER_MONTH = 30.0
 
 _MAX_PAYDAY = 28  # every month has a 28th, so a payday never falls outside its month
 _EPS = 1e-9       # a jar that lasts 17.999999999 days (rounding) lasts 18
+_MAX_DAYS = 3660  # plans and jars longer than ten years are typos (and overflow date arithmetic)
 
 
 # --------------------------------------------------------------------------- validation
@@ -104,16 +105,12 @@ def _households(df: Any, *, func: str, household: str, members: str, kg_per_pers
     ``last``, ``payday``.
     """
     validate.frame(df, func=func, what="households")
+    if name is not None:
+        validate.column_name(name, "name", func=func)
     validate.columns(df, {"household": household, "members": members,
                           "kg_per_person": kg_per_person, "jar": jar,
                           "last_delivery": last_delivery, "payday": payday}, func=func)
-    ids = df[household]
-    if ids.isna().any():
-        bad = ids[ids.isna()]
-        raise CRMDataError(
-            f"{func}: column '{household}' has missing household ids "
-            f"({validate.show_rows(bad.index)}). Fix: give every household an id."
-        )
+    ids = validate.ids(df, household, keyword="household", func=func)
     if ids.duplicated().any():
         bad = ids[ids.duplicated(keep=False)]
         raise CRMDataError(
@@ -139,6 +136,15 @@ def _households(df: Any, *, func: str, household: str, members: str, kg_per_pers
     monthly = n_members * kg_each
     daily = monthly / DAYS_PER_MONTH
     days_of_rice = jar_kg / daily
+    too_long = days_of_rice > _MAX_DAYS
+    if too_long.any():
+        bad = jar_kg[too_long]
+        raise CRMDataError(
+            f"{func}: a full jar would last more than {_MAX_DAYS} days (ten years) in "
+            f"{validate.show_rows(bad.index, bad.tolist())} of column '{jar}': most likely a "
+            f"typo in '{jar}', '{members}' or '{kg_per_person}'. Fix: correct those rows in "
+            "the source (a jar holds tens of kg)."
+        )
     out = pd.DataFrame({"household": ids})
     if name is not None and name in df.columns:
         out["name"] = df[name]
@@ -180,8 +186,9 @@ def _start(value: Any, h: pd.DataFrame, what: str, *, func: str) -> pd.Timestamp
 
 
 def _window(days: Any, lead_days: Any, *, func: str) -> tuple[int, int]:
-    n_days = validate.number(days, "days", func=func, low=1, integer=True)
-    lead = validate.number(lead_days, "lead_days", func=func, low=0, integer=True)
+    n_days = validate.number(days, "days", func=func, low=1, high=_MAX_DAYS, integer=True)
+    lead = validate.number(lead_days, "lead_days", func=func, low=0, high=_MAX_DAYS,
+                           integer=True)
     return n_days, lead
 
 
