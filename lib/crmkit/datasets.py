@@ -28,6 +28,8 @@ dtype('float64')
 
 from __future__ import annotations
 
+import contextvars
+import csv
 import os
 import textwrap
 from dataclasses import dataclass
@@ -38,6 +40,7 @@ import pandas as pd
 
 from crmkit.errors import CRMDataError
 from crmkit.paths import data_dir
+from crmkit.validate import LARGEST
 
 # What a notebook uses (each one is also ck.<name>).  The generator (crmkit.synth)
 # also imports the file table FILES, REGENERATE, Column, dtype_of and the value
@@ -237,7 +240,17 @@ def dtype_of(column: Column) -> object:
     }[column.kind]
 
 
-def _file(name: str, path: str | os.PathLike | None, folder: str | os.PathLike | None) -> Path:
+def _file(name: str, path: str | os.PathLike | None, folder: str | os.PathLike | None,
+          func: str) -> Path:
+    for keyword, value in (("path", path), ("data_dir", folder)):
+        if value is not None and not isinstance(value, (str, os.PathLike)):
+            example = f"'data/{FILES[name]}'" if keyword == "path" else "'data'"
+            raise CRMDataError(
+                f"{func}: {keyword} must be the name of a "
+                f"{'file' if keyword == 'path' else 'folder'} (text or a pathlib.Path), but got "
+                f"a {type(value).__name__}. Fix: pass e.g. {keyword}={example}, or leave it out "
+                "to read the sample data."
+            )
     if path is not None:
         return Path(path)
     return (Path(folder) if folder is not None else data_dir()) / FILES[name]
@@ -251,10 +264,27 @@ def _fail(func: str, file: Path, problem: str) -> CRMDataError:
     )
 
 
+_LINES: contextvars.ContextVar[list[int] | None] = contextvars.ContextVar("lines", default=None)
+
+
+def _line_numbers(file: Path, encoding: str) -> list[int]:
+    """The line of the file on which each data row starts (blank lines skipped, header = 1)."""
+    starts = []
+    with file.open(encoding=encoding, newline="") as handle:
+        reader = csv.reader(handle)
+        previous = 0
+        for record in reader:
+            if record and any(cell != "" for cell in record):
+                starts.append(previous + 1)
+            previous = reader.line_num
+    return starts[1:]  # the first record is the header
+
+
 def _lines(mask: pd.Series, raw: pd.Series) -> str:
-    """Describe the first bad cells as file line numbers (header = line 1)."""
+    """Describe the first bad cells as file line numbers (``_LINES``: where each row starts)."""
     bad = raw[mask]
-    shown = [f"line {i + 2}: {v!r}" for i, v in zip(bad.index[:3], bad.iloc[:3], strict=True)]
+    lines = _LINES.get() or [i + 2 for i in range(len(raw))]
+    shown = [f"line {lines[i]}: {v!r}" for i, v in zip(bad.index[:3], bad.iloc[:3], strict=True)]
     more = f" and {len(bad) - 3} more" if len(bad) > 3 else ""
     return ", ".join(shown) + more
 
@@ -275,12 +305,13 @@ def _convert(raw: pd.Series, column: Column, func: str, file: Path) -> pd.Series
         return values
     if kind in ("int", "float"):
         values = pd.to_numeric(raw, errors="coerce")
-        bad = values.isna()
+        bad = values.isna() | (values.abs() > LARGEST)
         if kind == "int":
             bad |= values % 1 != 0
         if bad.any():
             raise _fail(func, file, f"has values in column '{name}' that are not "
-                        f"{'whole ' if kind == 'int' else ''}numbers ({_lines(bad, raw)}).")
+                        f"{'whole ' if kind == 'int' else ''}numbers up to {LARGEST:.0e} "
+                        f"({_lines(bad, raw)}).")
         return values.astype(dtype_of(column))
     if kind == "bool":
         bad = ~raw.isin(("True", "False"))
@@ -305,22 +336,49 @@ def _convert(raw: pd.Series, column: Column, func: str, file: Path) -> pd.Series
     return raw.astype(dtype_of(column))
 
 
-def _read(name: str, path, folder, func: str, *, typed: bool = True) -> pd.DataFrame:
-    file = _file(name, path, folder)
+def _read(name: str, path, folder, func: str, *, typed: bool = True,
+          encoding: str = "utf-8") -> pd.DataFrame:
+    file = _file(name, path, folder, func)
+    if not isinstance(encoding, str):
+        raise CRMDataError(f"{func}: encoding must be a name such as 'utf-8' or 'gbk', but got "
+                           f"{encoding!r}. Fix: pass encoding='gbk' (or leave it out for UTF-8).")
+    if file.is_dir():
+        raise CRMDataError(f"{func}: {file} is a folder, not a file. Fix: pass "
+                           f"path='{file / FILES[name]}' or data_dir='{file}'.")
     if not file.is_file():
         raise _fail(func, file, "was not found.")
     try:
         raw = pd.read_csv(file, dtype=str, keep_default_na=False, na_values=[""],
-                          encoding="utf-8")
-    except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as err:
-        raise _fail(func, file, f"cannot be read as a UTF-8 CSV file ({err}).") from err
+                          encoding=encoding)
+        lines = _line_numbers(file, encoding)
+    except LookupError as err:
+        raise CRMDataError(f"{func}: encoding={encoding!r} is not an encoding Python knows. "
+                           "Fix: pass encoding='utf-8' or encoding='gbk'.") from err
+    except UnicodeDecodeError as err:
+        other = "gbk" if encoding.lower().replace("-", "") in ("utf8", "utf8sig") else "utf-8"
+        try:
+            file.read_bytes().decode(other)
+        except UnicodeDecodeError:  # not text in either encoding: a damaged or wrong file
+            raise _fail(func, file, f"cannot be read as a {encoding} CSV file ({err}).") from err
+        raise CRMDataError(
+            f"{func}: {file} is not a {encoding} text file ({err.reason} at byte "
+            f"{err.start}). Files saved by Excel on a Chinese Windows are usually GBK-encoded. "
+            f"Fix: say so: `ck.{func}({str(file)!r}, encoding='{other}')`, or save the file "
+            "again as CSV UTF-8."
+        ) from err
+    except (pd.errors.ParserError, pd.errors.EmptyDataError) as err:
+        raise _fail(func, file, f"cannot be read as a CSV file ({err}).") from err
     columns = schema(name)
     missing = [c.name for c in columns if c.name not in raw.columns]
     if missing:
         raise _fail(func, file, f"lacks the column(s) {missing}; it has {list(raw.columns)}.")
     if not typed:
         return raw
-    out = {c.name: _convert(raw[c.name], c, func, file) for c in columns}
+    token = _LINES.set(lines if len(lines) == len(raw) else None)
+    try:
+        out = {c.name: _convert(raw[c.name], c, func, file) for c in columns}
+    finally:
+        _LINES.reset(token)
     return pd.DataFrame(out, index=pd.RangeIndex(len(raw)))
 
 
@@ -342,6 +400,9 @@ def _doc(name: str, summary: str, body: str) -> str:
         f"    Read this file instead of ``<data_dir>/{FILES[name]}``.",
         "data_dir : str or Path, optional",
         "    Folder to read from instead of :func:`crmkit.datasets.data_dir`.",
+        "encoding : str, optional",
+        "    The file's text encoding (default ``\"utf-8\"``); ``\"gbk\"`` for a CSV saved by",
+        "    Excel on a Chinese Windows.",
         "",
         "Raises",
         "------",
@@ -353,40 +414,41 @@ def _doc(name: str, summary: str, body: str) -> str:
     return "\n".join(lines)
 
 
-def load_customers(path=None, *, data_dir=None) -> pd.DataFrame:
-    return _read("customers", path, data_dir, "load_customers")
+def load_customers(path=None, *, data_dir=None, encoding="utf-8") -> pd.DataFrame:
+    return _read("customers", path, data_dir, "load_customers", encoding=encoding)
 
 
-def load_transactions(path=None, *, data_dir=None) -> pd.DataFrame:
-    return _read("transactions", path, data_dir, "load_transactions")
+def load_transactions(path=None, *, data_dir=None, encoding="utf-8") -> pd.DataFrame:
+    return _read("transactions", path, data_dir, "load_transactions", encoding=encoding)
 
 
-def load_service_contacts(path=None, *, data_dir=None) -> pd.DataFrame:
-    return _read("service_contacts", path, data_dir, "load_service_contacts")
+def load_service_contacts(path=None, *, data_dir=None, encoding="utf-8") -> pd.DataFrame:
+    return _read("service_contacts", path, data_dir, "load_service_contacts", encoding=encoding)
 
 
-def load_complaints(path=None, *, data_dir=None) -> pd.DataFrame:
-    return _read("complaints", path, data_dir, "load_complaints")
+def load_complaints(path=None, *, data_dir=None, encoding="utf-8") -> pd.DataFrame:
+    return _read("complaints", path, data_dir, "load_complaints", encoding=encoding)
 
 
-def load_survey(path=None, *, data_dir=None) -> pd.DataFrame:
-    return _read("survey", path, data_dir, "load_survey")
+def load_survey(path=None, *, data_dir=None, encoding="utf-8") -> pd.DataFrame:
+    return _read("survey", path, data_dir, "load_survey", encoding=encoding)
 
 
-def load_leads(path=None, *, data_dir=None) -> pd.DataFrame:
-    return _read("leads", path, data_dir, "load_leads")
+def load_leads(path=None, *, data_dir=None, encoding="utf-8") -> pd.DataFrame:
+    return _read("leads", path, data_dir, "load_leads", encoding=encoding)
 
 
-def load_acquisition(path=None, *, data_dir=None) -> pd.DataFrame:
-    return _read("acquisition", path, data_dir, "load_acquisition")
+def load_acquisition(path=None, *, data_dir=None, encoding="utf-8") -> pd.DataFrame:
+    return _read("acquisition", path, data_dir, "load_acquisition", encoding=encoding)
 
 
-def load_customers_raw(path=None, *, data_dir=None) -> pd.DataFrame:
-    return _read("customers_raw", path, data_dir, "load_customers_raw", typed=False)
+def load_customers_raw(path=None, *, data_dir=None, encoding="utf-8") -> pd.DataFrame:
+    return _read("customers_raw", path, data_dir, "load_customers_raw", encoding=encoding,
+                 typed=False)
 
 
-def load_rice_households(path=None, *, data_dir=None) -> pd.DataFrame:
-    return _read("rice_households", path, data_dir, "load_rice_households")
+def load_rice_households(path=None, *, data_dir=None, encoding="utf-8") -> pd.DataFrame:
+    return _read("rice_households", path, data_dir, "load_rice_households", encoding=encoding)
 
 
 load_customers.__doc__ = _doc(

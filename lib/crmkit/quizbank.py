@@ -509,7 +509,11 @@ def _question(raw: Any, number: int, seen: dict[str, int],
         for raw_key, value in raw_choices.items():
             key = _choice_key(raw_key, where, problems)
             translated = _bilingual(value, f"choice {raw_key}", where, problems)
-            if key is not None and translated is not None:
+            if key is not None and key in choices:
+                problems.add(where, f"choice key {key!r} appears twice (YAML reads 1 and '1' "
+                             "as different keys, the quiz as the same one). Fix: give every "
+                             "choice its own key, e.g. a, b, c.")
+            elif key is not None and translated is not None:
                 choices[key] = translated
         if len(choices) != len(raw_choices):
             return None

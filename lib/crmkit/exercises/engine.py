@@ -112,8 +112,12 @@ class Exercise:
                 return self.compare(expected, answer)
             return difference(expected, answer, rtol=self.rtol, atol=self.atol,
                               ordered=self.ordered, keys=self.keys)
-        except (TypeError, ValueError) as err:  # an answer too odd to compare
-            return _t("ui.ex_cannot_compare", found=_found(answer), error=err)
+        except Exception as err:  # noqa: BLE001 - any failure inside the comparison is feedback
+            try:
+                found = _found(answer)
+            except Exception:  # noqa: BLE001 - an answer that cannot even be described
+                found = _t("ui.ex_an_object", name=type(answer).__name__)
+            return _t("ui.ex_cannot_compare", found=found, error=f"{type(err).__name__}: {err}")
 
 
 def _bilingual(value: Any, name: str, exercise_id: str) -> dict[str, str]:
@@ -605,6 +609,15 @@ def _column_mismatch(expected: pd.Series, answer: pd.Series, column: Any, rtol: 
                      atol: float) -> np.ndarray | str:
     """A boolean mask of the rows that differ, or a message when the column has the wrong kind."""
     want, have = _kind(expected), _kind(answer)
+    if want == "ui.ex_kind_numbers" and have == "ui.ex_kind_text" and answer.dtype == object:
+        as_numbers = pd.to_numeric(answer, errors="coerce")  # numbers kept in an object column
+        if (as_numbers.notna() | answer.isna()).all():
+            answer, have = as_numbers, want
+    if want == have == "ui.ex_kind_dates":  # compare wall-clock dates, whatever the zone or unit
+        def naive(s: pd.Series) -> pd.Series:
+            s = s.dt.tz_localize(None) if getattr(s.dt, "tz", None) is not None else s
+            return s.astype("datetime64[ns]")
+        expected, answer = naive(expected), naive(answer)
     numeric = {"ui.ex_kind_numbers", "ui.ex_kind_bool"}
     compatible = want == have or (want == "ui.ex_kind_numbers" and have in numeric) or (
         want == "ui.ex_kind_text" and expected.dtype == object)

@@ -7,6 +7,7 @@ import time
 from pathlib import Path
 
 from crmkit import datasets
+from crmkit.errors import CRMDataError
 from crmkit.synth import DEFAULT_CUSTOMERS, DEFAULT_SEED, generate
 
 
@@ -24,8 +25,18 @@ def main(argv: list[str] | None = None) -> int:
                         help="output folder (default: $CRMKIT_DATA if set, else data/)")
     args = parser.parse_args(argv)
     out = args.out if args.out is not None else datasets.data_dir()
+    if out.exists() and not out.is_dir():
+        parser.error(f"--out {out} is a file; it must be a folder (it is created if missing)")
     started = time.perf_counter()
-    frames = generate(seed=args.seed, customers=args.customers, orders=args.orders, out_dir=out)
+    try:
+        frames = generate(seed=args.seed, customers=args.customers, orders=args.orders,
+                          out_dir=out)
+    except CRMDataError as err:  # a bad --seed/--customers/--orders: the message says which
+        option = str(err).split(": ", 1)[-1].replace("customers=", "--customers ").replace(
+            "orders=", "--orders ").replace("seed=", "--seed ")
+        parser.error(option)
+    except OSError as err:
+        parser.error(f"cannot write to --out {out}: {err.strerror or err}")
     seconds = time.perf_counter() - started
     total = 0
     for name in frames:
