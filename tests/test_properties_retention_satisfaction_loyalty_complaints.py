@@ -16,11 +16,13 @@ import copy
 
 import numpy as np
 import pandas as pd
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import crmkit as ck
 from crmkit import acquisition, complaints, ladder, loyalty, retention, satisfaction
+from crmkit.errors import CRMDataError
 
 SETTINGS = settings(max_examples=30, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
@@ -291,6 +293,11 @@ def test_satisfaction_and_loyalty_invariants(survey, orders):
     ipa = satisfaction.importance_performance(survey, ATTRS)
     assert set(ipa["quadrant"].astype(str)) <= set(satisfaction.QUADRANTS)
     end = orders["order_date"].max().normalize()
+    if not survey["customer_id"].isin(orders["customer_id"]).any():
+        # frames about different customers are refused, never answered with zeros
+        with pytest.raises(CRMDataError, match="share no customer id"):
+            loyalty.loyalty_matrix(survey, orders)
+        return
     if (survey["survey_date"] + pd.Timedelta(days=30) <= end).any():
         curve = satisfaction.satisfaction_curve(survey, orders, window_days=30)
         assert _rate_ok(curve["repurchase_rate"])
@@ -319,7 +326,12 @@ def test_complaint_invariants(log, orders, voice, heard):
     times = complaints.complaint_times(log, by="channel")
     assert (times["response_median"] <= times["response_p90"] + 1e-9).all()
     end = orders["order_date"].max().normalize()
-    if (log["received_at"].dt.normalize() + pd.Timedelta(days=30) <= end).any():
+    comparable = (log["customer_id"].isin(orders["customer_id"]).any()
+                  and (log["outcome"] == "resolved").any())
+    if not comparable:  # no shared customer, or no complaint with the outcome "resolved"
+        with pytest.raises(CRMDataError, match="share no customer id|does not occur"):
+            complaints.recovery_effect(log, orders, window_days=30)
+    elif (log["received_at"].dt.normalize() + pd.Timedelta(days=30) <= end).any():
         effect = complaints.recovery_effect(log, orders, window_days=30)
         assert _rate_ok(effect["return_rate"]) and (effect["mean_later_spend"] >= 0).all()
     pd.testing.assert_frame_equal(log, before)
