@@ -293,12 +293,6 @@ def importance_performance(
     """
     func = "importance_performance"
     _survey(survey, func)
-<<<<<<< HEAD
-    names = list(ATTRIBUTES if attributes is None else attributes)
-    if not names:
-        raise CRMDataError(f"{func}: no attributes given. Fix: e.g. attributes=['price', 'app'].")
-    rating = _scores.scale_of("", scale, func)
-=======
     names = validate.column_names(ATTRIBUTES if attributes is None else attributes,
                                   "attributes", func=func)
     for keyword, template in (("importance", importance), ("performance", performance)):
@@ -307,8 +301,7 @@ def importance_performance(
                 f"{func}: {keyword} must be a column-name pattern with one {{}} where the "
                 f"attribute goes, such as '{keyword}_{{}}', but got {template!r}. "
                 f"Fix: pass e.g. {keyword}='{keyword}_{{}}'.")
-    rating = _scale("", scale, func)
->>>>>>> be59041 (Joins refuse ids that do not match, labels must occur, mask_pii fails closed and knows Chinese column names, text tiers keep their order, rice shop bounds jars and plans, name/list parameters checked)
+    rating = _scores.scale_of("", scale, func)
     pairs = {f"importance of {a}": importance.format(a) for a in names}
     pairs.update({f"performance of {a}": performance.format(a) for a in names})
     validate.columns(survey, pairs, func=func)
