@@ -19,6 +19,7 @@ import pytest
 
 import crmkit as ck
 from crmkit import validate
+from crmkit.cases import rice_shop
 from crmkit.errors import CRMDataError
 
 
@@ -127,7 +128,7 @@ def test_04_tz_aware_timestamps_and_as_of_use_the_wall_clock(orders):
 @pytest.mark.parametrize("value", [1933, 1933.0, np.int64(20250101), True])
 def test_05_a_number_is_not_a_date(households, value):
     with pytest.raises(CRMDataError, match="not a date"):
-        ck.run_out_dates(households, as_of=value)
+        rice_shop.run_out_dates(households, as_of=value)
 
 
 # --------------------------------------------------------------------------- 6 mask_pii
@@ -270,21 +271,21 @@ def test_13_a_date_typo_far_in_the_future_is_named(orders):
 # --------------------------------------------------------------------------- 14 rice shop extremes
 def test_14_rice_shop_refuses_absurd_jars_and_windows(households):
     with pytest.raises(CRMDataError, match="jar_kg"):
-        ck.run_out_dates(households.assign(jar_kg=1e9))
+        rice_shop.run_out_dates(households.assign(jar_kg=1e9))
     with pytest.raises(CRMDataError, match="days"):
-        ck.delivery_calendar(households, days=1e300)
+        rice_shop.delivery_calendar(households, days=1e300)
     with pytest.raises(CRMDataError, match="lead_days"):
-        ck.delivery_calendar(households, lead_days=1e300)
+        rice_shop.delivery_calendar(households, lead_days=1e300)
     with pytest.raises(CRMDataError, match="days"):
-        ck.jar_levels(households, days=10**9)
+        rice_shop.jar_levels(households, days=10**9)
 
 
 def test_14_rice_shop_reads_arrow_timestamps(households):
     pytest.importorskip("pyarrow")
     arrow = households.assign(
         last_delivery=households["last_delivery"].astype("timestamp[ns][pyarrow]"))
-    pd.testing.assert_frame_equal(ck.run_out_dates(arrow, as_of="1933-03-01"),
-                                  ck.run_out_dates(households, as_of="1933-03-01"))
+    pd.testing.assert_frame_equal(rice_shop.run_out_dates(arrow, as_of="1933-03-01"),
+                                  rice_shop.run_out_dates(households, as_of="1933-03-01"))
 
 
 # --------------------------------------------------------------------------- 15 huge Python ints

@@ -28,7 +28,9 @@ The counts of functions and inputs are printed at the end of the module
 from __future__ import annotations
 
 import copy
+import importlib
 import inspect
+import pkgutil
 import warnings
 from collections.abc import Callable
 from functools import cache
@@ -41,16 +43,27 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import crmkit as ck
+import crmkit.cases
 from crmkit.errors import CRMDataError
 
 # --------------------------------------------------------------------------- discovery
 
 
+def _public() -> dict[str, Any]:
+    """Everything public: the names on ``ck`` and each case's names (crmkit.cases.*)."""
+    names = {name: getattr(ck, name) for name in ck.__all__}
+    for case in pkgutil.iter_modules(crmkit.cases.__path__):
+        module = importlib.import_module(f"crmkit.cases.{case.name}")
+        names.update({name: getattr(module, name) for name in getattr(module, "__all__", [])})
+    return names
+
+
 def frame_functions() -> dict[str, Callable]:
     """Every public crmkit function with a DataFrame parameter, by name."""
     found = {}
-    for name in sorted(ck.__all__):
-        obj = getattr(ck, name)
+    public = _public()
+    for name in sorted(public):
+        obj = public[name]
         if not inspect.isfunction(obj):
             continue
         params = inspect.signature(obj).parameters.values()

@@ -438,18 +438,19 @@ def _text_dates(raw: pd.Series, column: Any, func: str) -> pd.Series:
     elif "YYYY年MM月DD日" in used:
         iso_text = text.str.replace(_CHINESE, r"\1-\2-\3\4", regex=True)
     elif "DD/MM/YYYY or MM/DD/YYYY" in used:
-        parts = text.str.extract(_DAY_MONTH)
+        parts = text[day_month].str.extract(_DAY_MONTH)
         first, second = parts[0].astype(int), parts[1].astype(int)
         unclear = (first <= 12) & (second <= 12)
         if unclear.any():
-            raise _ambiguous(column, func, show_rows(text[unclear].index, text[unclear]))
+            raise _ambiguous(column, func, show_rows(unclear[unclear].index,
+                                                     text[unclear[unclear].index]))
         if (first > 12).all():
             day, month = parts[0], parts[1]
         elif (second > 12).all():
             day, month = parts[1], parts[0]
         else:
             raise _ambiguous(column, func, show_rows(text.index[:2], text.iloc[:2]))
-        iso_text = parts[2] + "-" + month + "-" + day + parts[3]
+        iso_text = (parts[2] + "-" + month + "-" + day + parts[3]).reindex(text.index)
     if "written with words" in used:
         parsed_text = pd.to_datetime(iso_text, errors="coerce", format="mixed")
     else:
