@@ -22,7 +22,7 @@ ACCEPT ?=
 # JupyterLab refuses to run as root unless told to; add the flag only for root.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root,)
 
-.PHONY: lab test lint bench lock data student slides zh-sync clean
+.PHONY: lab test test-browser lint bench lock data student slides zh-sync clean
 
 lab: $(VENV)/.installed-lab  ## start JupyterLab on the getting-started notebook (EDITION=zh: 中文版)
 	$(BIN)/jupyter lab $(ROOT_FLAG) --ServerApp.root_dir=. \
@@ -31,6 +31,23 @@ lab: $(VENV)/.installed-lab  ## start JupyterLab on the getting-started notebook
 test: $(VENV)/.installed-test  ## lint, library tests, data tests, notebook hygiene, every notebook
 	$(BIN)/ruff check .
 	$(PY) -m pytest $(ARGS)
+
+# Debian's chromium (playwright never downloads a browser); override with CHROMIUM=/path.
+CHROMIUM ?= /usr/bin/chromium
+
+test-browser: $(VENV)/.installed-test  ## every notebook run in JupyterLab in headless Chromium
+	@if [ ! -x "$(CHROMIUM)" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "Chromium is missing: installing Debian's chromium with apt-get"; \
+	    apt-get update && apt-get install -y chromium fonts-noto-color-emoji || exit 1; \
+	  else \
+	    echo "make test-browser needs Chromium at $(CHROMIUM) and cannot install it here"; \
+	    echo "(not root, or no apt-get). Install Debian's chromium package, or run"; \
+	    echo "make test-browser CHROMIUM=/path/to/chromium"; \
+	    exit 1; \
+	  fi; \
+	fi
+	CHROMIUM="$(CHROMIUM)" $(PY) tests/browser_check.py $(ARGS)
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
