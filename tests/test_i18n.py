@@ -133,3 +133,44 @@ def test_english_mode_still_draws_chinese_names():
         fig, ax = plt.subplots()
         ax.set_title("Top customer: 王永庆")
         fig.savefig(io.BytesIO(), format="png")
+
+
+# --------------------------------------------------------------------------- ck.translate
+
+
+def test_translate_turns_codes_headers_and_labels_into_words_and_leaves_the_rest():
+    import pandas as pd
+
+    table = pd.DataFrame(
+        {"segment": pd.Categorical(["rfm_lost", "rfm_champions", "my_own_group"]),
+         "customers": [5, 3, 1], "customer_id": ["C1", "C2", "C3"]},
+        index=pd.Index(["rfm_lost", "x", "y"], name="segment"))
+    before = table.copy()
+    zh = ck.translate(table, language="zh")
+    assert zh.columns.tolist() == ["细分群体", "客户数", "customer_id"]
+    assert zh.index.tolist() == ["流失客户", "x", "y"] and zh.index.name == "细分群体"
+    assert zh["细分群体"].astype(str).tolist() == ["流失客户", "重要价值客户", "my_own_group"]
+    assert zh["客户数"].tolist() == [5, 3, 1] and zh["customer_id"].tolist() == ["C1", "C2", "C3"]
+    pd.testing.assert_frame_equal(table, before)  # the input keeps its codes
+    assert ck.translate(table)["segment"].astype(str).tolist()[:2] == ["Lost", "Champions"]
+    ck.set_language("zh")
+    series = ck.translate(pd.Series([1, 2], index=["rfm_new", "rfm_lost"], name="customers"))
+    assert series.index.tolist() == ["新客户", "流失客户"] and series.name == "客户数"
+
+
+def test_translate_refuses_what_is_not_a_table():
+    with pytest.raises(ck.CRMDataError, match="expected a DataFrame or Series, but got a list"):
+        ck.translate(["rfm_lost"])
+    with pytest.raises(ck.CRMDataError, match="unknown language 'fr'"):
+        ck.translate(ck.man_table(), language="fr")
+
+
+def test_language_block_restores_the_language():
+    from crmkit import i18n
+
+    with i18n.using("zh"):
+        assert ck.label("customer") == "客户"
+    assert ck.get_language() == "en"
+    with pytest.raises(RuntimeError), i18n.using("zh"):
+        raise RuntimeError("a failing chart")
+    assert ck.get_language() == "en"

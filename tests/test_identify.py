@@ -26,18 +26,19 @@ def test_man_table_covers_all_eight_combinations():
                            for up, has in zip("MAN", (rule.money, rule.authority, rule.need),
                                               strict=True))
         assert code == rule.code == expected
-        assert rule.action_en and rule.action_zh
+        assert ck.label(rule.action, "en") and ck.label(rule.action, "zh")  # in the glossary
 
 
 def test_man_actions_follow_the_textbook():
     rules = identify.MAN_ACTIONS
-    assert rules["MAN"].priority == 1 and "Ideal" in rules["MAN"].action_en
-    assert "credit" in rules["mAN"].action_en          # needs and authority, no money
-    assert "authority" in rules["MaN"].action_en       # find the person who decides
-    assert "persuade" in rules["MAn"].action_en        # create the need
+    words = {code: ck.label(rule.action, "en") for code, rule in rules.items()}
+    assert rules["MAN"].priority == 1 and "Ideal" in words["MAN"]
+    assert "credit" in words["mAN"]          # needs and authority, no money
+    assert "authority" in words["MaN"]       # find the person who decides
+    assert "persuade" in words["MAn"]        # create the need
     for code in ("maN", "Man", "mAn"):
-        assert rules[code].priority == 3 and "keep in touch" in rules[code].action_en
-    assert rules["man"].priority == 4 and "Not a prospect" in rules["man"].action_en
+        assert rules[code].priority == 3 and "keep in touch" in words[code]
+    assert rules["man"].priority == 4 and "Not a prospect" in words["man"]
 
 
 def test_man_qualify_all_combinations_and_languages():
@@ -48,9 +49,11 @@ def test_man_qualify_all_combinations_and_languages():
     assert out["man_code"].tolist() == ["MAN", "MAn", "MaN", "Man", "mAN", "mAn", "maN", "man"]
     assert out["man_priority"].tolist() == [1, 2, 2, 3, 2, 3, 3, 4]
     pd.testing.assert_frame_equal(leads, before)
-    ck.set_language("zh")
-    zh = identify.man_qualify(leads)
-    assert zh.loc[0, "man_action"] == identify.MAN_ACTIONS["MAN"].action_zh
+    assert out.loc[0, "man_action"] == "man_action_contact_now"
+    ck.set_language("zh")  # the result is data, not language: the same codes in Chinese
+    pd.testing.assert_frame_equal(identify.man_qualify(leads), out)
+    words = ck.translate(out)  # column names and codes in words
+    assert words.loc[0, ck.label("man_action")] == "理想的潜在客户：立即接触，推进销售。"
     assert len(identify.man_table()) == 8
 
 
@@ -77,8 +80,10 @@ def test_lead_points_table():
     assert table["signal"].tolist() == SIGNALS
     assert table["points"].sum() == 100
     assert table["share"].sum() == pytest.approx(1)
-    ck.set_language("zh")
-    assert identify.lead_points()["meaning"].iloc[0] == "对方确实需要我们的产品。"
+    assert table["meaning"].iloc[0] == "lead_signal_need"
+    assert ck.translate(table["meaning"], language="zh").iloc[0] == "对方确实需要我们的产品。"
+    own = identify.lead_points({"need": 1, "visited_fair": 1})  # a signal of the student's own
+    assert own["meaning"].tolist() == ["lead_signal_need", "visited_fair"]
 
 
 def test_lead_score_by_hand():
@@ -91,7 +96,9 @@ def test_lead_score_by_hand():
     assert out["lead_score"].tolist() == [100, 0, 45, 40]
     assert out["lead_band"].astype(str).tolist() == ["hot", "cold", "warm", "warm"]
     assert out["points_need"].tolist() == [25, 0, 25, 0]
-    assert out["lead_action"].iloc[1].startswith("Send the general price list")
+    assert out["lead_action"].tolist() == ["lead_action_hot", "lead_action_cold",
+                                           "lead_action_warm", "lead_action_warm"]
+    assert ck.translate(out["lead_action"]).iloc[1].startswith("Send the general price list")
 
 
 def test_lead_score_custom_weights_scale_to_100():

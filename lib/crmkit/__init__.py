@@ -29,12 +29,12 @@ import importlib
 from crmkit import _lazy, chapters
 from crmkit.errors import CRMDataError
 from crmkit.exercises import check, hint
-from crmkit.i18n import get_language, glossary, label, set_language, term
+from crmkit.i18n import get_language, glossary, label, set_language, term, translate
 
 __version__ = "0.1.0"
 
 __all__ = ["CRMDataError", "check", "get_language", "glossary", "hint", "label", "quiz",  # noqa: F822
-           "set_language", "term"]
+           "set_language", "term", "translate"]
 
 # Every name a topic module of the CHAPTERS table lists in its __all__ is ck.<name>.
 for _topic in chapters.modules():

@@ -1,9 +1,20 @@
-"""English / Chinese switch for chart labels, widget labels and quiz text.
+"""English / Chinese: the language switch, the glossary, and the one translate helper.
 
-Every visible label in the workbook comes from one bilingual term list,
-``data/glossary.csv`` (columns ``key, en, zh, definition_en, definition_zh``).
-Keys are snake_case terms (``recency_days``) or interface strings with a
-``ui.`` prefix (``ui.check``).
+Every word a reader sees comes from one bilingual term list, ``data/glossary.csv``
+(columns ``key, en, zh, definition_en, definition_zh``).  Keys are snake_case
+terms (``recency_days``) or interface strings with a ``ui.`` prefix (``ui.check``).
+
+The analytics (``ck.rfm_scores``, ``ck.man_table`` ...) never translate: they
+return stable codes and keys (column ``lead_action`` holds ``lead_action_hot``,
+not a sentence), so a result does not depend on the language it was computed
+in.  Language is applied in exactly four places, all reading this module:
+
+* charts (``ck.plots``) and explorers (``ck.widgets``) label themselves with
+  :func:`label`; every chart also takes ``language=`` to draw in the other one;
+* the quiz and the exercise checkers word their feedback with :func:`label`
+  and :func:`say`;
+* :func:`translate` turns a table's codes, column names and index labels into
+  words, for a notebook to show.
 
 >>> import crmkit as ck
 >>> ck.set_language("zh")
@@ -12,12 +23,20 @@ Keys are snake_case terms (``recency_days``) or interface strings with a
 >>> ck.set_language("en")
 >>> ck.label("customer")
 'customer'
+>>> ck.man_table()[["code", "priority", "action"]].head(1)
+  code  priority                  action
+0  MAN         1  man_action_contact_now
+>>> ck.translate(ck.man_table()[["code", "priority", "action"]].head(1), language="zh")
+    代码  优先级                跟进措施
+0  MAN    1  理想的潜在客户：立即接触，推进销售。
 """
 
 from __future__ import annotations
 
 import csv
 import difflib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 
@@ -26,7 +45,8 @@ import pandas as pd
 from crmkit.errors import CRMDataError
 from crmkit.paths import data_file
 
-__all__ = ["LANGUAGES", "get_language", "glossary", "label", "say", "set_language", "term"]
+__all__ = ["LANGUAGES", "get_language", "glossary", "label", "say", "set_language", "term",
+           "translate", "using"]
 
 LANGUAGES = ("en", "zh")
 _COLUMNS = ["key", "en", "zh", "definition_en", "definition_zh"]
@@ -60,6 +80,31 @@ def set_language(language: str) -> None:
 def get_language() -> str:
     """The current language, ``"en"`` or ``"zh"``."""
     return _state["language"]
+
+
+@contextmanager
+def using(language: str | None) -> Iterator[None]:
+    """Inside the ``with`` block labels are in ``language``; afterwards as before.
+
+    ``None`` leaves the current language.  Charts use it for their
+    ``language=`` argument, so one cell can draw an English and a Chinese
+    chart side by side without switching the notebook's language.
+
+    >>> with using("zh"):
+    ...     label("customer")
+    '客户'
+    >>> label("customer")
+    'customer'
+    """
+    if language is None:
+        yield
+        return
+    previous = get_language()
+    set_language(language)
+    try:
+        yield
+    finally:
+        set_language(previous)
 
 
 def say(en: str, zh: str) -> str:
@@ -168,3 +213,66 @@ def glossary(keys: list[str] | None = None, language: str | None = None) -> pd.D
         },
         index=pd.Index(list(keys), name="key"),
     )
+
+
+def translate(data: pd.DataFrame | pd.Series, language: str | None = None
+              ) -> pd.DataFrame | pd.Series:
+    """A copy of a table in words: codes, column names and index labels translated.
+
+    Every column name, index label, axis name and text value that is a key of
+    ``data/glossary.csv`` becomes its label in the current language (or in
+    ``language``); everything else (numbers, customer ids, a student's own
+    names) stays as it is.  The analytics return codes so that results do not
+    depend on the language; call this on what a notebook shows.
+
+    Raises
+    ------
+    CRMDataError
+        ``data`` is not a DataFrame or Series; an unknown language.
+
+    >>> import pandas as pd
+    >>> table = pd.DataFrame({"segment": ["rfm_champions", "rfm_lost"], "customers": [3, 5]})
+    >>> translate(table, language="zh")
+          细分群体  客户数
+    0  重要价值客户    3
+    1    流失客户    5
+    """
+    if not isinstance(data, (pd.DataFrame, pd.Series)):
+        raise CRMDataError(
+            f"translate: expected a DataFrame or Series, but got a {type(data).__name__}. "
+            "Fix: pass the table a crmkit function returned, e.g. ck.translate(ck.man_table())."
+        )
+    language = _check_language(language)
+    words = {key: row[language] for key, row in _terms().items()}
+
+    def word(value: object) -> object:
+        return words.get(value, value) if isinstance(value, str) else value
+
+    def axis(index: pd.Index) -> pd.Index:
+        if isinstance(index, pd.MultiIndex):
+            return index.set_levels([level.map(word) for level in index.levels]).set_names(
+                [word(n) for n in index.names])
+        return index.map(word).rename(word(index.name))
+
+    def values(column: pd.Series) -> pd.Series:
+        if isinstance(column.dtype, pd.CategoricalDtype):
+            renamed = [word(c) for c in column.cat.categories]
+            if len(set(renamed)) == len(renamed):
+                return column.cat.rename_categories(renamed)
+            return column.astype(object).map(word)
+        if column.dtype == object or pd.api.types.is_string_dtype(column.dtype):
+            present = {v: words[v] for v in column.dropna().unique()
+                       if isinstance(v, str) and v in words}
+            return column.replace(present) if present else column
+        return column
+
+    if isinstance(data, pd.Series):
+        out = values(data.copy())
+        out.index = axis(out.index)
+        return out.rename(word(out.name))
+    out = data.copy()
+    for position in range(out.shape[1]):
+        out.isetitem(position, values(out.iloc[:, position]))
+    out.columns = axis(out.columns)
+    out.index = axis(out.index)
+    return out

@@ -27,7 +27,6 @@ import pandas as pd
 from crmkit import validate
 from crmkit._activity import flags
 from crmkit.errors import CRMDataError
-from crmkit.i18n import get_language
 
 __all__ = [
     "CITY_ALIASES",
@@ -58,52 +57,38 @@ __all__ = [
 # ---------------------------------------------------------------------------
 
 class ManRule(NamedTuple):
-    """What to do with a prospect, by which of Money, Authority, Need it has."""
+    """What to do with a prospect, by which of Money, Authority, Need it has.
+
+    ``action`` is a glossary key (``ck.label(rule.action)`` words it in the
+    current language).
+    """
 
     code: str
     money: bool
     authority: bool
     need: bool
     priority: int  # 1 = act now .. 4 = not a prospect
-    action_en: str
-    action_zh: str
+    action: str
 
-
-_KEEP_EN = "Low priority: keep in touch and watch until the missing conditions appear."
-_KEEP_ZH = "优先级低:保持联系、长期观察培养,等待其具备其他条件。"
 
 #: The MAN rule (seed 000): uppercase = the prospect has it, lowercase = lacks it.
 #: M = money (purchasing power), A = authority (power to decide), N = need.
 MAN_ACTIONS: Mapping[str, ManRule] = MappingProxyType({rule.code: rule for rule in (
-    ManRule("MAN", True, True, True, 1,
-            "Ideal prospect: contact now and make the offer.",
-            "理想的潜在客户:立即接触,推进销售。"),
-    ManRule("MAn", True, True, False, 2,
-            "Has money and authority but no need yet: persuade, show how we meet a need.",
-            "有购买力和决定权但暂无需求:可以接触,用专业的销售技巧激发需求。"),
-    ManRule("MaN", True, False, True, 2,
-            "Has money and need but cannot decide: find the person with authority.",
-            "有购买力和需求但无决定权:可以接触,设法找到有决定权的人。"),
-    ManRule("mAN", False, True, True, 2,
-            "Has need and authority but no money: offer credit terms or a lower-cost "
-            "solution; may wait.",
-            "有决定权和需求但缺乏购买力:可以接触,了解其经营与信用状况,提供赊销、分期或"
-            "更低成本的方案,也可等待。"),
-    ManRule("maN", False, False, True, 3, _KEEP_EN, _KEEP_ZH),
-    ManRule("Man", True, False, False, 3, _KEEP_EN, _KEEP_ZH),
-    ManRule("mAn", False, True, False, 3, _KEEP_EN, _KEEP_ZH),
-    ManRule("man", False, False, False, 4,
-            "Not a prospect: stop pursuing.",
-            "不是潜在客户:停止接触。"),
+    ManRule("MAN", True, True, True, 1, "man_action_contact_now"),
+    ManRule("MAn", True, True, False, 2, "man_action_create_need"),
+    ManRule("MaN", True, False, True, 2, "man_action_find_authority"),
+    ManRule("mAN", False, True, True, 2, "man_action_offer_credit"),
+    ManRule("maN", False, False, True, 3, "man_action_keep_in_touch"),
+    ManRule("Man", True, False, False, 3, "man_action_keep_in_touch"),
+    ManRule("mAn", False, True, False, 3, "man_action_keep_in_touch"),
+    ManRule("man", False, False, False, 4, "man_action_stop"),
 )})
 
 
-def _action(rule: ManRule) -> str:
-    return rule.action_zh if get_language() == "zh" else rule.action_en
-
-
 def man_table() -> pd.DataFrame:
-    """The eight MAN combinations with priority and action (in the current language).
+    """The eight MAN combinations with priority and action (a glossary key).
+
+    ``ck.translate(ck.man_table())`` shows the actions in words.
 
     Raises
     ------
@@ -124,7 +109,7 @@ def man_table() -> pd.DataFrame:
         "authority": [r.authority for r in MAN_ACTIONS.values()],
         "need": [r.need for r in MAN_ACTIONS.values()],
         "priority": [r.priority for r in MAN_ACTIONS.values()],
-        "action": [_action(r) for r in MAN_ACTIONS.values()],
+        "action": [r.action for r in MAN_ACTIONS.values()],
     })
 
 
@@ -170,8 +155,8 @@ def man_qualify(leads: pd.DataFrame, *, money: str = "money", authority: str = "
     -------
     DataFrame
         A copy of ``leads`` with ``man_code``, ``man_priority`` (1 = act now)
-        and ``man_action`` (text in the current language, see
-        ``ck.set_language``).
+        and ``man_action`` (a glossary key such as ``man_action_contact_now``;
+        ``ck.translate`` words it).
 
     Raises
     ------
@@ -198,7 +183,7 @@ def man_qualify(leads: pd.DataFrame, *, money: str = "money", authority: str = "
     out = leads.copy()
     out["man_code"] = pd.array(codes, dtype="str")
     out["man_priority"] = [MAN_ACTIONS[c].priority for c in codes]
-    out["man_action"] = pd.array([_action(MAN_ACTIONS[c]) for c in codes], dtype="str")
+    out["man_action"] = pd.array([MAN_ACTIONS[c].action for c in codes], dtype="str")
     return out
 
 
@@ -220,28 +205,12 @@ DEFAULT_LEAD_POINTS: Mapping[str, int] = MappingProxyType({
     "address_consistent": 6,
 })
 
-_SIGNALS = {
-    "need": ("The company needs what we sell.", "对方确实需要我们的产品。"),
-    "money": ("It can pay (purchasing power).", "对方有购买力。"),
-    "authority": ("The contact can decide the purchase.", "联系人有购买决定权。"),
-    "names_model": ("The inquiry names our model numbers.", "询盘能准确说出产品型号。"),
-    "uses_trade_terms": ("It uses the trade's vocabulary.", "使用行业术语。"),
-    "has_website": ("The company has a website.", "公司有自己的网站。"),
-    "email_domain_matches": ("The e-mail domain matches the website.",
-                             "邮箱后缀与公司网站一致。"),
-    "address_consistent": ("The address fits the claimed identity (not a flat for a "
-                           "'global buyer').", "地址与所称身份相符(不是自称跨国公司却在居民楼)。"),
-}
-
-#: Action bands on the 0-100 score, best first: (lowest score, band, action en, action zh).
-LEAD_BANDS: tuple[tuple[float, str, str, str], ...] = (
-    (70.0, "hot", "Valid lead: quote promptly; samples may be sent.",
-     "有效客户:及时报价,可以寄样品。"),
-    (40.0, "warm", "Ask the six questions (trade, years, customers, sales, company "
-     "details, website) before quoting.",
-     "先问六个问题(行业、年限、目标客户、年销售额、公司详细信息、网站)再报价。"),
-    (0.0, "cold", "Send the general price list with pictures; no free samples.",
-     "发送带图片的通用报价单试探,不寄免费样品。"),
+#: Action bands on the 0-100 score, best first: (lowest score, band, action).
+#: The action is a glossary key (``ck.label("lead_action_hot")`` words it).
+LEAD_BANDS: tuple[tuple[float, str, str], ...] = (
+    (70.0, "hot", "lead_action_hot"),
+    (40.0, "warm", "lead_action_warm"),
+    (0.0, "cold", "lead_action_cold"),
 )
 
 
@@ -265,7 +234,9 @@ def lead_points(weights: Mapping[str, float] | None = None) -> pd.DataFrame:
 
     Shows the default points (:data:`DEFAULT_LEAD_POINTS`) or your own
     ``weights``; ``share`` is each signal's part of the maximum score.
-    Descriptions follow the current language.
+    ``meaning`` is the glossary key of what a default signal shows
+    (``lead_signal_need``; ``ck.translate`` words it), or the signal itself for
+    a column of your own.
 
     Raises
     ------
@@ -280,11 +251,10 @@ def lead_points(weights: Mapping[str, float] | None = None) -> pd.DataFrame:
     2  authority    15.0
     """
     table = _weights(weights, "lead_points")
-    zh = get_language() == "zh"
     total = sum(table.values())
     return pd.DataFrame({
         "signal": list(table),
-        "meaning": [_SIGNALS.get(k, (k, k))[1 if zh else 0] for k in table],
+        "meaning": [f"lead_signal_{k}" if k in DEFAULT_LEAD_POINTS else k for k in table],
         "points": list(table.values()),
         "share": [v / total for v in table.values()],
     })
@@ -358,7 +328,6 @@ def lead_score(leads: pd.DataFrame, weights: Mapping[str, float] | None = None, 
     score = np.round(100 * points / sum(table.values()), 2)
     lows = np.array([b[0] for b in LEAD_BANDS])
     band = np.argmax(score[:, None] >= lows[None, :], axis=1)
-    zh = get_language() == "zh"
     out = leads.copy()
     if explain:
         for k, v in earned.items():
@@ -366,8 +335,8 @@ def lead_score(leads: pd.DataFrame, weights: Mapping[str, float] | None = None, 
     out["lead_points"] = points
     out["lead_score"] = score
     out["lead_band"] = pd.Categorical.from_codes(band, categories=[b[1] for b in LEAD_BANDS])
-    texts = np.array([b[3] if zh else b[2] for b in LEAD_BANDS], dtype=object)
-    out["lead_action"] = pd.array(texts[band], dtype="str")
+    actions = np.array([b[2] for b in LEAD_BANDS], dtype=object)
+    out["lead_action"] = pd.array(actions[band], dtype="str")
     return out
 
 
