@@ -59,7 +59,7 @@ def test_winback_segment_is_the_best_margin_after_champions(capsys):
     assert means.idxmax() == "Champions"
     expected = means.drop("Champions").idxmax()
     assert solution("04.winback_segment") == expected
-    zh = {s.name: s.zh for s in ck.RFM_SEGMENTS}[expected]
+    zh = {s.name: ck.label(s.key, "zh") for s in ck.RFM_SEGMENTS}[expected]
     assert check("04.winback_segment", expected.upper().replace("'", ""))
     assert check("04.winback_segment", zh)
     assert "leaves Champions out" in check("04.winback_segment", "Champions").detail

@@ -81,6 +81,8 @@ def test_every_chart_is_on_ck_plots(area):
     assert ck.plots.AREAS[area] == tuple(module.__all__)
     for name in module.__all__:
         assert getattr(ck.plots, name) is getattr(module, name), f"ck.plots.{name}"
+        # every chart can be drawn in the other language without switching the notebook's
+        assert "language" in inspect.signature(getattr(module, name)).parameters, name
 
 
 @pytest.mark.parametrize("area", _modules_in(LIB / "widgets"))

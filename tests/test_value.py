@@ -55,11 +55,16 @@ def test_accumulation_table_keeps_exact_numbers():
     np.testing.assert_allclose(table["profit_ratio"], table["b_to_a"])
 
 
-def test_accumulation_display_headers_follow_the_language():
-    ck.set_language("zh")
-    headers = list(value.accumulation_display(value.accumulation_table()).columns)
-    assert headers[0].startswith(ck.label("shop_a"))
-    assert headers[-1] == ck.label("ratio_b_to_a")
+def test_accumulation_display_keeps_codes_and_translate_words_the_headers():
+    shown = value.accumulation_display(value.accumulation_table(), profit=True)
+    assert list(shown.columns) == ["a_customers", "a_profit", "b_customers", "b_profit",
+                                   "profit_difference", "profit_ratio"]
+    ck.set_language("zh")  # the display is data: the same in either language
+    pd.testing.assert_frame_equal(
+        value.accumulation_display(value.accumulation_table(), profit=True), shown)
+    headers = list(ck.translate(shown).columns)
+    assert headers == ["商店 A 客户数", "商店 A 利润", "商店 B 客户数", "商店 B 利润",
+                       "差额（B − A）", "相对大小（B / A）"]
 
 
 @pytest.mark.parametrize("kwargs", [
@@ -366,3 +371,12 @@ def test_value_plots_draw_without_warnings(language):
     ticks = [t.get_text() for t in axes[2].get_yticklabels()]
     assert ticks == [ck.label(s.key) for s in value.RFM_SEGMENTS if s.name in present]
     assert axes[5].get_xlabel() == ck.label("customers_moved")
+
+
+@pytest.mark.filterwarnings("error")
+def test_a_chart_draws_in_another_language_and_leaves_the_notebooks_alone():
+    shops = value.accumulation_table()
+    chinese = vplots.accumulation_chart(shops, language="zh")
+    assert chinese.get_title() == ck.label("accumulation_effect", "zh")
+    assert ck.get_language() == "en"
+    assert vplots.accumulation_chart(shops).get_title() == ck.label("accumulation_effect", "en")

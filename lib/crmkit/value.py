@@ -26,7 +26,6 @@ import pandas as pd
 from crmkit import validate
 from crmkit._customers import MAX_AMOUNT, amounts, group_codes, totals
 from crmkit.errors import CRMDataError
-from crmkit.i18n import label
 
 __all__ = [
     "COMPUTER_BUYERS",
@@ -51,11 +50,13 @@ __all__ = [
 # ---------------------------------------------------------------------------
 
 class RfmSegment(NamedTuple):
-    """One named RFM segment: its name, glossary key, Chinese name, rule and suggested action."""
+    """One named RFM segment: its name (the code in results), glossary key, rule and action.
+
+    ``ck.label(segment.key)`` is the name in the current language.
+    """
 
     name: str
     key: str
-    zh: str
     rule: str
     action: str
 
@@ -63,34 +64,34 @@ class RfmSegment(NamedTuple):
 #: The ten RFM segments, best first.  ``rule`` uses R and FM, the F/M average
 #: rounded up (see :func:`rfm_scores`); ``key`` is the glossary key of the name.
 RFM_SEGMENTS: tuple[RfmSegment, ...] = (
-    RfmSegment("Champions", "rfm_champions", "重要价值客户",
+    RfmSegment("Champions", "rfm_champions",
                "R 5 and FM 4-5, or R 4 and FM 5",
                "Reward them; early access, referrals, reviews."),
-    RfmSegment("Loyal", "rfm_loyal", "忠诚客户",
+    RfmSegment("Loyal", "rfm_loyal",
                "R 4 and FM 3-4, or R 3 and FM 4-5",
                "Upsell higher-value items; enrol in the membership programme."),
-    RfmSegment("Potential loyalist", "rfm_potential_loyalist", "潜力客户",
+    RfmSegment("Potential loyalist", "rfm_potential_loyalist",
                "R 5 and FM 2-3, or R 4 and FM 2",
                "Offer membership and recommendations to build the habit."),
-    RfmSegment("New", "rfm_new", "新客户",
+    RfmSegment("New", "rfm_new",
                "R 5 and FM 1",
                "Welcome them; make the second purchase easy."),
-    RfmSegment("Promising", "rfm_promising", "有望客户",
+    RfmSegment("Promising", "rfm_promising",
                "R 4 and FM 1",
                "Create brand awareness; a small incentive to return."),
-    RfmSegment("Needs attention", "rfm_needs_attention", "需要关注客户",
+    RfmSegment("Needs attention", "rfm_needs_attention",
                "R 3 and FM 1-3",
                "Limited-time offers based on past purchases, before they drift away."),
-    RfmSegment("At risk", "rfm_at_risk", "流失风险客户",
+    RfmSegment("At risk", "rfm_at_risk",
                "R 2 and FM 3-4, or R 1 and FM 3",
                "Personal win-back message; find out what changed."),
-    RfmSegment("Can't lose them", "rfm_cant_lose", "重要挽留客户",
+    RfmSegment("Can't lose them", "rfm_cant_lose",
                "R 2 and FM 5, or R 1 and FM 4-5",
                "Call them; they were among the best. Win them back."),
-    RfmSegment("Hibernating", "rfm_hibernating", "沉睡客户",
+    RfmSegment("Hibernating", "rfm_hibernating",
                "R 2 and FM 1-2",
                "Low-cost reactivation; do not overspend."),
-    RfmSegment("Lost", "rfm_lost", "流失客户",
+    RfmSegment("Lost", "rfm_lost",
                "R 1 and FM 1-2",
                "Ignore unless a cheap campaign reaches them."),
 )
@@ -701,11 +702,13 @@ def _whole(value: float) -> str:
 
 
 def accumulation_display(table: pd.DataFrame, profit: bool = False) -> pd.DataFrame:
-    """Format :func:`accumulation_table` the way the seed prints it (text, current language).
+    """Format :func:`accumulation_table` the way the seed prints it, as text.
 
     Customer counts as whole numbers, shares as percentages with two decimals
     (``49.50%``), ratios with two decimals (``1.02``).  With ``profit=True``
     the profit version (shop A profit, shop B profit, difference, ratio).
+    The columns keep the table's names (``a_customers`` ...);
+    ``ck.translate`` puts the headers into words.
 
     Raises
     ------
@@ -714,27 +717,23 @@ def accumulation_display(table: pd.DataFrame, profit: bool = False) -> pd.DataFr
         :func:`accumulation_table` is missing (pass its result with the columns
         unrenamed) or holds text, missing or negative numbers.
 
-    >>> accumulation_display(accumulation_table()).iloc[1].tolist()
+    >>> shown = accumulation_display(accumulation_table())
+    >>> shown.columns.tolist()
+    ['a_customers', 'a_share', 'b_customers', 'b_share', 'b_minus_a', 'b_to_a']
+    >>> shown.iloc[1].tolist()
     ['99', '49.50%', '101', '50.50%', '2', '1.02']
     """
     func = "accumulation_display"
     validate.frame(table, func=func, what="accumulation table")
-    shop_a, shop_b = label("shop_a"), label("shop_b")
-    second = ("profit", "a_profit", "b_profit", _whole) if profit else (
-        "share", "a_share", "b_share", "{:.2%}".format)
-    key, a_col, b_col, fmt = second
-    spec = [
-        ("a_customers", f"{shop_a} {label('customers')}", _whole),
-        (a_col, f"{shop_a} {label(key)}", fmt),
-        ("b_customers", f"{shop_b} {label('customers')}", _whole),
-        (b_col, f"{shop_b} {label(key)}", fmt),
-        ("profit_difference" if profit else "b_minus_a", label("difference_b_minus_a"), _whole),
-        ("profit_ratio" if profit else "b_to_a", label("ratio_b_to_a"), "{:.2f}".format),
-    ]
-    validate.columns(table, [column for column, _, _ in spec], func=func)
+    share = "{:.2%}".format
+    spec = [("a_customers", _whole), ("a_profit", _whole) if profit else ("a_share", share),
+            ("b_customers", _whole), ("b_profit", _whole) if profit else ("b_share", share),
+            ("profit_difference" if profit else "b_minus_a", _whole),
+            ("profit_ratio" if profit else "b_to_a", "{:.2f}".format)]
+    validate.columns(table, [column for column, _ in spec], func=func)
     return pd.DataFrame({
-        heading: [fmt(v) for v in validate.numeric(table, column, func=func)]
-        for column, heading, fmt in spec
+        column: [fmt(v) for v in validate.numeric(table, column, func=func)]
+        for column, fmt in spec
     }, dtype="str")
 
 

@@ -215,8 +215,8 @@ def segment_margins() -> pd.Series:
 def _segment_aliases() -> dict[str, str]:
     from crmkit.value import RFM_SEGMENTS
 
-    return {_plain(text): segment.name
-            for segment in RFM_SEGMENTS for text in (segment.name, segment.zh)}
+    return {_plain(text): segment.name for segment in RFM_SEGMENTS
+            for text in (segment.name, i18n.label(segment.key, "zh"))}
 
 
 def _compare_segment(expected: str, answer: Any) -> str | None:

@@ -2,16 +2,24 @@
 
 Plot functions in ``crmkit.plots`` follow one pattern::
 
+    @with_language
     def some_chart(frame, ax=None):
         ax = new_axes(ax)
         ...draw...
         return finish(ax, title="some_key", xlabel="other_key", ylabel="third_key")
 
 All visible text comes from :func:`crmkit.i18n.label`, so
-``ck.set_language("zh")`` turns every chart Chinese.
+``ck.set_language("zh")`` turns every chart Chinese, and :func:`with_language`
+gives every chart a ``language=`` keyword that draws this one chart in the
+other language (``ck.plots.clv_curve(table, language="zh")``).
 """
 
 from __future__ import annotations
+
+import functools
+import inspect
+from collections.abc import Callable
+from typing import Any
 
 from matplotlib import pyplot as plt
 from matplotlib import rcParams
@@ -19,9 +27,10 @@ from matplotlib.axes import Axes
 from matplotlib.ticker import PercentFormatter
 
 from crmkit import fonts
-from crmkit.i18n import get_language, label
+from crmkit.i18n import get_language, label, using
 
-__all__ = ["PALETTE", "SEQUENTIAL", "apply_style", "finish", "new_axes", "percent_axis"]
+__all__ = ["PALETTE", "SEQUENTIAL", "apply_style", "finish", "new_axes", "percent_axis",
+           "with_language"]
 
 # Colour-blind-safe qualitative palette (Okabe & Ito, 2008), blue first.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442",
@@ -73,3 +82,22 @@ def percent_axis(ax: Axes, axis: str = "y", xmax: float = 1.0) -> Axes:
     target = ax.yaxis if axis == "y" else ax.xaxis
     target.set_major_formatter(PercentFormatter(xmax=xmax))
     return ax
+
+
+def with_language(draw: Callable[..., Axes]) -> Callable[..., Axes]:
+    """Give a chart function the keyword ``language="en" | "zh"`` (default: the current one).
+
+    The chart is drawn in that language and the notebook's language is left as
+    it was, so one cell can put an English and a Chinese chart side by side.
+    """
+    @functools.wraps(draw)
+    def chart(*args: Any, language: str | None = None, **kwargs: Any) -> Axes:
+        with using(language):
+            return draw(*args, **kwargs)
+
+    signature = inspect.signature(draw)
+    chart.__signature__ = signature.replace(parameters=[
+        *signature.parameters.values(),
+        inspect.Parameter("language", inspect.Parameter.KEYWORD_ONLY, default=None,
+                          annotation="str | None")])
+    return chart

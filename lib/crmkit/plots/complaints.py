@@ -15,11 +15,12 @@ from crmkit import validate
 from crmkit.errors import CRMDataError
 from crmkit.i18n import label
 from crmkit.plots._labels import value_label
-from crmkit.plots._style import PALETTE, finish, new_axes, percent_axis
+from crmkit.plots._style import PALETTE, finish, new_axes, percent_axis, with_language
 
 __all__ = ["cause_pareto", "iceberg", "response_time_histogram"]
 
 
+@with_language
 def cause_pareto(table: pd.DataFrame, ax: Axes | None = None) -> Axes:
     """Bars of complaints per cause (largest first) with the cumulative share as a line.
 
@@ -46,6 +47,7 @@ def cause_pareto(table: pd.DataFrame, ax: Axes | None = None) -> Axes:
     return finish(ax, title="complaint_causes", xlabel="complaint_cause", ylabel="complaints")
 
 
+@with_language
 def iceberg(estimate: pd.Series, ax: Axes | None = None) -> Axes:
     """The complaint iceberg: the few we hear above the waterline, the silent many below.
 
@@ -77,6 +79,7 @@ def iceberg(estimate: pd.Series, ax: Axes | None = None) -> Axes:
     return finish(ax, title="complaint_iceberg", ylabel="dissatisfied_customers")
 
 
+@with_language
 def response_time_histogram(complaints: pd.DataFrame, ax: Axes | None = None, *,
                             hours: str = "first_response_hours", target_hours: float = 24,
                             bins: int = 30) -> Axes:

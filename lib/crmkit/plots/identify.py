@@ -14,7 +14,7 @@ from crmkit import validate
 from crmkit._activity import flags
 from crmkit.errors import CRMDataError
 from crmkit.i18n import label
-from crmkit.plots._style import PALETTE, finish, new_axes, percent_axis
+from crmkit.plots._style import PALETTE, finish, new_axes, percent_axis, with_language
 
 __all__ = ["data_quality_chart", "lead_band_chart", "lead_threshold_chart"]
 
@@ -22,6 +22,7 @@ _PROBLEMS = (("missing", "missing_values"), ("invalid", "invalid_values"),
              ("duplicates", "duplicate_values"))
 
 
+@with_language
 def data_quality_chart(report: pd.DataFrame, ax: Axes | None = None, *,
                        problems: tuple[str, ...] = ("missing", "invalid", "duplicates")) -> Axes:
     """Missing, invalid and duplicate cells per column, from
@@ -59,6 +60,7 @@ def data_quality_chart(report: pd.DataFrame, ax: Axes | None = None, *,
     return finish(ax, title="data_quality", xlabel="ui.cells")
 
 
+@with_language
 def lead_band_chart(scored: pd.DataFrame, ax: Axes | None = None, *,
                     converted: str | None = "converted") -> Axes:
     """Leads per band (hot, warm, cold) from :func:`crmkit.lead_score`; when the
@@ -91,6 +93,7 @@ def lead_band_chart(scored: pd.DataFrame, ax: Axes | None = None, *,
     return ax
 
 
+@with_language
 def lead_threshold_chart(table: pd.DataFrame, ax: Axes | None = None, *,
                          threshold: float | None = None) -> Axes:
     """Precision and recall of a lead-score cut-off, from

@@ -12,11 +12,12 @@ from matplotlib.axes import Axes
 
 from crmkit import validate
 from crmkit.plots._labels import value_label
-from crmkit.plots._style import PALETTE, finish, new_axes
+from crmkit.plots._style import PALETTE, finish, new_axes, with_language
 
 __all__ = ["ladder_funnel"]
 
 
+@with_language
 def ladder_funnel(funnel: pd.DataFrame, ax: Axes | None = None) -> Axes:
     """The customer ladder as a funnel: one centred bar per rung, widest at the top.
 

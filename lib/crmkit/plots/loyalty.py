@@ -12,13 +12,14 @@ from matplotlib.axes import Axes
 
 from crmkit import validate
 from crmkit.i18n import label
-from crmkit.plots._style import SEQUENTIAL, finish, new_axes
+from crmkit.plots._style import SEQUENTIAL, finish, new_axes, with_language
 
 __all__ = ["loyalty_matrix"]
 
 _CELLS = (("true_loyalty", "latent_loyalty"), ("spurious_loyalty", "no_loyalty"))
 
 
+@with_language
 def loyalty_matrix(data: pd.DataFrame, ax: Axes | None = None) -> Axes:
     """Dick & Basu's matrix: relative attitude (rows) × repeat patronage (columns).
 

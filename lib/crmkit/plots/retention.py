@@ -13,7 +13,7 @@ from matplotlib.axes import Axes
 from crmkit import validate
 from crmkit.errors import CRMDataError
 from crmkit.i18n import label
-from crmkit.plots._style import PALETTE, SEQUENTIAL, finish, new_axes, percent_axis
+from crmkit.plots._style import PALETTE, SEQUENTIAL, finish, new_axes, percent_axis, with_language
 
 __all__ = ["cohort_heatmap", "retention_curves"]
 
@@ -23,6 +23,7 @@ def _every(n: int, most: int = 12) -> int:
     return max(1, int(np.ceil(n / most)))
 
 
+@with_language
 def cohort_heatmap(table: pd.DataFrame, ax: Axes | None = None, *,
                    annotate: bool | None = None) -> Axes:
     """Heatmap of :func:`crmkit.cohort_table`: cohorts down, months since first purchase across.
@@ -70,6 +71,7 @@ def cohort_heatmap(table: pd.DataFrame, ax: Axes | None = None, *,
                   ylabel="acquisition_cohort")
 
 
+@with_language
 def retention_curves(curves: pd.DataFrame, ax: Axes | None = None, *,
                      legend_title: str | None = None) -> Axes:
     """Retention curves: share still buying against months since the first purchase.

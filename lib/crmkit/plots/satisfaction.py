@@ -14,13 +14,14 @@ from crmkit import validate
 from crmkit.errors import CRMDataError
 from crmkit.i18n import label
 from crmkit.plots._labels import value_label
-from crmkit.plots._style import PALETTE, finish, new_axes, percent_axis
+from crmkit.plots._style import PALETTE, finish, new_axes, percent_axis, with_language
 
 __all__ = ["importance_performance_grid", "nps_bar", "satisfaction_curve", "score_distribution"]
 
 _RED, _GREY, _GREEN = "#D55E00", "#BBBBBB", "#009E73"
 
 
+@with_language
 def score_distribution(distribution: pd.DataFrame, ax: Axes | None = None, *,
                        score: str | None = None) -> Axes:
     """Bars of :func:`crmkit.score_distribution`: the share giving each score.
@@ -49,6 +50,7 @@ def score_distribution(distribution: pd.DataFrame, ax: Axes | None = None, *,
     return ax
 
 
+@with_language
 def nps_bar(result: pd.Series | pd.DataFrame, ax: Axes | None = None) -> Axes:
     """Stacked bar(s) of detractors, passives and promoters, with the NPS written on each.
 
@@ -87,6 +89,7 @@ def nps_bar(result: pd.Series | pd.DataFrame, ax: Axes | None = None) -> Axes:
     return finish(ax, title="net_promoter_score", xlabel="share")
 
 
+@with_language
 def importance_performance_grid(table: pd.DataFrame, ax: Axes | None = None, *,
                                 thresholds: tuple[float, float] | None = None) -> Axes:
     """The importance–performance grid: attributes as points, the quadrants named.
@@ -132,6 +135,7 @@ def importance_performance_grid(table: pd.DataFrame, ax: Axes | None = None, *,
                   ylabel="importance")
 
 
+@with_language
 def satisfaction_curve(curve: pd.DataFrame, ax: Axes | None = None, *,
                        score: str = "satisfaction") -> Axes:
     """Repurchase rate by score, from :func:`crmkit.satisfaction_curve`.

@@ -14,7 +14,7 @@ from matplotlib.axes import Axes
 from crmkit import validate
 from crmkit.errors import CRMDataError
 from crmkit.i18n import label
-from crmkit.plots._style import PALETTE, finish, new_axes, percent_axis
+from crmkit.plots._style import PALETTE, finish, new_axes, percent_axis, with_language
 from crmkit.select import PYRAMID_TIERS, VALUE_QUADRANTS
 
 __all__ = ["abc_chart", "cost_to_serve_chart", "cost_waterfall", "pareto_chart",
@@ -29,6 +29,7 @@ def _name(value: object) -> str:
     return label(key) if key else str(value)
 
 
+@with_language
 def pareto_chart(curve: pd.DataFrame, ax: Axes | None = None, *, mark: float = 0.8) -> Axes:
     """The Pareto curve from :func:`crmkit.pareto_curve`, with the line of equal shares
     and a marker where the best customers reach ``mark`` (80%) of revenue.
@@ -83,6 +84,7 @@ def _shares_chart(summary: pd.DataFrame, by: str, ax: Axes | None, func: str,
     return finish(ax, title=title, ylabel="share")
 
 
+@with_language
 def abc_chart(summary: pd.DataFrame, ax: Axes | None = None, *, by: str = "abc_class") -> Axes:
     """Share of customers and share of revenue per ABC class, from :func:`crmkit.abc_summary`."""
     ax = _shares_chart(summary, by, ax, "plots.abc_chart", "abc_analysis")
@@ -90,6 +92,7 @@ def abc_chart(summary: pd.DataFrame, ax: Axes | None = None, *, by: str = "abc_c
     return ax
 
 
+@with_language
 def pyramid_chart(summary: pd.DataFrame, ax: Axes | None = None, *, by: str = "tier") -> Axes:
     """The customer pyramid from :func:`crmkit.pyramid_summary`: top tier at the top.
 
@@ -121,6 +124,7 @@ def pyramid_chart(summary: pd.DataFrame, ax: Axes | None = None, *, by: str = "t
     return finish(ax, title="customer_pyramid")
 
 
+@with_language
 def value_matrix_chart(matrix: pd.DataFrame, ax: Axes | None = None) -> Axes:
     """Current value × potential value from :func:`crmkit.value_matrix`: one dot per
     customer coloured by quadrant, the threshold lines, and the count of each quadrant.
@@ -159,6 +163,7 @@ def value_matrix_chart(matrix: pd.DataFrame, ax: Axes | None = None) -> Axes:
 _STEPS = ("return_cost", "bad_debt", "service_cost")
 
 
+@with_language
 def cost_waterfall(costs: pd.DataFrame, ax: Axes | None = None) -> Axes:
     """Waterfall from gross margin to net value, summed over the customers in
     :func:`crmkit.cost_to_serve` (pass a subset of rows for one group or one customer)."""
@@ -189,6 +194,7 @@ def cost_waterfall(costs: pd.DataFrame, ax: Axes | None = None) -> Axes:
     return finish(ax, title="cost_to_serve", ylabel="ui.yuan")
 
 
+@with_language
 def cost_to_serve_chart(costs: pd.DataFrame, ax: Axes | None = None) -> Axes:
     """Revenue against net value per customer from :func:`crmkit.cost_to_serve`;
     customers below the zero line cost more than they bring."""

@@ -13,7 +13,7 @@ from matplotlib.axes import Axes
 from crmkit import validate
 from crmkit.errors import CRMDataError
 from crmkit.i18n import label
-from crmkit.plots._style import PALETTE, SEQUENTIAL, finish, new_axes
+from crmkit.plots._style import PALETTE, SEQUENTIAL, finish, new_axes, with_language
 from crmkit.value import RFM_SEGMENTS
 
 __all__ = ["accumulation_chart", "clv_curve", "rfm_heatmap", "segment_bars"]
@@ -27,6 +27,7 @@ def _segment_label(name: object) -> str:
     return label(key) if key else str(name)
 
 
+@with_language
 def rfm_heatmap(scores: pd.DataFrame, ax: Axes | None = None, *,
                 value: str = "monetary") -> Axes:
     """Heatmap of R (rows, 5 at the top) by F (columns) from :func:`crmkit.rfm_scores`.
@@ -76,6 +77,7 @@ def rfm_heatmap(scores: pd.DataFrame, ax: Axes | None = None, *,
     return finish(ax, title="rfm", xlabel="f_score", ylabel="r_score")
 
 
+@with_language
 def segment_bars(scores: pd.DataFrame, ax: Axes | None = None, *,
                  segment: str = "segment") -> Axes:
     """Horizontal bars: customers per RFM segment, best segment at the top, with shares.
@@ -108,6 +110,7 @@ def segment_bars(scores: pd.DataFrame, ax: Axes | None = None, *,
     return finish(ax, title="rfm_segment", xlabel="customers")
 
 
+@with_language
 def clv_curve(table: pd.DataFrame, ax: Axes | None = None) -> Axes:
     """CLV against the number of periods counted, from :func:`crmkit.clv_table`,
     with the unlimited-horizon value as a dashed line."""
@@ -129,6 +132,7 @@ def clv_curve(table: pd.DataFrame, ax: Axes | None = None) -> Axes:
                   ylabel="customer_lifetime_value")
 
 
+@with_language
 def accumulation_chart(table: pd.DataFrame, ax: Axes | None = None) -> Axes:
     """Shop A and shop B customers as customers move from A to B, from
     :func:`crmkit.accumulation_table`, with the ratio B / A written over each pair."""

@@ -39,7 +39,7 @@ from matplotlib.lines import Line2D
 
 from crmkit import validate
 from crmkit.i18n import label
-from crmkit.plots._style import PALETTE, finish, new_axes
+from crmkit.plots._style import PALETTE, finish, new_axes, with_language
 
 __all__ = ["calendar_chart", "days_left_chart", "jar_level_chart"]
 
@@ -68,6 +68,7 @@ def _today_line(ax: Axes, today: Any, func: str) -> None:
     ax.axvline(stamp, color="black", linestyle="--", linewidth=1, label=label("ui.today"))
 
 
+@with_language
 def days_left_chart(run_out: pd.DataFrame, ax: Axes | None = None, *, week: int = 7,
                     lead_days: int = 2, household: str = "household_id",
                     name: str | None = "head_name") -> Axes:
@@ -114,6 +115,7 @@ def days_left_chart(run_out: pd.DataFrame, ax: Axes | None = None, *, week: int 
                   ylabel="ui.rice_household")
 
 
+@with_language
 def calendar_chart(calendar: pd.DataFrame, ax: Axes | None = None, *, today: Any = None,
                    household: str = "household_id", name: str | None = "head_name") -> Axes:
     """The delivery and collection calendar as a timeline, one row per household.
@@ -185,6 +187,7 @@ def calendar_chart(calendar: pd.DataFrame, ax: Axes | None = None, *, today: Any
     return finish(ax, title="ui.rice_calendar_title", ylabel="ui.rice_household")
 
 
+@with_language
 def jar_level_chart(levels: pd.DataFrame, ax: Axes | None = None, *, today: Any = None,
                     household: str = "household_id") -> Axes:
     """The rice in the jar day by day: a saw-tooth topped up before it hits zero.
