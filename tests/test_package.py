@@ -122,3 +122,20 @@ def test_import_is_light():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             check=True)
     assert result.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize("topic", TOPICS)
+def test_analytics_return_data_not_language(topic):
+    """A topic module imports no language, chart or widget code: it returns codes and keys."""
+    import ast
+
+    tree = ast.parse((LIB / f"{topic}.py").read_text(encoding="utf-8"))
+    imported = {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
+    imported |= {f"crmkit.{alias.name}" for node in ast.walk(tree)
+                 if isinstance(node, ast.ImportFrom) and node.module == "crmkit"
+                 for alias in node.names}
+    imported |= {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import)
+                 for alias in node.names}
+    banned = {m for m in imported if m and m.split(".")[:2] in (
+        ["crmkit", "i18n"], ["crmkit", "plots"], ["crmkit", "widgets"])}
+    assert not banned, f"crmkit.{topic} imports {sorted(banned)}"
