@@ -142,14 +142,16 @@ def test_translate_turns_codes_headers_and_labels_into_words_and_leaves_the_rest
     import pandas as pd
 
     table = pd.DataFrame(
-        {"segment": pd.Categorical(["rfm_lost", "rfm_champions", "my_own_group"]),
+        {"segment": pd.Categorical(["rfm_lost", "rfm_champions", "rfm_lost"]),
+         "signal": ["need", "money", "need"],  # column names of a frame, not all of them keys
          "customers": [5, 3, 1], "customer_id": ["C1", "C2", "C3"]},
         index=pd.Index(["rfm_lost", "x", "y"], name="segment"))
     before = table.copy()
     zh = ck.translate(table, language="zh")
-    assert zh.columns.tolist() == ["细分群体", "客户数", "customer_id"]
+    assert zh.columns.tolist() == ["细分群体", ck.label("signal", "zh"), "客户数", "customer_id"]
     assert zh.index.tolist() == ["流失客户", "x", "y"] and zh.index.name == "细分群体"
-    assert zh["细分群体"].astype(str).tolist() == ["流失客户", "重要价值客户", "my_own_group"]
+    assert zh["细分群体"].astype(str).tolist() == ["流失客户", "重要价值客户", "流失客户"]
+    assert zh.iloc[:, 1].tolist() == ["need", "money", "need"]  # a mixed column stays as is
     assert zh["客户数"].tolist() == [5, 3, 1] and zh["customer_id"].tolist() == ["C1", "C2", "C3"]
     pd.testing.assert_frame_equal(table, before)  # the input keeps its codes
     assert ck.translate(table)["segment"].astype(str).tolist()[:2] == ["Lost", "Champions"]

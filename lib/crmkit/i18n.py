@@ -219,11 +219,13 @@ def translate(data: pd.DataFrame | pd.Series, language: str | None = None
               ) -> pd.DataFrame | pd.Series:
     """A copy of a table in words: codes, column names and index labels translated.
 
-    Every column name, index label, axis name and text value that is a key of
+    Every column name, index label and axis name that is a key of
     ``data/glossary.csv`` becomes its label in the current language (or in
-    ``language``); everything else (numbers, customer ids, a student's own
-    names) stays as it is.  The analytics return codes so that results do not
-    depend on the language; call this on what a notebook shows.
+    ``language``), and so does every value of a column of codes (a text or
+    categorical column whose values are all glossary keys).  Everything else
+    (numbers, customer ids, a column that mixes codes with other text, a
+    student's own names) stays as it is.  The analytics return codes so that
+    results do not depend on the language; call this on what a notebook shows.
 
     Raises
     ------
@@ -255,15 +257,19 @@ def translate(data: pd.DataFrame | pd.Series, language: str | None = None
         return index.map(word).rename(word(index.name))
 
     def values(column: pd.Series) -> pd.Series:
+        """A column of codes (every value a glossary key) in words; any other column as is."""
         if isinstance(column.dtype, pd.CategoricalDtype):
-            renamed = [word(c) for c in column.cat.categories]
-            if len(set(renamed)) == len(renamed):
-                return column.cat.rename_categories(renamed)
-            return column.astype(object).map(word)
+            codes = list(column.cat.categories)
+            if codes and all(isinstance(c, str) and c in words for c in codes):
+                renamed = [words[c] for c in codes]
+                if len(set(renamed)) == len(renamed):
+                    return column.cat.rename_categories(renamed)
+                return column.astype(object).map(word)
+            return column
         if column.dtype == object or pd.api.types.is_string_dtype(column.dtype):
-            present = {v: words[v] for v in column.dropna().unique()
-                       if isinstance(v, str) and v in words}
-            return column.replace(present) if present else column
+            codes = column.dropna().unique()
+            if len(codes) and all(isinstance(c, str) and c in words for c in codes):
+                return column.replace({c: words[c] for c in codes})
         return column
 
     if isinstance(data, pd.Series):
