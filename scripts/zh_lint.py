@@ -132,10 +132,11 @@ def _string_of(node) -> str | None:
     return None
 
 
-def python_texts(folders=("exercises", "widgets", "plots")):
-    """Chinese strings in checker, widget and plot code: ``say(en, zh)`` and ``{"zh": ...}``."""
-    files = [ROOT / "lib" / "crmkit" / "quiz.py", ROOT / "lib" / "crmkit" / "errors.py",
-             ROOT / "lib" / "crmkit" / "i18n.py"]
+def python_texts(folders=("exercises", "widgets", "plots", "cases")):
+    """Chinese strings in checker, widget, plot and validation code: ``say(en, zh)``,
+    ``{"zh": ...}`` and ``CRMDataError(en, zh=...)``."""
+    files = [ROOT / "lib" / "crmkit" / name for name in
+             ("quiz.py", "quizbank.py", "errors.py", "i18n.py", "validate.py")]
     for folder in folders:
         files += sorted((ROOT / "lib" / "crmkit" / folder).rglob("*.py"))
     for path in files:
@@ -148,6 +149,8 @@ def python_texts(folders=("exercises", "widgets", "plots")):
                 name = getattr(node.func, "id", getattr(node.func, "attr", ""))
                 if name.lstrip("_") in ("say", "and"):  # say(en, zh), _and(found, en, zh)
                     texts.append(node.args[-1])
+            if isinstance(node, ast.Call):  # CRMDataError(en, zh=...)
+                texts += [kw.value for kw in node.keywords if kw.arg == "zh"]
             if isinstance(node, ast.Dict):
                 texts += [v for k, v in zip(node.keys, node.values, strict=True)
                           if isinstance(k, ast.Constant) and k.value == "zh"]

@@ -132,6 +132,21 @@ def _count(n: int) -> str:
     return f"{n} row is" if n == 1 else f"{n} rows are"
 
 
+def rows_zh(index: Iterable[Any], values: Iterable[Any] | None = None) -> str:
+    """:func:`show_rows` in Chinese: ``"第 3、7、9 行等 5 行"``, ``"第 3 行：'abc'"``."""
+    labels = list(index)
+    shown = labels[:_SHOW]
+    if values is None:
+        text = f"第 {'、'.join(str(label) for label in shown)} 行"
+    else:
+        found = list(values)[:_SHOW]
+        text = "；".join(f"第 {label} 行：{value!r}"
+                        for label, value in zip(shown, found, strict=False))
+    if len(labels) > _SHOW:
+        text += f"，共 {len(labels)} 行"
+    return text
+
+
 def _drop(bad: pd.Index | pd.Series, keep: str) -> str:
     """Code that drops the offending rows: their labels when few, else the ``keep`` mask."""
     labels = list(bad.index if isinstance(bad, pd.Series) else bad)
@@ -149,7 +164,11 @@ def missing(values: pd.Series, column: str, *, func: str | None = None,
         raise CRMDataError(
             f"{_caller(func)}: column '{column}' has missing {what}, {_count(len(bad))} empty "
             f"({show_rows(bad.index)}). Fix: drop those rows "
-            f"(`df = df.dropna(subset=[{column!r}])`) or fill them in from the source."
+            f"(`df = df.dropna(subset=[{column!r}])`) or fill them in from the source.",
+            zh=f"{_caller(func)}：列 '{column}' 有缺失值，{len(bad)} 行为空（{rows_zh(bad.index)}"
+               "）。"
+               f"修正（Fix）：删去这些行（`df = df.dropna(subset=[{column!r}])`），或从原始数据中"
+               "补齐。"
         )
 
 
@@ -166,7 +185,10 @@ def frame(df: Any, *, func: str | None = None, what: str = "data",
         raise CRMDataError(
             f"{func}: expected the {what} as a pandas DataFrame, but got a {found}. "
             "Fix: load it with crmkit.datasets (e.g. `df = ck.load_transactions()`) "
-            "or build one with pd.DataFrame(...)."
+            "or build one with pd.DataFrame(...).",
+            zh=f"{func}：需要 pandas DataFrame 形式的数据，但收到的是 {found}。"
+               "修正（Fix）：用 crmkit.datasets 读入（例如 `df = ck.load_transactions()`），"
+               "或用 pd.DataFrame(...) 构造。"
         )
     if isinstance(df.columns, pd.MultiIndex):
         flat = ", ".join(repr(c) for c in _flat_names(df.columns)[:8])
@@ -175,12 +197,18 @@ def frame(df: Any, *, func: str | None = None, what: str = "data",
             f"{df.columns[-1]!r}, as groupby().agg({{...: [...]}}) makes them. Fix: flatten "
             "them: `df.columns = ['_'.join(str(p) for p in c if str(p) != '') for c in "
             f"df.columns]`; the columns are then {flat}, and you pass those names to the "
-            "function (e.g. amount='revenue_sum')."
+            "function (e.g. amount='revenue_sum').",
+            zh=f"{func}：数据框的列名有两层（MultiIndex），例如 {df.columns[-1]!r}，"
+               "groupby().agg({...: [...]}) 会生成这种列名。修正（Fix）：先把列名展平："
+               "`df.columns = ['_'.join(str(p) for p in c if str(p) != '') for c in "
+               f"df.columns]`；展平后的列名是 {flat}，再把这些列名传给函数（例如 amount='revenue_"
+               "sum'）。"
         )
     if df.empty and not allow_empty:
         raise CRMDataError(
             f"{func}: the {what} frame is empty (no rows). "
-            "Fix: check the filter that produced it; there is nothing to compute on."
+            "Fix: check the filter that produced it; there is nothing to compute on.",
+            zh=f"{func}：数据框是空的（没有任何行）。修正（Fix）：检查得到它的筛选条件；没有数据就无从计算。"
         )
     return df
 
@@ -193,7 +221,10 @@ def column_name(value: Any, keyword: str, *, func: str | None = None) -> Any:
     raise CRMDataError(
         f"{_caller(func)}: {keyword} must be a column name (text such as 'customer_id'), "
         f"but got {value!r} ({type(value).__name__}). Fix: pass the name of the column, "
-        f"e.g. {keyword}='customer_id'."
+        f"e.g. {keyword}='customer_id'.",
+        zh=f"{_caller(func)}：{keyword} 应当是列名（如 'customer_id' 这样的文本），"
+           f"但收到的是 {value!r}（{type(value).__name__}）。修正（Fix）：传入列名，"
+           f"例如 {keyword}='customer_id'。"
     )
 
 
@@ -209,7 +240,9 @@ def column_names(value: Any, keyword: str, *, func: str | None = None,
         column_name(item, f"{keyword}[{i}]", func=func)
     if not items and not allow_empty:
         raise CRMDataError(f"{func}: {keyword} is an empty list. Fix: name at least one "
-                           f"column, e.g. {keyword}=['customer_id'].")
+                           f"column, e.g. {keyword}=['customer_id'].",
+                           zh=f"{func}：{keyword} 是空列表。修正（Fix）：至少给出一个列名，"
+                              f"例如 {keyword}=['customer_id']。")
     return items
 
 
@@ -233,7 +266,9 @@ def columns(df: pd.DataFrame, needed: Mapping[str, Any] | Sequence[Any], *,
         hint = ", ".join(f"{kw}='<your column>'" for kw, _ in missing_)
         raise CRMDataError(
             f"{func}: column {what} not found; the frame has {found}. "
-            f"Fix: rename the column, or tell the function its name with {hint}."
+            f"Fix: rename the column, or tell the function its name with {hint}.",
+            zh=f"{func}：找不到列 {what}；数据框中的列有 {found}。"
+               f"修正（Fix）：给这一列改名，或用 {hint} 告诉函数它叫什么。"
         )
     names = [col for _, col in pairs]
     twice = [c for c in dict.fromkeys(names) if (df.columns == c).sum() > 1]
@@ -254,7 +289,10 @@ def ids(df: pd.DataFrame, column: Any, *, keyword: str = "customer",
             raise CRMDataError(
                 f"{func}: column '{column}' must hold one id per row, but "
                 f"{show_rows(bad.index, bad)} hold lists or other containers. Fix: correct "
-                f"those rows, or drop them: `df = df.drop(index={list(bad.index)!r})`."
+                f"those rows, or drop them: `df = df.drop(index={list(bad.index)!r})`.",
+                zh=f"{func}：列 '{column}' 每行只能有一个编号，但{rows_zh(bad.index, bad)}"
+                   "存放的是列表或其他容器。修正（Fix）：改正这些行，或删去它们："
+                   f"`df = df.drop(index={list(bad.index)!r})`。"
             )
     missing(values, column, func=func, what=f"{keyword} ids")
     return values
@@ -269,7 +307,10 @@ def duplicated(df: pd.DataFrame, *, func: str | None = None,
         raise CRMDataError(
             f"{_caller(func)}: column {', '.join(repr(c) for c in twice)} appears more than "
             "once in the frame, so it is not clear which to use (pd.concat(..., axis=1) "
-            "does this). Fix: keep the first copy: `df = df.loc[:, ~df.columns.duplicated()]`."
+            "does this). Fix: keep the first copy: `df = df.loc[:, ~df.columns.duplicated()]`.",
+            zh=f"{_caller(func)}：列 {'、'.join(repr(c) for c in twice)} 在数据框中出现了不止一次，"
+               "不清楚该用哪一列（pd.concat(..., axis=1) 会造成这种情况）。"
+               "修正（Fix）：只保留第一列：`df = df.loc[:, ~df.columns.duplicated()]`。"
         )
 
 
@@ -299,7 +340,9 @@ def numeric(
     if pd.api.types.is_datetime64_any_dtype(raw) or isinstance(raw.dtype, pd.PeriodDtype):
         raise CRMDataError(
             f"{func}: column '{column}' must hold numbers, but it holds dates "
-            f"(dtype {raw.dtype}). Fix: pass the column with the numbers (amounts, counts)."
+            f"(dtype {raw.dtype}). Fix: pass the column with the numbers (amounts, counts).",
+            zh=f"{func}：列 '{column}' 应当是数值，但存放的是日期（dtype {raw.dtype}）。"
+               "修正（Fix）：传入存放数值（金额、数量）的那一列。"
         )
     try:
         values = pd.to_numeric(raw, errors="coerce").astype("float64")
@@ -311,16 +354,22 @@ def numeric(
         cleaned = pd.to_numeric(bad.astype(str).str.replace(_NOISE, "", regex=True),
                                 errors="coerce")
         if cleaned.notna().all():
-            fix = (f"remove the separators and symbols: `df[{column!r}] = pd.to_numeric("
-                   f"df[{column!r}].astype(str).str.replace(r'{_NOISE}', '', regex=True))`")
+            code = (f"df[{column!r}] = pd.to_numeric("
+                    f"df[{column!r}].astype(str).str.replace(r'{_NOISE}', '', regex=True))")
+            fix = f"remove the separators and symbols: `{code}`"
+            fix_zh = f"去掉千位分隔符和货币符号：`{code}`"
         else:
             keep = f"pd.to_numeric(df[{column!r}], errors='coerce').notna()"
             fix = (f"correct those rows in the source, or drop them: `{_drop(bad, keep)}` "
                    "(that drops only the rows listed)" if len(bad) <= _SHOW else
                    f"correct those rows in the source, or drop them: `{_drop(bad, keep)}`")
+            fix_zh = f"在原始数据中改正这些行，或删去它们：`{_drop(bad, keep)}`"
         raise CRMDataError(
             f"{func}: column '{column}' must hold numbers, but {_count(len(bad))} not "
-            f"({show_rows(bad.index, bad)}). Fix: {fix}."
+            f"({show_rows(bad.index, bad)}). Fix: {fix}.",
+            zh=f"{func}：列 '{column}' 应当是数值，但有 {len(bad)} 行不是"
+               f"（{rows_zh(bad.index, bad)}）。"
+               f"修正（Fix）：{fix_zh}。"
         )
     infinite = np.isinf(values)
     if infinite.any():
@@ -328,7 +377,9 @@ def numeric(
         keep = f"np.isfinite(df[{column!r}])"
         raise CRMDataError(
             f"{func}: column '{column}' has infinite values ({show_rows(bad.index, bad)}). "
-            f"Fix: correct those rows in the source, or drop them: `{_drop(bad, keep)}`."
+            f"Fix: correct those rows in the source, or drop them: `{_drop(bad, keep)}`.",
+            zh=f"{func}：列 '{column}' 有无穷大的值（{rows_zh(bad.index, bad)}）。"
+               f"修正（Fix）：在原始数据中改正这些行，或删去它们：`{_drop(bad, keep)}`。"
         )
     huge = values.abs() > LARGEST
     if huge.any():
@@ -338,7 +389,11 @@ def numeric(
             f"{func}: column '{column}' has values above {LARGEST:.0e} "
             f"({show_rows(bad.index, bad.tolist())}), too big to be a real amount or count "
             f"(a typo or a wrong unit?). Fix: correct those rows, or drop them: "
-            f"`{_drop(bad, keep)}`."
+            f"`{_drop(bad, keep)}`.",
+            zh=f"{func}：列 '{column}' 有大于 {LARGEST:.0e} 的值"
+               f"（{rows_zh(bad.index, bad.tolist())}），"
+               "不可能是真实的金额或数量（输错了，还是单位不对？）。"
+               f"修正（Fix）：改正这些行，或删去它们：`{_drop(bad, keep)}`。"
         )
     if not allow_missing:
         missing(values, column, func=func)
@@ -347,14 +402,21 @@ def numeric(
         raise CRMDataError(
             f"{func}: column '{column}' must not be negative, but {_count(len(bad))} "
             f"({show_rows(bad.index, bad.tolist())}). Fix: remove or correct those rows, "
-            f"e.g. `df = df[df[{column!r}] >= 0]`."
+            f"e.g. `df = df[df[{column!r}] >= 0]`.",
+            zh=f"{func}：列 '{column}' 不能为负数，但有 {len(bad)} 行是负数"
+               f"（{rows_zh(bad.index, bad.tolist())}）。修正（Fix）：删去或改正这些行，"
+               f"例如 `df = df[df[{column!r}] >= 0]`。"
         )
     if integer and (values.dropna() % 1 != 0).any():
         bad = values[values.notna() & (values % 1 != 0)]
         raise CRMDataError(
             f"{func}: column '{column}' must hold whole numbers, but {_count(len(bad))} not "
             f"({show_rows(bad.index, bad.tolist())}). Fix: correct those rows in the source "
-            f"(or round them: `df[{column!r}] = df[{column!r}].round()`)."
+            f"(or round them: `df[{column!r}] = df[{column!r}].round()`).",
+            zh=f"{func}：列 '{column}' 应当是整数，但有 {len(bad)} 行不是"
+               f"（{rows_zh(bad.index, bad.tolist())}）。"
+               f"修正（Fix）：在原始数据中改正这些行（或取整：`df[{column!r}] = df[{column!r}].ro"
+               "und()`）。"
         )
     return values
 
@@ -464,7 +526,10 @@ def _text_dates(raw: pd.Series, column: Any, func: str) -> pd.Series:
         raise CRMDataError(
             f"{func}: column '{column}' has text that is not a date "
             f"({show_rows(bad.index, bad)}). Fix: correct those values in the source "
-            f"(YYYY-MM-DD works best) or drop the rows: `{_drop(bad, keep)}`."
+            f"(YYYY-MM-DD works best) or drop the rows: `{_drop(bad, keep)}`.",
+            zh=f"{func}：列 '{column}' 中有不是日期的文本（{rows_zh(bad.index, bad)}）。"
+               "修正（Fix）：在原始数据中改正这些值（最好写成 YYYY-MM-DD），"
+               f"或删去这些行：`{_drop(bad, keep)}`。"
         )
     out = pd.Series(pd.NaT, index=raw.index, dtype=parsed_text.dtype, name=raw.name)
     out[present] = parsed_text
@@ -490,7 +555,10 @@ def _in_range(parsed: pd.Series, raw: pd.Series, column: Any, func: str) -> None
             f"{func}: column '{column}' has dates outside {EARLIEST.year}-"
             f"{LATEST.year - 1} ({show_rows(bad.index, bad)}), most likely typos (2305 for "
             f"2025). Fix: correct those dates in the source, or drop the rows: "
-            f"`{_drop(bad, keep)}`."
+            f"`{_drop(bad, keep)}`.",
+            zh=f"{func}：列 '{column}' 有 {EARLIEST.year}—{LATEST.year - 1} 年以外的日期"
+               f"（{rows_zh(bad.index, bad)}），多半是输错了（把 2025 写成 2305）。"
+               f"修正（Fix）：在原始数据中改正这些日期，或删去这些行：`{_drop(bad, keep)}`。"
         )
 
 
@@ -539,7 +607,9 @@ def date(value: Any, name: str, *, func: str | None = None) -> pd.Timestamp:
     if isinstance(value, (bool, int, float, complex, np.number, np.bool_)):
         raise CRMDataError(
             f"{func}: {name}={value!r} is not a date: a number is never read as a date. "
-            f"Fix: pass a date such as {name}='2025-12-31'."
+            f"Fix: pass a date such as {name}='2025-12-31'.",
+            zh=f"{func}：{name}={value!r} 不是日期：数字从不当作日期读取。"
+               f"修正（Fix）：传入日期，例如 {name}='2025-12-31'。"
         )
     try:
         if isinstance(value, str):
@@ -551,23 +621,32 @@ def date(value: Any, name: str, *, func: str | None = None) -> pd.Timestamp:
         raise CRMDataError(
             f"{func}: {name}={value!r} is not a date crmkit can read without guessing "
             "(05/01/2025 could be 5 January or 1 May). Fix: pass it as YYYY-MM-DD, e.g. "
-            f"{name}='2025-12-31'."
+            f"{name}='2025-12-31'.",
+            zh=f"{func}：{name}={value!r} 不是 crmkit 不经猜测就能读懂的日期"
+               "（05/01/2025 可能是 1 月 5 日，也可能是 5 月 1 日）。"
+               f"修正（Fix）：按 YYYY-MM-DD 的格式传入，例如 {name}='2025-12-31'。"
         ) from None
     except (ValueError, TypeError, OverflowError) as err:
         raise CRMDataError(
             f"{func}: {name}={value!r} is not a date. Fix: pass a date such as "
-            f"{name}='2025-12-31'."
+            f"{name}='2025-12-31'.",
+            zh=f"{func}：{name}={value!r} 不是日期。修正（Fix）：传入日期，例如 {name}='2025-12-3"
+               "1'。"
         ) from err
     if pd.isna(stamp):
         raise CRMDataError(
-            f"{func}: {name} is missing (NaT). Fix: pass a date such as {name}='2025-12-31'."
+            f"{func}: {name} is missing (NaT). Fix: pass a date such as {name}='2025-12-31'.",
+            zh=f"{func}：{name} 缺失（NaT）。修正（Fix）：传入日期，例如 {name}='2025-12-31'。"
         )
     if stamp.tzinfo is not None:
         stamp = stamp.tz_localize(None)
     if not EARLIEST <= stamp < LATEST:
         raise CRMDataError(
             f"{func}: {name}={value!r} is outside {EARLIEST.year}-{LATEST.year - 1}, most "
-            f"likely a typo. Fix: pass a date such as {name}='2025-12-31'."
+            f"likely a typo. Fix: pass a date such as {name}='2025-12-31'.",
+            zh=f"{func}：{name}={value!r} 不在 {EARLIEST.year}—{LATEST.year - 1} 年之间，多半是输"
+               "错了。"
+               f"修正（Fix）：传入日期，例如 {name}='2025-12-31'。"
         )
     return stamp
 
@@ -595,7 +674,10 @@ def as_of_date(as_of: Any, observed: pd.Series, *, func: str | None = None) -> p
         raise CRMDataError(
             f"{func}: as_of={stamp.date()} is before the first date in the data "
             f"({first.date()}). Fix: pass a date on or after {first.date()}, "
-            "or leave as_of out to use the day after the last purchase."
+            "or leave as_of out to use the day after the last purchase.",
+            zh=f"{func}：as_of={stamp.date()} 早于数据中的第一个日期（{first.date()}）。"
+               f"修正（Fix）：传入 {first.date()} 当天或之后的日期，"
+               "或者不传 as_of，默认用最后一次购买的次日。"
         )
     return stamp
 
@@ -613,7 +695,9 @@ def number(value: Any, name: str, *, func: str | None = None, low: float | None 
             value, (int, float, np.integer, np.floating)):
         raise CRMDataError(
             f"{func}: {name} must be a number, but got {value!r} ({type(value).__name__}). "
-            f"Fix: pass e.g. {name}={low if low is not None else 1}."
+            f"Fix: pass e.g. {name}={low if low is not None else 1}.",
+            zh=f"{func}：{name} 应当是数值，但收到的是 {value!r}（{type(value).__name__}）。"
+               f"修正（Fix）：例如传入 {name}={low if low is not None else 1}。"
         )
     try:
         as_float = float(value)
@@ -623,11 +707,15 @@ def number(value: Any, name: str, *, func: str | None = None, low: float | None 
         raise CRMDataError(
             f"{func}: {name} must be a finite number no bigger than {LARGEST:.0e}, but got "
             f"{value!r}. Fix: pass a realistic value, e.g. {name}="
-            f"{low if low is not None else 1}."
+            f"{low if low is not None else 1}.",
+            zh=f"{func}：{name} 应当是不超过 {LARGEST:.0e} 的有限数值，但收到的是 {value!r}。"
+               f"修正（Fix）：传入符合实际的值，例如 {name}={low if low is not None else 1}。"
         )
     if integer and as_float != int(as_float):
         raise CRMDataError(f"{func}: {name} must be a whole number, but got {value!r}. "
-                           f"Fix: pass e.g. {name}={round(as_float)}.")
+                           f"Fix: pass e.g. {name}={round(as_float)}.",
+                           zh=f"{func}：{name} 应当是整数，但收到的是 {value!r}。"
+                              f"修正（Fix）：例如传入 {name}={round(as_float)}。")
     too_low = low is not None and (as_float <= low if low_open else as_float < low)
     too_high = high is not None and (as_float >= high if high_open else as_float > high)
     if too_low or too_high:
@@ -636,7 +724,9 @@ def number(value: Any, name: str, *, func: str | None = None, low: float | None 
         span = f"{left}{'-inf' if low is None else low}, {'inf' if high is None else high}{right}"
         raise CRMDataError(
             f"{func}: {name} must lie in {span}, but got {value!r}. "
-            "Fix: pass a value in that range."
+            "Fix: pass a value in that range.",
+            zh=f"{func}：{name} 应当在 {span} 范围内，但收到的是 {value!r}。"
+               "修正（Fix）：传入这个范围内的值。"
         )
     return int(as_float) if integer else as_float
 
@@ -648,7 +738,9 @@ def fraction(value: Any, name: str, *, func: str | None = None, allow_one: bool 
     if isinstance(value, (int, float)) and not isinstance(value, bool) and 1 < value <= 100:
         raise CRMDataError(
             f"{func}: {name} must be a fraction between 0 and 1, but got {value!r}, "
-            f"which looks like a percentage. Fix: pass {name}={value / 100:g}."
+            f"which looks like a percentage. Fix: pass {name}={value / 100:g}.",
+            zh=f"{func}：{name} 应当是 0 到 1 之间的小数，但收到的是 {value!r}，看起来像百分数。"
+               f"修正（Fix）：传入 {name}={value / 100:g}。"
         )
     return number(value, name, func=func, low=0.0, high=1.0,
                   low_open=not allow_zero, high_open=not allow_one)
@@ -665,17 +757,23 @@ def shares(values: Any, name: str, *, func: str | None = None,
     except TypeError as err:
         raise CRMDataError(
             f"{func}: {name} must be a sequence of fractions such as (0.8, 0.15, 0.05), "
-            f"but got {values!r}. Fix: pass e.g. {name}=(0.8, 0.15, 0.05)."
+            f"but got {values!r}. Fix: pass e.g. {name}=(0.8, 0.15, 0.05).",
+            zh=f"{func}：{name} 应当是一组小数，例如 (0.8, 0.15, 0.05)，但收到的是 {values!r}。"
+               f"修正（Fix）：例如传入 {name}=(0.8, 0.15, 0.05)。"
         ) from err
     if not items:
-        raise CRMDataError(f"{func}: {name} is empty. Fix: pass e.g. (0.8, 0.15, 0.05).")
+        raise CRMDataError(f"{func}: {name} is empty. Fix: pass e.g. (0.8, 0.15, 0.05).",
+                           zh=f"{func}：{name} 是空的。修正（Fix）：例如传入 (0.8, 0.15, 0.05)。")
     checked_ = tuple(fraction(v, f"{name}[{i}]", func=func, allow_zero=False)
                      for i, v in enumerate(items))
     if not np.isclose(sum(checked_), total, atol=1e-9):
         raise CRMDataError(
             f"{func}: {name} must add up to {total:g}, but "
             f"{' + '.join(f'{v:g}' for v in checked_)} = {sum(checked_):g}. "
-            f"Fix: adjust the shares so they sum to {total:g}."
+            f"Fix: adjust the shares so they sum to {total:g}.",
+            zh=f"{func}：{name} 之和应为 {total:g}，但 "
+               f"{' + '.join(f'{v:g}' for v in checked_)} = {sum(checked_):g}。"
+               f"修正（Fix）：调整各项比例，使其和为 {total:g}。"
         )
     return checked_
 
@@ -690,7 +788,9 @@ def one_of(value: Any, allowed: Iterable[Any], name: str, *, func: str | None = 
         found = False
     if not found:
         listed = ", ".join(repr(o) for o in options)
-        raise CRMDataError(f"{func}: {name}={value!r} is not valid. Choose one of: {listed}.")
+        raise CRMDataError(f"{func}: {name}={value!r} is not valid. Choose one of: {listed}.",
+                           zh=f"{func}：{name}={value!r} 无效。修正（Fix）：从以下取值中选一个"
+                              f"：{listed}。")
     return value
 
 

@@ -233,7 +233,11 @@ def get(exercise_id: str) -> Exercise:
         raise CRMDataError(
             f"expected an exercise id like '04.rfm_scores' (chapter, a dot, a name), found "
             f"{exercise_id!r}. Chapters with exercises: {', '.join(_chapters()) or 'none'}. "
-            "Fix: copy the id from the exercise's text, e.g. ck.check('00.order_count', answer)."
+            "Fix: copy the id from the exercise's text, e.g. ck.check('00.order_count', answer).",
+            zh="练习编号应当形如 '04.rfm_scores'（章号、一个点、名称），但收到的是"
+               f" {exercise_id!r}。"
+               f"有练习的章：{'、'.join(_chapters()) or '无'}。"
+               "修正（Fix）：从练习题目中复制编号，例如 ck.check('00.order_count', answer)。"
         )
     exercise_id = match.group(0)
     ids = registered(match.group(1))
@@ -243,13 +247,18 @@ def get(exercise_id: str) -> Exercise:
         raise CRMDataError(
             f"there is no exercise {exercise_id!r}: chapter {match.group(1)} has no exercises. "
             f"Chapters with exercises: {', '.join(_chapters()) or 'none'}. "
-            "Fix: check the chapter number in the id."
+            "Fix: check the chapter number in the id.",
+            zh=f"没有练习 {exercise_id!r}：第 {match.group(1)} 章没有练习。"
+               f"有练习的章：{'、'.join(_chapters()) or '无'}。修正（Fix）：检查编号中的章号。"
         )
     close = difflib.get_close_matches(exercise_id, ids, n=1)
     maybe = f" Did you mean {close[0]!r}?" if close else ""
+    maybe_zh = f"你是不是想输入 {close[0]!r}？" if close else ""
     raise CRMDataError(
         f"there is no exercise {exercise_id!r}.{maybe} Chapter {match.group(1)} has: "
-        f"{', '.join(ids)}. Fix: copy the id from the exercise's text."
+        f"{', '.join(ids)}. Fix: copy the id from the exercise's text.",
+        zh=f"没有练习 {exercise_id!r}。{maybe_zh}第 {match.group(1)} 章的练习有："
+           f"{'、'.join(ids)}。修正（Fix）：从练习题目中复制编号。"
     )
 
 

@@ -1,0 +1,73 @@
+"""CRMDataError in Chinese: after ck.set_language("zh") the checks every public function runs
+answer in Chinese, with the same fix (修正（Fix）：…) and the English original below it."""
+
+import re
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import crmkit as ck
+from crmkit import validate
+from crmkit.errors import CRMDataError
+
+HAN = re.compile(r"[\u4e00-\u9fff]")
+ORDERS = pd.DataFrame({
+    "customer_id": ["C1", "C2", "C1"],
+    "order_date": ["2025-01-02", "2025-02-03", "2025-03-04"],
+    "revenue": [10.0, 20.0, 30.0],
+})
+
+# (what goes wrong, the call, the code of the fix that must appear in both languages)
+CASES = [
+    ("misspelt column", lambda: ck.rfm_scores(ORDERS, amount="revenu"), "amount='<your column>'"),
+    ("not a frame", lambda: ck.rfm_scores([1, 2]), "ck.load_transactions()"),
+    ("text in numbers", lambda: ck.rfm_scores(ORDERS.assign(revenue=["10", "x", "30"])),
+     "df = df.drop(index=[1])"),
+    ("negative amount", lambda: ck.rfm_scores(ORDERS.assign(revenue=[10.0, -5.0, 30.0])),
+     "df = df[df['revenue'] >= 0]"),
+    ("missing amount", lambda: ck.rfm_scores(ORDERS.assign(revenue=[10.0, np.nan, 30.0])),
+     "df = df.dropna(subset=['revenue'])"),
+    ("text that is no date", lambda: ck.rfm_scores(ORDERS.assign(order_date=["2025-01-02", "soon",
+                                                                             "2025-03-04"])),
+     "df = df.drop(index=[1])"),
+    ("ambiguous as_of", lambda: ck.rfm_scores(ORDERS, as_of="05/01/2025"), "as_of='2025-12-31'"),
+    ("percentage for a rate", lambda: ck.clv(600, 85, 0.1), "retention=0.85"),
+    ("text for a number", lambda: ck.clv("600", 0.8, 0.1), "margin="),
+    ("a choice not offered", lambda: ck.set_language("fr"), None),
+]
+
+
+@pytest.mark.parametrize("what, call, fix", CASES, ids=[c[0] for c in CASES])
+def test_validation_errors_read_in_chinese_with_the_same_fix(what, call, fix):
+    with pytest.raises(CRMDataError) as english:
+        call()
+    en = str(english.value)
+    ck.set_language("zh")
+    with pytest.raises(CRMDataError) as chinese:
+        call()
+    zh = str(chinese.value)
+    assert not HAN.search(en), f"{what}: the English message has Chinese in it: {en}"
+    if what == "a choice not offered":  # set_language's own message: English only, for now
+        return
+    first, _, rest = zh.partition("\nEnglish: ")
+    assert HAN.search(first) and "修正（Fix）：" in first, zh
+    assert rest == en, "the English original follows the Chinese message"
+    if fix:
+        assert fix in en and fix in first, f"{what}: the fix {fix!r} is not in both: {zh}"
+
+
+def test_language_is_read_when_the_message_is_shown():
+    error = CRMDataError("f: bad. Fix: do x.", zh="f：有误。修正（Fix）：做 x。")
+    assert str(error) == "f: bad. Fix: do x."
+    ck.set_language("zh")
+    assert str(error) == "f：有误。修正（Fix）：做 x。\nEnglish: f: bad. Fix: do x."
+    assert str(CRMDataError("only English")) == "only English"
+    assert isinstance(error, ValueError) and error.args == ("f: bad. Fix: do x.",)
+
+
+def test_rows_are_named_in_chinese():
+    assert validate.rows_zh([3, 7]) == "第 3、7 行"
+    assert validate.rows_zh([3], ["abc"]) == "第 3 行：'abc'"
+    many = validate.rows_zh(range(10))
+    assert many.startswith("第 0、1、2") and many.endswith("，共 10 行")
