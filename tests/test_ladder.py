@@ -1,12 +1,20 @@
-"""crmkit.ladder: the customer ladder as a funnel (chapter 01)."""
+"""crmkit.ladder: the customer ladder as a funnel (chapter 01), its what-if, chart and explorer.
 
+The what-if counts are worked out by hand from the chain rule of the ladder (each
+rung = the rung above × the conversion into it), not by the functions under test.
+"""
+
+import ipywidgets as w
 import numpy as np
 import pandas as pd
 import pytest
 
 import crmkit as ck
-from crmkit import ladder
+from crmkit import CRMDataError, ladder
+from crmkit.ladder import ladder_what_if
 from crmkit.plots import ladder as plots
+from crmkit.plots.ladder import what_if_chart
+from crmkit.widgets.ladder import LadderExplorer, ladder_explorer
 
 # The last order is on 2024-12-31, so as_of is 2025-01-01 and the four 91-day
 # quarters before it start on 2024-10-03, 2024-07-04, 2024-04-04 and 2024-01-04.
@@ -100,3 +108,166 @@ def test_ladder_chart_draws_in_both_languages(language):
                                   survey=LADDER_SURVEY, suspects=100)
     ax = plots.ladder_funnel(funnel)
     assert [t.get_text() for t in ax.get_yticklabels()][-1] == ck.label("advocate")
+
+
+# --------------------------------------------------------------------------- what if
+PNG = b"\x89PNG"
+# 10,000 suspects -> 2,000 prospects (20%) -> 1,000 buyers (50%) -> 400 repeat (40%)
+# -> 100 loyal (25%) -> 60 members (60%) -> 15 advocates (25%)
+COUNTS = {"suspect": 10_000, "qualified_prospect": 2_000, "first_time_buyer": 1_000,
+          "repeat_buyer": 400, "loyal_customer": 100, "member": 60, "advocate": 15}
+FUNNEL = ck.ladder_funnel(COUNTS)
+
+
+# --------------------------------------------------------------------------- the function
+
+
+def test_todays_rates_give_back_the_funnel():
+    table = ladder_what_if(FUNNEL)
+    assert table["count"].tolist() == pytest.approx(list(COUNTS.values()))
+    assert table["lifted_count"].tolist() == pytest.approx(list(COUNTS.values()))
+    assert (table["gain"] == 0).all()
+    assert table.index.tolist() == list(COUNTS)
+    assert np.isnan(table["conversion"].iloc[0])
+
+
+def test_five_points_scale_every_rung_below_by_the_same_factor():
+    table = ladder_what_if(FUNNEL, lift="loyal_customer", points=0.05)
+    factor = 0.30 / 0.25  # the loyal rate goes from 25% to 30%
+    assert table.loc["loyal_customer", "lifted_conversion"] == pytest.approx(0.30)
+    assert table.loc["loyal_customer":, "lifted_count"].tolist() == pytest.approx(
+        [100 * factor, 60 * factor, 15 * factor])
+    assert table.loc[:"repeat_buyer", "gain"].tolist() == [0, 0, 0, 0]  # nothing above moves
+    assert table.loc["member", "gain"] == pytest.approx(12)
+
+
+def test_the_lowest_rate_is_the_strongest_lever():
+    gains = {stage: ladder_what_if(FUNNEL, lift=stage).loc["member", "gain"]
+             for stage in list(COUNTS)[1:6]}
+    # member = 10,000 x .2 x .5 x .4 x .25 x .6 = 60; +5 points multiplies by (r + .05) / r
+    assert gains == pytest.approx({"qualified_prospect": 15, "first_time_buyer": 6,
+                                   "repeat_buyer": 7.5, "loyal_customer": 12, "member": 5})
+    assert ladder_what_if(FUNNEL, lift="advocate").loc["member", "gain"] == 0
+
+
+def test_new_rates_replace_the_funnels():
+    table = ladder_what_if(FUNNEL, conversions={"repeat_buyer": 0.8})
+    assert table.loc["repeat_buyer", "count"] == pytest.approx(800)
+    assert table.loc["advocate", "count"] == pytest.approx(30)  # everything below doubles
+    both = ladder_what_if(FUNNEL, conversions={"repeat_buyer": 0.8}, lift="repeat_buyer",
+                          points=-0.3)
+    assert both.loc["repeat_buyer", "lifted_count"] == pytest.approx(500)
+
+
+def test_a_rise_stops_at_one_hundred_percent():
+    table = ladder_what_if(FUNNEL, conversions={"member": 0.98}, lift="member", points=0.05)
+    assert table.loc["member", "lifted_conversion"] == 1.0
+    assert table.loc["member", "lifted_count"] == pytest.approx(100)
+
+
+def test_a_funnel_from_the_sample_data_round_trips():
+    orders, customers = ck.load_transactions(), ck.load_customers()
+    funnel = ck.ladder_funnel(orders, customers=customers, survey=ck.load_survey(),
+                              suspects=int(ck.load_acquisition()["leads"].sum()))
+    table = ck.ladder_what_if(funnel)
+    assert table["count"].to_numpy() == pytest.approx(funnel["count"].to_numpy())
+
+
+@pytest.mark.parametrize(("kwargs", "message"), [
+    ({"lift": "suspect"}, "is the top rung"),
+    ({"lift": "fan"}, "is not a rung of this funnel"),
+    ({"lift": "member", "points": 5}, r"points=0.05 for 5 points"),
+    ({"lift": "member", "points": "5"}, "points must be a number"),
+    ({"conversions": {"member": 60}}, "looks like a percentage"),
+    ({"conversions": {"member": -0.1}}, "must lie in"),
+    ({"conversions": {"suspect": 0.5}}, "Rungs you can set: qualified_prospect"),
+])
+def test_bad_settings_name_the_fix(kwargs, message):
+    with pytest.raises(CRMDataError, match=message) as caught:
+        ladder_what_if(FUNNEL, **kwargs)
+    assert str(caught.value).startswith("ladder_what_if:")
+
+
+def test_bad_funnels_name_the_fix():
+    with pytest.raises(CRMDataError, match="missing|count"):
+        ladder_what_if(pd.DataFrame({"n": [1]}))
+    with pytest.raises(CRMDataError, match="not ladder stages"):
+        ladder_what_if(pd.DataFrame({"count": [5, 2], "conversion": [np.nan, 0.4]},
+                                    index=["top", "bottom"]))
+    empty_top = ck.ladder_funnel({"first_time_buyer": 0, "repeat_buyer": 0})
+    with pytest.raises(CRMDataError, match="holds no one"):
+        ladder_what_if(empty_top)
+    gap = ck.ladder_funnel({"first_time_buyer": 5, "repeat_buyer": 0, "loyal_customer": 0})
+    with pytest.raises(CRMDataError, match=r"no conversion rate into 'loyal_customer'"):
+        ladder_what_if(gap)
+    assert ladder_what_if(gap, conversions={"loyal_customer": 0.5})["count"].tolist() == [5, 0, 0]
+
+
+# --------------------------------------------------------------------------- chart
+
+
+@pytest.mark.filterwarnings("error")  # e.g. a glyph missing from the font
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_what_if_chart_draws_in_both_languages(language):
+    ck.set_language(language)
+    ax = what_if_chart(ladder_what_if(FUNNEL, lift="loyal_customer"))
+    assert ax.get_xscale() == "log"
+    assert [t.get_text() for t in ax.get_yticklabels()][-1] == ck.label("advocate")
+    assert any("(+12)" in t.get_text() for t in ax.texts)  # 60 members -> 72
+    assert ax.get_title() == ck.label("customer_ladder")
+    with pytest.raises(CRMDataError, match="lifted_count"):
+        what_if_chart(FUNNEL)
+
+
+# --------------------------------------------------------------------------- explorer
+
+
+def test_explorer_starts_from_the_funnel_and_reports_members_and_advocates():
+    explorer = ladder_explorer(FUNNEL, lift="loyal_customer", points=0.05)
+    assert isinstance(explorer, LadderExplorer) and isinstance(explorer, w.VBox)
+    assert list(explorer.rates) == list(COUNTS)[1:]
+    assert explorer.rates["member"].value == pytest.approx(0.6)
+    assert explorer.summary().splitlines() == [
+        "With today's rates: member 60 · advocate 15",
+        "Raising the conversion into loyal customer by 5 points: member 72 (+12) · "
+        "advocate 18 (+3)",
+    ]
+    assert bytes(explorer.chart.value).startswith(PNG)
+    assert explorer._repr_mimebundle_()["text/plain"] == explorer.summary()
+
+
+def test_moving_a_slider_recomputes_everything_below():
+    explorer = ladder_explorer(FUNNEL, lift="member")
+    chart = explorer.chart.value
+    explorer.rates["repeat_buyer"].value = 0.2  # half the repeat buyers
+    assert explorer.table.loc["member", "count"] == pytest.approx(30)
+    assert explorer.table.loc["first_time_buyer", "count"] == pytest.approx(1000)
+    assert explorer.chart.value != chart
+    explorer.lift.value = "qualified_prospect"
+    explorer.points.value = 0.10  # 20% -> 30%: every rung below x 1.5
+    assert explorer.table.loc["advocate", "lifted_count"] == pytest.approx(7.5 * 1.5)
+    assert "by 10 points" in explorer.summary()
+
+
+def test_the_default_rung_to_raise_is_the_lowest_rate():
+    assert ladder_explorer(FUNNEL).lift.value == "qualified_prospect"  # 20%, the lowest
+
+
+def test_explorer_speaks_chinese():
+    ck.set_language("zh")
+    explorer = ladder_explorer(FUNNEL, lift="loyal_customer")
+    assert explorer.rates["member"].description == "会员"
+    assert explorer.summary().splitlines()[0] == "按当前转化率：会员 60 · 拥护者 15"
+    assert "把升到“忠诚客户”的转化率提高 5 个百分点" in explorer.summary()
+
+
+@pytest.mark.parametrize(("kwargs", "message"), [
+    ({"lift": "suspect"}, "is the top rung"),
+    ({"points": 0.5}, "points must lie in"),
+    ({"points": "a lot"}, "points must be a number"),
+])
+def test_explorer_refuses_bad_settings(kwargs, message):
+    with pytest.raises(CRMDataError, match=message):
+        ladder_explorer(FUNNEL, **kwargs)
+    with pytest.raises(CRMDataError, match="at least two rungs"):
+        ladder_explorer(ck.ladder_funnel({"member": 10}))

@@ -8,6 +8,14 @@ how many customers stand on each rung.
   rung they reach.
 * :func:`ladder_funnel` — the rungs as a funnel with stage-to-stage conversion
   rates, from explicit counts or from the data.
+* :func:`ladder_what_if` — the manager's question about that funnel: keep the
+  number at the top, set the conversion into any rung (or raise one rung's
+  rate by a few points) and see how many customers reach every rung below.
+
+The counts on a ladder are a chain: each rung holds the rung above times the
+conversion into it.  Raising one conversion by 5 points therefore multiplies
+every rung below it by the same factor, (rate + 0.05) / rate: the lower the
+rate, the larger the factor.
 
 Every function validates its input first and raises :class:`crmkit.CRMDataError`
 with a message that names the column, the bad rows and the fix.
@@ -24,7 +32,7 @@ import pandas as pd
 from crmkit import _activity, _customers, _scores, validate
 from crmkit.errors import CRMDataError
 
-__all__ = ["LADDER_STAGES", "customer_ladder", "ladder_funnel"]
+__all__ = ["LADDER_STAGES", "customer_ladder", "ladder_funnel", "ladder_what_if"]
 
 #: The rungs of the customer ladder (客户阶梯), bottom to top (chapter 01, seed 004).
 LADDER_STAGES = (
@@ -259,3 +267,120 @@ def ladder_funnel(
                            "share_of_top": share},
                           index=pd.Index(list(series.index), name="stage"))
     return funnel
+
+
+# --------------------------------------------------------------------------- what if
+def ladder_what_if(
+    funnel: pd.DataFrame,
+    *,
+    conversions: Mapping[str, float] | None = None,
+    lift: str | None = None,
+    points: float = 0.05,
+) -> pd.DataFrame:
+    """How many customers reach each rung if the conversion rates change.
+
+    Starts from the number on the top rung of ``funnel`` (kept fixed) and walks
+    down the ladder: count of a rung = count of the rung above × the conversion
+    into it.  With the funnel's own rates this gives back the funnel's counts.
+
+    Parameters
+    ----------
+    funnel:
+        A funnel from :func:`crmkit.ladder_funnel` (index ``stage``, columns
+        ``count`` and ``conversion``).
+    conversions:
+        New conversion rates for some rungs, ``{stage: rate}`` with rates as
+        fractions 0–1 (0.25, not 25).  The rate of a rung is the share of the
+        rung *above* it that reaches it.  Rungs not named keep the funnel's rate.
+    lift:
+        A rung whose conversion rate is raised by ``points`` in the ``lifted``
+        columns (capped at 1); ``None`` leaves them equal to the base.
+    points:
+        The rise, as a fraction: 0.05 is 5 percentage points.  A negative
+        value shows a fall.
+
+    Returns
+    -------
+    DataFrame
+        Index ``stage`` as in ``funnel``; ``conversion`` and ``count`` (the
+        base case, counts as decimals), ``lifted_conversion``,
+        ``lifted_count``, and ``gain`` (lifted − base count).
+
+    Raises
+    ------
+    CRMDataError
+        A funnel without ``count``/``conversion`` or with unknown stages, an
+        empty top rung, a conversion that is missing (after an empty rung)
+        and not given in ``conversions``, a rate outside 0–1 or given as a
+        percentage, ``lift`` naming the top rung or a rung not in the funnel.
+
+    Examples
+    --------
+    >>> import crmkit as ck
+    >>> funnel = ck.ladder_funnel({"repeat_buyer": 400, "loyal_customer": 100,
+    ...                            "member": 60})
+    >>> table = ck.ladder_what_if(funnel, conversions={"loyal_customer": 0.5})
+    >>> table["count"].tolist()
+    [400.0, 200.0, 120.0]
+    """
+    func = "ladder_what_if"
+    validate.frame(funnel, func=func, what="funnel")
+    validate.columns(funnel, ["count", "conversion"], func=func)
+    stages = [str(stage) for stage in funnel.index]
+    unknown = [stage for stage in stages if stage not in LADDER_STAGES]
+    if unknown:
+        raise CRMDataError(
+            f"{func}: the funnel's index holds {', '.join(repr(s) for s in unknown)}, which "
+            f"are not ladder stages ({', '.join(LADDER_STAGES)}). Fix: pass the frame "
+            "ck.ladder_funnel(...) returns, with the stages as its index."
+        )
+    top = validate.number(funnel["count"].iloc[0], f"count of {stages[0]!r}", func=func, low=0)
+    if top == 0:
+        raise CRMDataError(
+            f"{func}: the top rung {stages[0]!r} holds no one, so no one can reach the rungs "
+            "below. Fix: start the funnel at a rung with customers on it."
+        )
+    rates = pd.to_numeric(funnel["conversion"], errors="coerce").to_numpy(dtype=float)[1:].copy()
+    new = dict(conversions or {})
+    outside = [stage for stage in new if stage not in stages[1:]]
+    if outside:
+        raise CRMDataError(
+            f"{func}: conversions names {', '.join(repr(s) for s in outside)}, not a rung "
+            f"below the top of this funnel. Rungs you can set: {', '.join(stages[1:])}."
+        )
+    for i, stage in enumerate(stages[1:]):
+        if stage in new:
+            rates[i] = validate.fraction(new[stage], f"conversions[{stage!r}]", func=func)
+    missing = [stage for stage, rate in zip(stages[1:], rates, strict=True) if np.isnan(rate)]
+    if missing:
+        raise CRMDataError(
+            f"{func}: no conversion rate into {', '.join(repr(s) for s in missing)} (the rung "
+            "above is empty). Fix: give it, e.g. "
+            f"conversions={{{missing[0]!r}: 0.5}}."
+        )
+    lifted = rates.copy()
+    if lift is not None:
+        if lift not in stages[1:]:
+            where = ("is the top rung, which has no conversion rate" if stages and
+                     lift == stages[0] else "is not a rung of this funnel")
+            raise CRMDataError(
+                f"{func}: lift={lift!r} {where}. Fix: name one of {', '.join(stages[1:])}."
+            )
+        step = validate.number(points, "points", func=func)
+        if abs(step) > 1:
+            raise CRMDataError(
+                f"{func}: points={points!r} is more than the whole range of a rate (0 to 1); "
+                f"it looks like percentage points. Fix: pass points={step / 100:g} for "
+                f"{step:g} points."
+            )
+        i = stages.index(lift) - 1
+        lifted[i] = min(1.0, max(0.0, lifted[i] + step))
+    base_count = top * np.cumprod(np.concatenate([[1.0], rates]))
+    lifted_count = top * np.cumprod(np.concatenate([[1.0], lifted]))
+    table = pd.DataFrame(
+        {"conversion": np.concatenate([[np.nan], rates]), "count": base_count,
+         "lifted_conversion": np.concatenate([[np.nan], lifted]),
+         "lifted_count": lifted_count, "gain": lifted_count - base_count},
+        index=pd.Index(stages, name="stage"),
+    )
+    return table
