@@ -40,7 +40,7 @@ def _wrong(question):
 
 
 def test_the_expected_banks_exist():
-    assert {"00", "04"} <= set(CHAPTERS)
+    assert {"00", "01", "04"} <= set(CHAPTERS)
 
 
 @pytest.mark.parametrize("chapter", CHAPTERS)
@@ -99,6 +99,33 @@ def test_ch04_bank_covers_the_seed_facts():
                                                                  "Convenience"}
     recency = q.question("rfm-recency-score")  # R = 5 goes to the most recent buyer
     assert recency.choices[recency.answer]["en"] == "The one who last bought 3 days ago"
+
+
+def test_ch01_bank_holds_the_online_course_chapter_1_test():
+    q = quiz("01")
+    assert len(q.questions) >= 10
+    assert {q.question(i).kind for i in q.questions} == {"single", "multiple", "truefalse"}
+    # 智慧树《企业与客户那些事儿》 chapter 1: 86%; member cards (all four); long-term
+    # relationships (all four); 90后 trust ads less (true); Extra's micro-films (true)
+    nielsen = q.question("nielsen-86")
+    assert nielsen.choices[nielsen.answer]["en"] == "86%"
+    cards = q.question("member-card-benefits")
+    assert {cards.choices[k]["zh"] for k in cards.answer} == {
+        "积分返现", "会员专属价格", "积分送礼", "会员专属折扣"}
+    long_term = q.question("long-term-benefits")
+    assert {long_term.choices[k]["zh"] for k in long_term.answer} == {
+        "更好地了解客户", "更好地与客户展开互动", "更好地满足客户", "提升自身的业绩"}
+    assert q.answer("ads-90s", True) and q.answer("extra-insight", True)
+    assert q.answer("wang-key", True)  # chapter 3's item on the chapter-1 case
+    # the calculations: 500 / 2,000; 10,000 x .1 x .5 x .4; a 50% -> 55% rate scales by 1.1
+    conversion = q.question("conversion-calc")
+    assert conversion.choices[conversion.answer]["en"] == f"{500 / 2000:.0%}"
+    chain = q.question("chain-calc")
+    assert chain.choices[chain.answer]["en"] == f"{10_000 * 0.1 * 0.5 * 0.4:,.0f}"
+    lift = q.question("lift-calc")
+    assert lift.choices[lift.answer]["en"] == f"By {0.55 / 0.50 - 1:.0%}"
+    face = q.question("face-without-name")
+    assert face.choices[face.answer]["zh"] == "顾客"
 
 
 # --------------------------------------------------------------------------- driving from code

@@ -97,6 +97,7 @@ class Exercise:
     ordered: bool = False
     keys: tuple[str, ...] | None = None
     compare: Callable[[Any, Any], str | None] | None = None
+    hints: tuple[Mapping[str, str], ...] = ()  # graded hints; ``hint`` is the first
 
     def solution(self) -> Any:
         """A freshly computed expected answer."""
@@ -132,7 +133,8 @@ def _bilingual(value: Any, name: str, exercise_id: str) -> dict[str, str]:
     return {lang: value[lang] for lang in i18n.LANGUAGES}
 
 
-def exercise(exercise_id: str, *, title: Mapping[str, str], hint: Mapping[str, str],
+def exercise(exercise_id: str, *, title: Mapping[str, str],
+             hint: Mapping[str, str] | Sequence[Mapping[str, str]],
              rtol: float = 1e-4, atol: float = 1e-9, ordered: bool = False,
              keys: Sequence[str] | None = None,
              compare: Callable[[Any, Any], str | None] | None = None) -> Callable:
@@ -144,7 +146,9 @@ def exercise(exercise_id: str, *, title: Mapping[str, str], hint: Mapping[str, s
         ``"CC.name"``, e.g. ``"04.rfm_scores"``; the chapter must match the module
         (``ch04.py`` registers ``04.*`` ids).
     title, hint:
-        ``{"en": ..., "zh": ...}``: what ``ck.check`` and ``ck.hint`` print.
+        ``{"en": ..., "zh": ...}``: what ``ck.check`` and ``ck.hint`` print.  ``hint``
+        may also be a list of such texts, graded from a nudge to the method: each
+        run of ``ck.hint`` shows the next one.
     rtol, atol:
         Tolerance for numbers (also inside a Series or DataFrame).
     ordered:
@@ -164,7 +168,13 @@ def exercise(exercise_id: str, *, title: Mapping[str, str], hint: Mapping[str, s
             f"exercise: the id {exercise_id!r} does not look like 'CC.name' (two-digit chapter, "
             "a dot, a lower-case name). Fix: use e.g. '04.rfm_scores'."
         )
-    texts = (_bilingual(title, "title", exercise_id), _bilingual(hint, "hint", exercise_id))
+    levels = [hint] if isinstance(hint, Mapping) else list(hint) if isinstance(
+        hint, (list, tuple)) else [hint]
+    hints = tuple(_bilingual(level, "hint", exercise_id) for level in levels)
+    if not hints:
+        raise CRMDataError(f"exercise {exercise_id!r}: hint is an empty list. Fix: give at "
+                           'least one {"en": "...", "zh": "..."}.')
+    texts = (_bilingual(title, "title", exercise_id), hints[0])
 
     def register(func: Callable[[], Any]) -> Callable[[], Any]:
         owner = _owner(func.__module__)
@@ -181,7 +191,8 @@ def exercise(exercise_id: str, *, title: Mapping[str, str], hint: Mapping[str, s
             )
         _REGISTRY[exercise_id] = Exercise(exercise_id, *texts, expected=func, rtol=rtol,
                                           atol=atol, ordered=ordered,
-                                          keys=tuple(keys) if keys else None, compare=compare)
+                                          keys=tuple(keys) if keys else None, compare=compare,
+                                          hints=hints)
         return func
 
     return register
@@ -327,12 +338,28 @@ def _sentences(parts: list[str]) -> str:
     return i18n.say(" ", "").join(parts)
 
 
+_HINTS_SHOWN: dict[str, int] = {}
+
+
 def hint(exercise_id: str) -> None:
-    """Print the hint of an exercise (in the current language)."""
+    """Print the hint of an exercise (in the current language).
+
+    An exercise may have graded hints, from a nudge to the method: each call
+    shows the next one (and the last one again once all are shown).
+    """
     found = get(exercise_id)
     language = i18n.get_language()
-    print(f"💡 {_t('ui.ex_hint')} · {found.id} · {found.title[language]}{i18n.say(': ', '：')}"
-          f"{found.hint[language]}")
+    levels = found.hints or (found.hint,)
+    shown = _HINTS_SHOWN.get(found.id, 0)
+    level = min(shown, len(levels) - 1)
+    _HINTS_SHOWN[found.id] = shown + 1
+    if len(levels) == 1:
+        print(f"💡 {_t('ui.ex_hint')} · {found.id} · {found.title[language]}"
+              f"{i18n.say(': ', '：')}{levels[0][language]}")
+        return
+    more = i18n.say(" ", "") + _t("ui.ex_hint_more") if level < len(levels) - 1 else ""
+    print(f"💡 {_t('ui.ex_hint_level', level=level + 1, levels=len(levels))} · {found.id} · "
+          f"{found.title[language]}{i18n.say(': ', '：')}{levels[level][language]}{more}")
 
 
 def solution(exercise_id: str) -> Any:
