@@ -41,6 +41,10 @@ KNOWN_ANSWERS = {
         "they would have bought anyway", "Most pick 86,000", "about **79%** retention",
         "**12 years**", "**34** customers moved", "4,480 → 2,944",
     ],
+    "notebooks/01-customers-and-relationships.ipynb": [
+        "most students pick the loyal-customer rung", "falls by 50 / 69.0, about 28%",
+        "credit any answer that weighs the cost per extra member",
+    ],
     "notebooks/00-getting-started.ipynb": [
         "pair a student whose install fails", "a column of True/False",
     ],
