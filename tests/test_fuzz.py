@@ -101,6 +101,7 @@ def _data() -> dict[str, pd.DataFrame]:
         "lifetime": ck.lifetime_totals().reset_index()[["buyer"]].assign(
             amount=[10_000.0, 15_000.0]),
         "quadrants": ck.value_matrix(tx),
+        "curve": ck.payback_curve(tx, customers, months=6),
     }
 
 
@@ -123,10 +124,13 @@ SAMPLES: dict[str, tuple[str, ...]] = {
     "scores": ("scores",),
     "table": ("accumulation",),
     "matrix": (),  # made below from loyalty_matrix
+    "curve": ("curve",),
 }
 
 #: Required non-frame arguments, by parameter name.
-REQUIRED = {"as_of": "1933-03-01"}
+_PER_CHANNEL = {"store": 50.0, "app": 80.0, "referral": 30.0, "social": 110.0, "search": 130.0}
+REQUIRED = {"as_of": "1933-03-01", "month": "2024-06", "budget": {"store": 1000.0, "app": 500.0},
+            "cost": _PER_CHANNEL, "repeat_rate": {c: 0.5 for c in _PER_CHANNEL}}
 
 
 def _frames_of(func: Callable) -> list[str]:

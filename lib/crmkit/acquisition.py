@@ -1,11 +1,18 @@
-"""Winning customers (客户开发, chapter 05): the acquisition funnel and payback.
-
-Chapter 05 asks what a new customer costs and how long they take to pay it back.
+"""Winning customers (客户开发, chapter 05): what a new customer costs and when they pay it back.
 
 * :func:`acquisition_funnel` — per channel: leads, first and repeat purchases,
-  and the cost of a lead and of a new customer.
-* :func:`payback_period` — how many periods a new customer's margins take to
-  pay back what winning them cost.
+  and the cost of a lead, of a new and of a *retained* customer.
+* :func:`payback_period` — periods until a customer's margins repay their
+  acquisition cost, in the margin × retention model of chapter 04.
+* :func:`payback_curve` and :func:`payback_month` — the same question answered
+  from the orders: the average margin a channel's new customers brought in their
+  first months, and the month it passed the cost of winning them.
+* :func:`marginal_acquisition_cost` — split each channel's spend into a fixed
+  monthly part and a cost per extra customer: what the *next* yuan buys.
+* :func:`budget_plan` — a budget split across channels → expected first
+  purchases, repeat customers, margin and payback month (the chapter's explorer).
+* :func:`promotion_effect` — customers who took a discount in a promotion month
+  against those who bought without one, before, during and after.
 
 Every function validates its input first and raises :class:`crmkit.CRMDataError`
 with a message that names the column, the bad rows and the fix.
@@ -13,6 +20,8 @@ with a message that names the column, the bad rows and the fix.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
@@ -21,7 +30,15 @@ import pandas as pd
 from crmkit import _activity, validate
 from crmkit.errors import CRMDataError
 
-__all__ = ["acquisition_funnel", "payback_period"]
+__all__ = [
+    "acquisition_funnel",
+    "budget_plan",
+    "marginal_acquisition_cost",
+    "payback_curve",
+    "payback_month",
+    "payback_period",
+    "promotion_effect",
+]
 
 
 # --------------------------------------------------------------------------- acquisition
@@ -36,7 +53,7 @@ def acquisition_funnel(
     buyers: str = "first_purchases",
     customer: str = "customer_id",
 ) -> pd.DataFrame:
-    """Acquisition funnel per channel (客户开发漏斗): leads → first purchase → repeat, and cost.
+    """Acquisition funnel per channel (客户开发漏斗): leads → registered → first purchase → repeat.
 
     Adds up the acquisition log (one row per month and channel: marketing
     ``spend``, ``leads`` and ``first_purchases``) per channel.  With
@@ -50,8 +67,13 @@ def acquisition_funnel(
         One row per channel: ``spend``, ``leads``, ``first_purchases``,
         ``lead_conversion`` (first purchases / leads), ``cost_per_lead``,
         ``cost_per_customer`` (spend / first purchases: the acquisition cost,
-        missing where nobody bought); with the frames also ``buyers``,
-        ``repeat_buyers`` and ``repeat_rate`` (repeat / buyers).
+        missing where nobody bought); with the frames also ``registered``
+        (customers of the channel in ``customers``, bought or not: the leads
+        who left their details, the qualified prospects), ``buyers``,
+        ``repeat_buyers``, ``repeat_rate`` (repeat / buyers) and
+        ``cost_per_retained`` (spend / repeat buyers: what one customer who
+        *came back* cost — the better yardstick when channels differ in how
+        many of their new customers stay).
 
     Raises
     ------
@@ -106,11 +128,19 @@ def acquisition_funnel(
         validate.columns(transactions, {"customer": customer}, func=func)
         orders = _activity.customer_ids(transactions, customer, func=func).value_counts()
         count = orders.reindex(registered.to_numpy(dtype=object), fill_value=0).to_numpy()
-        per = pd.DataFrame({"buyers": count >= 1, "repeat_buyers": count >= 2})
+        per = pd.DataFrame({"registered": np.ones(len(count), dtype=bool),
+                            "buyers": count >= 1, "repeat_buyers": count >= 2})
         per = per.groupby(channel.to_numpy(), sort=True).sum().astype(np.int64)
         table = table.join(per, how="outer")
-        table[["buyers", "repeat_buyers"]] = table[["buyers", "repeat_buyers"]].fillna(0)
+        counted = ["registered", "buyers", "repeat_buyers"]
+        table[counted] = table[counted].fillna(0).astype(np.int64)
         table["repeat_rate"] = table["repeat_buyers"] / table["buyers"].where(table["buyers"] > 0)
+        table["cost_per_retained"] = table["spend"] / table["repeat_buyers"].where(
+            table["repeat_buyers"] > 0)
+        order = ["spend", "leads", "registered", "first_purchases", "buyers", "repeat_buyers",
+                 "lead_conversion", "repeat_rate", "cost_per_lead", "cost_per_customer",
+                 "cost_per_retained"]
+        table = table[order]
     return table
 
 
@@ -177,3 +207,450 @@ def payback_period(cost: Any, margin: float, retention: float = 1.0) -> Any:
     if isinstance(cost, pd.Series):
         return pd.Series(periods, index=cost.index, name="payback_periods")
     return float(periods[0])
+
+
+# --------------------------------------------------------------------------- payback, orders
+def _order_months(transactions: pd.DataFrame, customer: str, date: str, func: str
+                  ) -> tuple[pd.Series, np.ndarray]:
+    validate.frame(transactions, func=func, what="transactions")
+    ids = _activity.customer_ids(transactions, customer, func=func)
+    when = validate.dates(transactions, date, func=func)
+    return ids, _activity.month_numbers(when)
+
+
+def payback_curve(
+    transactions: pd.DataFrame,
+    customers: pd.DataFrame,
+    *,
+    months: int = 12,
+    by: str = "channel",
+    customer: str = "customer_id",
+) -> pd.DataFrame:
+    """Average cumulative margin per new customer, month by month, per acquisition channel.
+
+    Month 1 is the calendar month of a customer's first order, month 2 the next
+    calendar month, and so on.  The margin of an order is ``revenue − cost``
+    (as in chapter 04).  Only customers whose first ``months`` months all lie
+    inside the data are counted (a customer won last month has not had the
+    chance to buy for a year yet), and every counted customer stays in the
+    average, also in months without orders.
+
+    Parameters
+    ----------
+    transactions:
+        One row per order, with ``customer``, ``order_date``, ``revenue`` and ``cost``.
+    customers:
+        One row per customer, with ``customer`` and the acquisition channel ``by``.
+    months:
+        How many months to follow each new customer (default 12).
+
+    Returns
+    -------
+    DataFrame
+        One row per channel (index ``by``), columns 1 … ``months`` (named
+        ``month``): yuan of margin per new customer up to and including that
+        month.  ``result.attrs["customers"]`` holds how many customers each row
+        averages.
+
+    Raises
+    ------
+    CRMDataError
+        Missing columns or ids, text in the money columns, unparseable dates,
+        a customer with orders but no channel, ``months`` not a whole number
+        ≥ 1, or data too short to follow anyone for ``months`` months.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> import crmkit as ck
+    >>> orders = pd.DataFrame({"customer_id": ["A", "A", "B"],
+    ...                        "order_date": ["2024-01-05", "2024-02-10", "2024-01-20"],
+    ...                        "revenue": [100.0, 50.0, 80.0], "cost": [60.0, 30.0, 40.0]})
+    >>> people = pd.DataFrame({"customer_id": ["A", "B"], "channel": ["app", "app"]})
+    >>> ck.payback_curve(orders, people, months=2).loc["app"].tolist()  # (40+40)/2, +20/2
+    [40.0, 50.0]
+    """
+    func = "payback_curve"
+    n_months = validate.number(months, "months", func=func, low=1, integer=True)
+    ids, month = _order_months(transactions, customer, "order_date", func)
+    margin = (validate.numeric(transactions, "revenue", func=func)
+              - validate.numeric(transactions, "cost", func=func)).to_numpy()
+    validate.frame(customers, func=func, what="customers")
+    validate.columns(customers, {"customer": customer, "by": by}, func=func)
+    channel_of = pd.Series(
+        _activity.customer_ids(customers, by, func=func, keyword="by").astype(str).to_numpy(),
+        index=_activity.customer_ids(customers, customer, func=func).to_numpy(dtype=object))
+    if channel_of.index.has_duplicates:
+        twice = channel_of.index[channel_of.index.duplicated()].unique()
+        raise CRMDataError(
+            f"{func}: customers lists {validate.show_rows(twice)} more than once, so their "
+            "channel is ambiguous. Fix: keep one row per customer, e.g. "
+            f"customers.drop_duplicates(subset='{customer}')."
+        )
+    keys = ids.to_numpy(dtype=object)
+    channel = channel_of.reindex(keys)
+    if channel.isna().any():
+        unknown = pd.unique(keys[channel.isna().to_numpy()])
+        raise CRMDataError(
+            f"{func}: {len(unknown)} customer(s) with orders are not in customers "
+            f"(e.g. {', '.join(map(str, unknown[:5]))}), so their channel is unknown. "
+            "Fix: pass the customers frame that belongs to these orders."
+        )
+    first = pd.Series(month).groupby(keys).transform("min").to_numpy()
+    since = month - first  # 0 = the month of the first order
+    last_start = month.max() - (n_months - 1)
+    followed = first <= last_start
+    if not followed.any():
+        raise CRMDataError(
+            f"{func}: the orders span {month.max() - month.min() + 1} month(s), too few to follow "
+            f"any customer for months={n_months}. Fix: pass a smaller months=."
+        )
+    keep = followed & (since < n_months)
+    sums = pd.DataFrame({"channel": channel.to_numpy()[keep], "month": since[keep] + 1,
+                         "margin": margin[keep]})
+    table = sums.pivot_table(index="channel", columns="month", values="margin", aggfunc="sum",
+                             fill_value=0.0)
+    table = table.reindex(columns=range(1, n_months + 1), fill_value=0.0)
+    people = pd.Series(channel.to_numpy()[followed], index=keys[followed])
+    counts = people[~people.index.duplicated()].value_counts().reindex(table.index)
+    curve = table.cumsum(axis=1).div(counts, axis=0).astype("float64")
+    curve.index.name, curve.columns.name = by, "month"
+    curve.attrs["customers"] = counts.astype("int64").to_dict()
+    return curve
+
+
+def _curve_values(curve: Any, func: str) -> np.ndarray:
+    """The numbers of a payback curve, after checking its columns are the months 1, 2, …."""
+    validate.frame(curve, func=func, what="payback curve")
+    months = list(curve.columns)
+    if months != list(range(1, len(months) + 1)):
+        raise CRMDataError(
+            f"{func}: the curve's columns must be the months 1, 2, …, {len(months)}, found "
+            f"{months[:5]}. Fix: pass the result of ck.payback_curve(...)."
+        )
+    return np.column_stack([validate.numeric(curve, m, func=func) for m in months])
+
+
+def payback_month(curve: pd.DataFrame, cost: Any) -> pd.Series:
+    """The first month in which a channel's cumulative margin reaches its acquisition cost.
+
+    Parameters
+    ----------
+    curve:
+        :func:`payback_curve` (channels down, months 1, 2, … across).
+    cost:
+        Acquisition cost per new customer: one number for every channel, or a
+        Series (or dict) by channel (e.g. ``acquisition_funnel(...)["cost_per_customer"]``).
+
+    Returns
+    -------
+    Series ``payback_month`` (float): 1 means the customers paid for
+    themselves in the month of their first order; missing (NaN) where the curve
+    stays below the cost for all the months it covers — not "never", just
+    "not within the months observed".
+
+    Raises
+    ------
+    CRMDataError
+        A curve without months 1, 2, …, a negative or missing cost, a channel
+        of the curve that has no cost.
+
+    >>> import pandas as pd
+    >>> import crmkit as ck
+    >>> curve = pd.DataFrame({1: [40.0, 10.0], 2: [90.0, 20.0]}, index=["app", "social"])
+    >>> ck.payback_month(curve, 50).tolist()
+    [2.0, nan]
+    """
+    func = "payback_month"
+    values = _curve_values(curve, func)
+    if isinstance(cost, Mapping):
+        cost = pd.Series(cost, dtype="float64") if cost else pd.Series(dtype="float64")
+    if isinstance(cost, pd.Series):
+        missing = curve.index.difference(cost.index)
+        if len(missing):
+            raise CRMDataError(
+                f"{func}: no cost for {validate.show_rows(missing)} of the curve. Fix: pass a "
+                "cost for every channel, e.g. acquisition_funnel(...)['cost_per_customer']."
+            )
+        costs = validate.numeric(pd.DataFrame({"cost": cost.reindex(curve.index)}), "cost",
+                                 func=func).to_numpy()
+    else:
+        costs = np.full(len(curve), validate.number(cost, "cost", func=func, low=0))
+    reached = values >= costs[:, None] - 1e-9
+    first = np.where(reached.any(axis=1), reached.argmax(axis=1) + 1.0, np.nan)
+    return pd.Series(first, index=curve.index, name="payback_month")
+
+
+def marginal_acquisition_cost(
+    acquisition: pd.DataFrame,
+    *,
+    by: str = "channel",
+    spend: str = "spend",
+    buyers: str = "first_purchases",
+) -> pd.DataFrame:
+    """Fixed monthly spend and cost per *extra* new customer, per channel.
+
+    Fits, for each channel, the straight line ``spend = fixed + marginal ×
+    first purchases`` through its months (least squares).  The **average**
+    cost (spend ÷ first purchases) includes the fixed part — agency fees, the
+    app's upkeep — that is paid whatever the number of customers; the
+    **marginal** cost is what one more customer adds, so it is the better
+    guide for the *next* yuan of budget.  The fit needs months with different
+    numbers of new customers; the answer only holds inside the range the
+    channel has actually seen.
+
+    Returns
+    -------
+    DataFrame
+        One row per channel: ``months``, ``fixed_per_month``, ``marginal_cost``,
+        ``average_cost`` (yuan).
+
+    Raises
+    ------
+    CRMDataError
+        Missing columns, text or negative numbers, a channel with fewer than
+        three months, or one whose new-customer counts never change.
+
+    >>> import pandas as pd
+    >>> import crmkit as ck
+    >>> log = pd.DataFrame({"channel": ["app"] * 3, "spend": [600.0, 1100.0, 1600.0],
+    ...                     "first_purchases": [10, 20, 30]})
+    >>> fit = ck.marginal_acquisition_cost(log).loc["app"]
+    >>> float(round(fit["fixed_per_month"], 6)), float(round(fit["marginal_cost"], 6))
+    (100.0, 50.0)
+    """
+    func = "marginal_acquisition_cost"
+    validate.frame(acquisition, func=func, what="acquisition log")
+    validate.columns(acquisition, {"by": by, "spend": spend, "buyers": buyers}, func=func)
+    money = validate.numeric(acquisition, spend, func=func).to_numpy()
+    new = validate.numeric(acquisition, buyers, func=func, integer=True).to_numpy()
+    groups = _activity.customer_ids(acquisition, by, func=func, keyword="by").astype(str)
+    rows = {}
+    for name, where in groups.groupby(groups.to_numpy(), sort=True).indices.items():
+        x, y = new[where], money[where]
+        if len(x) < 3 or np.ptp(x) == 0:
+            raise CRMDataError(
+                f"{func}: channel {name!r} has {len(x)} month(s) and its '{buyers}' "
+                f"{'never change' if len(x) >= 3 else 'are too few'}, so no line can be fitted. "
+                "Fix: pass at least three months with different numbers of new customers."
+            )
+        slope, intercept = np.polyfit(x.astype(float), y, 1)
+        average = y.sum() / x.sum() if x.sum() > 0 else np.nan
+        rows[name] = (len(x), float(intercept), float(slope), float(average))
+    table = pd.DataFrame.from_dict(
+        rows, orient="index",
+        columns=["months", "fixed_per_month", "marginal_cost", "average_cost"])
+    table.index.name = by
+    return table
+
+
+def _budget(budget: Any, func: str) -> pd.Series:
+    if isinstance(budget, pd.Series):
+        budget = budget.to_dict()
+    if not isinstance(budget, Mapping) or not budget:
+        raise CRMDataError(
+            f"{func}: budget must map each channel to yuan, e.g. {{'store': 4000, "
+            f"'app': 6000}}, but got {budget!r}. Fix: pass a dict or a Series."
+        )
+    return pd.Series({str(k): validate.number(v, f"budget[{k!r}]", func=func, low=0)
+                      for k, v in budget.items()}, dtype="float64")
+
+
+def _per_channel(values: Any, name: str, channels: pd.Index, func: str, *,
+                 fraction: bool = False) -> pd.Series:
+    if isinstance(values, pd.Series):
+        values = values.to_dict()
+    if not isinstance(values, Mapping):
+        raise CRMDataError(
+            f"{func}: {name} must give a value per channel (a dict or a Series indexed by "
+            f"channel), but got {type(values).__name__}. Fix: pass e.g. a column of "
+            "ck.acquisition_funnel(...)."
+        )
+    given = {str(k): v for k, v in values.items()}
+    missing = [c for c in channels if c not in given]
+    if missing:
+        raise CRMDataError(
+            f"{func}: {name} has no value for {', '.join(map(repr, missing))}. "
+            f"Fix: give {name} for every channel of the budget."
+        )
+    check = validate.fraction if fraction else validate.number
+    extra = {} if fraction else {"low": 0, "low_open": name == "cost"}
+    return pd.Series({c: check(given[c].item() if hasattr(given[c], "item") else given[c],
+                               f"{name}[{c!r}]", func=func, **extra)
+                      for c in channels}, dtype="float64")
+
+
+def budget_plan(
+    budget: Mapping[str, float],
+    cost: Any,
+    repeat_rate: Any,
+    curve: pd.DataFrame,
+    *,
+    limit: Any = None,
+) -> pd.DataFrame:
+    """What a budget split across channels is expected to buy.
+
+    For each channel: ``first_purchases = budget / cost`` (an expected number,
+    not rounded), at most ``limit`` when one is given (money beyond the limit
+    buys nothing: the channel is saturated); ``repeat_buyers =
+    first_purchases × repeat_rate``; ``margin`` = the new customers' margin
+    over the months of ``curve``; ``payback_month`` = the first month in which
+    their cumulative margin reaches the money spent.  The ``total`` row adds
+    the channels up and finds the payback month of the whole budget.
+
+    Parameters
+    ----------
+    budget:
+        Yuan per channel, e.g. ``{"store": 4000, "search": 6000}``.
+    cost:
+        Yuan per extra new customer, per channel (a dict or a Series; e.g.
+        ``marginal_acquisition_cost(...)["marginal_cost"]``).
+    repeat_rate:
+        Share of new customers who buy again, per channel (fractions 0–1).
+    curve:
+        :func:`payback_curve`: margin per new customer by month, per channel.
+    limit:
+        Optional: the most extra first purchases a channel can deliver.
+
+    Returns
+    -------
+    DataFrame
+        One row per channel of the budget and a ``total`` row: ``budget``,
+        ``first_purchases``, ``repeat_buyers``, ``margin``, ``payback_month``
+        (NaN when the margin does not reach the budget within the curve's months,
+        or when nothing was spent).
+
+    Raises
+    ------
+    CRMDataError
+        A budget that is not a mapping of channels to yuan ≥ 0, a channel
+        missing from ``cost``, ``repeat_rate``, ``curve`` or ``limit``, a cost of
+        0 or less, a rate outside [0, 1].
+
+    >>> import pandas as pd
+    >>> import crmkit as ck
+    >>> curve = pd.DataFrame({1: [40.0], 2: [70.0]}, index=["app"])
+    >>> plan = ck.budget_plan({"app": 1000}, cost={"app": 50}, repeat_rate={"app": 0.5},
+    ...                       curve=curve)
+    >>> plan.loc["app", ["first_purchases", "repeat_buyers", "margin"]].tolist()
+    [20.0, 10.0, 1400.0]
+    >>> float(plan.loc["app", "payback_month"])  # 20 × 40 = 800 < 1000 ≤ 20 × 70
+    2.0
+    """
+    func = "budget_plan"
+    money = _budget(budget, func)
+    channels = money.index
+    per_cost = _per_channel(cost, "cost", channels, func)
+    rates = _per_channel(repeat_rate, "repeat_rate", channels, func, fraction=True)
+    curve = pd.DataFrame(_curve_values(curve, func), index=curve.index.astype(str),
+                         columns=curve.columns)
+    missing = channels.difference(curve.index)
+    if len(missing):
+        raise CRMDataError(
+            f"{func}: the curve has no row for {', '.join(map(repr, missing))}. Fix: pass "
+            "ck.payback_curve(...) computed on customers of every channel in the budget."
+        )
+    first = money / per_cost
+    if limit is not None:
+        first = np.minimum(first, _per_channel(limit, "limit", channels, func))
+    margins = curve.loc[channels].mul(first, axis=0)
+    margins.loc["total"] = margins.sum()
+    spent = pd.concat([money, pd.Series({"total": money.sum()})])
+    plan = pd.DataFrame({"budget": spent,
+                         "first_purchases": pd.concat([first, pd.Series({"total": first.sum()})]),
+                         "repeat_buyers": pd.concat(
+                             [first * rates, pd.Series({"total": (first * rates).sum()})])})
+    plan["margin"] = margins.iloc[:, -1]
+    months = payback_month(margins, spent)
+    plan["payback_month"] = months.where(spent > 0)
+    plan.index.name = "channel"
+    return plan
+
+
+def promotion_effect(
+    transactions: pd.DataFrame,
+    month: str,
+    *,
+    window: int = 3,
+    customer: str = "customer_id",
+) -> pd.DataFrame:
+    """With and without a discount, before, during and after a promotion month.
+
+    Takes the customers who ordered in ``month`` (e.g. ``"2025-06"``, the 618
+    festival) and splits them: ``discount`` — at least one order that month
+    with a discount; ``no_discount`` — ordered that month, never with a
+    discount.  For each group it gives the average spend (``revenue``) per
+    customer per month in the ``window`` months before, in the month itself,
+    and in the ``window`` months after, and the change from before to after.
+
+    Read it with care: the two groups are not alike to begin with.  Customers
+    who order more often get more chances to meet a discount, so the
+    ``discount`` group were bigger spenders *before* the promotion too.
+    Compare the **changes** (after − before) of the two groups — a
+    difference-in-differences — not the spend after the promotion alone.
+
+    Returns
+    -------
+    DataFrame
+        Index ``group`` (``discount``, ``no_discount``); columns ``customers``,
+        ``before``, ``during``, ``after``, ``change`` (yuan per customer per month).
+
+    Raises
+    ------
+    CRMDataError
+        Missing columns, text in ``revenue`` or ``discount``, unparseable dates,
+        a month that is not ``YYYY-MM``, a window that does not fit inside the
+        data, or nobody who ordered in the month.
+
+    >>> import crmkit as ck
+    >>> effect = ck.promotion_effect(ck.load_transactions(), "2025-06")
+    >>> list(effect.index), list(effect.columns)
+    (['discount', 'no_discount'], ['customers', 'before', 'during', 'after', 'change'])
+    """
+    func = "promotion_effect"
+    span = validate.number(window, "window", func=func, low=1, integer=True)
+    text = str(month) if isinstance(month, (str, pd.Period)) else ""
+    if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", text):
+        raise CRMDataError(
+            f"{func}: month={month!r} is not a month. Fix: pass it as 'YYYY-MM', e.g. '2025-06'."
+        )
+    promo = pd.Period(text, freq="M")
+    ids, months = _order_months(transactions, customer, "order_date", func)
+    revenue = validate.numeric(transactions, "revenue", func=func).to_numpy()
+    discount = validate.numeric(transactions, "discount", func=func).to_numpy()
+    centre = promo.ordinal
+    first, last = months.min(), months.max()
+    if centre - span < first or centre + span > last:
+        def shown(ordinal: int) -> pd.Period:
+            return pd.Period(ordinal=int(ordinal), freq="M")
+
+        raise CRMDataError(
+            f"{func}: {promo} ± {span} months does not fit inside the orders "
+            f"({shown(first)} to {shown(last)}). Fix: pick a month at least "
+            f"{span} months from either end, or a smaller window=."
+        )
+    keys = ids.to_numpy(dtype=object)
+    during = months == centre
+    if not during.any():
+        raise CRMDataError(f"{func}: nobody ordered in {promo}. Fix: pick a month with orders.")
+    took = pd.unique(keys[during & (discount > 0)])
+    bought = pd.unique(keys[during])
+    groups = {"discount": pd.Index(took),
+              "no_discount": pd.Index(bought).difference(pd.Index(took), sort=False)}
+    spend = pd.Series(revenue)
+    rows = {}
+    for name, people in groups.items():
+        mine = pd.Index(keys).isin(people)
+        n = len(people)
+
+        def per_month(lo: int, hi: int, mine: np.ndarray = mine, n: int = n) -> float:
+            inside = mine & (months >= lo) & (months <= hi)
+            return float(spend[inside].sum() / n / (hi - lo + 1)) if n else np.nan
+
+        before = per_month(centre - span, centre - 1)
+        after = per_month(centre + 1, centre + span)
+        rows[name] = (n, before, per_month(centre, centre), after, after - before)
+    table = pd.DataFrame.from_dict(rows, orient="index",
+                                   columns=["customers", "before", "during", "after", "change"])
+    table.index.name = "group"
+    return table
