@@ -30,6 +30,9 @@ def _perturb(value, keys=()):
         return set(value) | {"an extra item"}
     if isinstance(value, (list, tuple)):
         return [*value, "an extra item"]
+    if isinstance(value, dict):
+        first = next(iter(value))
+        return {**value, first: _perturb(value[first])}
     if isinstance(value, pd.Series):
         wrong = value.copy()
         wrong.iloc[0] = _perturb(wrong.iloc[0])
@@ -50,6 +53,7 @@ SPECIFIC = {  # what the message must say for each kind of wrong answer
     int: "too high",
     str: "is not the expected answer",
     list: "should not be there",
+    dict: "not right yet",
     pd.Series: "Wrong values in 1 row(s)",
     pd.DataFrame: "Wrong values in 1 row(s)",
 }
