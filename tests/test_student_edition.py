@@ -44,6 +44,10 @@ KNOWN_ANSWERS = {
         "most students pick the loyal-customer rung", "falls by 50 / 69.0, about 28%",
         "credit any answer that weighs the cost per extra member",
     ],
+    "notebooks/05-winning-customers.ipynb": [
+        "paid back in month 8", "4 instead of 7", "206 instead of 1.6",
+        "watch the marginal cost", "the offer, not the poster, lost her",
+    ],
     "notebooks/00-getting-started.ipynb": [
         "pair a student whose install fails", "a column of True/False",
     ],
