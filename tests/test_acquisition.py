@@ -262,5 +262,9 @@ def test_chapter_05_charts_draw_in_both_languages(language):
             charts.payback_chart(CURVE, pd.Series({"app": 50.0, "social": 25.0})),
             charts.promotion_chart(effect), charts.budget_chart(plan)]
     assert all(ax.get_title() for ax in axes)
+    other = "zh" if language == "en" else "en"
+    assert charts.budget_chart(plan, language=other).get_title() == ck.label("ui.budget_title",
+                                                                             other)
+    assert ck.get_language() == language  # one chart in the other language, notebook unchanged
     with pytest.raises(ck.CRMDataError, match="'repeat_buyers' not found"):
         charts.funnel_chart(acquisition.acquisition_funnel(ACQUISITION))

@@ -2,7 +2,8 @@
 
 Each function takes a frame computed by :mod:`crmkit.acquisition` and an
 optional matplotlib ``ax``, and returns the ``Axes``.  Channel names, stages and
-axis titles come from the glossary, so they follow ``ck.set_language``.
+axis titles come from the glossary, so they follow ``ck.set_language``, or the
+``language="en" | "zh"`` keyword for one chart.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from matplotlib.ticker import FuncFormatter
 
 from crmkit import validate
 from crmkit.plots._labels import value_label
-from crmkit.plots._style import PALETTE, finish, new_axes
+from crmkit.plots._style import PALETTE, finish, new_axes, with_language
 
 __all__ = ["budget_chart", "cost_chart", "funnel_chart", "payback_chart", "promotion_chart"]
 
@@ -25,6 +26,7 @@ def _channel(value: object) -> str:
     return value_label("ui.channel_", value)
 
 
+@with_language
 def funnel_chart(funnel: pd.DataFrame, ax: Axes | None = None) -> Axes:
     """The acquisition funnel: one line per channel through leads → … → repeat buyers.
 
@@ -58,6 +60,7 @@ def funnel_chart(funnel: pd.DataFrame, ax: Axes | None = None) -> Axes:
                   legend_title="acquisition_channel")
 
 
+@with_language
 def cost_chart(funnel: pd.DataFrame, ax: Axes | None = None) -> Axes:
     """Cost per new customer beside cost per retained (repeat) customer, per channel.
 
@@ -82,6 +85,7 @@ def cost_chart(funnel: pd.DataFrame, ax: Axes | None = None) -> Axes:
     return finish(ax, title="acquisition_cost", xlabel="ui.yuan_per_customer")
 
 
+@with_language
 def payback_chart(curve: pd.DataFrame, cost: pd.Series, ax: Axes | None = None) -> Axes:
     """Cumulative margin per new customer by month, with each channel's cost as a dashed line.
 
@@ -106,6 +110,7 @@ def payback_chart(curve: pd.DataFrame, cost: pd.Series, ax: Axes | None = None) 
                   ylabel="ui.cumulative_margin_per_customer", legend_title="acquisition_channel")
 
 
+@with_language
 def promotion_chart(effect: pd.DataFrame, ax: Axes | None = None) -> Axes:
     """Spend per customer per month before, during and after a promotion, for both groups.
 
@@ -131,6 +136,7 @@ def promotion_chart(effect: pd.DataFrame, ax: Axes | None = None) -> Axes:
     return finish(ax, title="ui.promotion_title", ylabel="ui.spend_per_customer_month")
 
 
+@with_language
 def budget_chart(plan: pd.DataFrame, ax: Axes | None = None) -> Axes:
     """First purchases and repeat customers a budget buys, per channel.
 
