@@ -47,6 +47,7 @@ def ladder_funnel(funnel: pd.DataFrame, ax: Axes | None = None) -> Axes:
     return finish(ax, title="customer_ladder", xlabel="customers")
 
 
+@with_language
 def what_if_chart(table: pd.DataFrame, ax: Axes | None = None) -> Axes:
     """Customers on each rung today and with the changed rates, side by side.
 
