@@ -70,6 +70,18 @@ def _close(a: float, b: float) -> bool:
     return bool(np.isfinite(a) and np.isfinite(b) and abs(a - b) <= _CLOSE)
 
 
+def _with_slip(found: str, value: float, candidates: dict[str, float],
+               slips: dict[str, tuple[str, str]]) -> str:
+    """``found`` plus the message of the first typical slip whose result ``value`` matches.
+
+    Whole-number candidates (counts) must match exactly, fractions to three decimals.
+    """
+    for slip, candidate in candidates.items():
+        if value == candidate if isinstance(candidate, int) else _close(value, candidate):
+            return found + " " + _say(*slips[slip])
+    return found
+
+
 def _number(answer: Any) -> float | None:
     if isinstance(answer, (bool, np.bool_)) or not isinstance(
             answer, (int, float, np.integer, np.floating)):
@@ -279,10 +291,7 @@ def _compare_repeat(expected: float, answer: Any) -> str | None:
     found = found or ""
     if _close(value / 100, expected):
         return found
-    for slip, candidate in repeat_mistakes().items():
-        if _close(value, candidate):
-            return found + " " + _say(*_REPEAT_SLIPS[slip])
-    return found
+    return _with_slip(found, value, repeat_mistakes(), _REPEAT_SLIPS)
 
 
 @exercise(
@@ -533,10 +542,7 @@ def _compare_nineties(expected: int, answer: Any) -> str | None:
     value = _number(answer)
     if found is None or value is None:
         return found
-    for slip, candidate in members_born_1990s_mistakes().items():
-        if (value == candidate) if isinstance(candidate, int) else _close(value, candidate):
-            return found + " " + _say(*_NINETIES_SLIPS[slip])
-    return found
+    return _with_slip(found, value, members_born_1990s_mistakes(), _NINETIES_SLIPS)
 
 
 @exercise(
