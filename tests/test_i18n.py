@@ -53,7 +53,9 @@ def test_glossary_table_in_both_languages():
     assert table.loc["rfm", "中文"] == "RFM 分析"
     assert "recency" in table.loc["rfm", "definition"]
     zh = ck.glossary(["rfm"], language="zh")
-    assert HAN.search(zh.loc["rfm", "definition"])
+    assert list(zh.columns) == ["术语", "English", "释义"]
+    assert zh.loc["rfm", "术语"] == "RFM 分析" and zh.loc["rfm", "English"] == "RFM analysis"
+    assert HAN.search(zh.loc["rfm", "释义"])
 
 
 def test_glossary_file_is_well_formed():

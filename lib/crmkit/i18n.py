@@ -195,8 +195,10 @@ def term(key: str) -> str:
 
 
 def glossary(keys: list[str] | None = None, language: str | None = None) -> pd.DataFrame:
-    """The glossary as a table: term, Chinese, definition (in the chosen language).
+    """The glossary as a table: the term in both languages and its definition.
 
+    In English the columns are term, 中文, definition; in Chinese 术语, English,
+    释义 (the Chinese term first, as a Chinese textbook's glossary has it).
     ``keys`` selects and orders the terms (a chapter lists its own); without
     it every term that has a definition is returned, sorted by key.
     """
@@ -205,14 +207,12 @@ def glossary(keys: list[str] | None = None, language: str | None = None) -> pd.D
     if keys is None:
         keys = sorted(k for k, row in terms.items() if row["definition_en"])
     rows = [_row(k) for k in keys]
-    return pd.DataFrame(
-        {
-            "term": [r["en"] for r in rows],
-            "中文": [r["zh"] for r in rows],
-            "definition": [r[f"definition_{language}"] for r in rows],
-        },
-        index=pd.Index(list(keys), name="key"),
-    )
+    english = [r["en"] for r in rows]
+    chinese = [r["zh"] for r in rows]
+    definitions = [r[f"definition_{language}"] for r in rows]
+    columns = ({"术语": chinese, "English": english, "释义": definitions} if language == "zh"
+               else {"term": english, "中文": chinese, "definition": definitions})
+    return pd.DataFrame(columns, index=pd.Index(list(keys), name="key"))
 
 
 def translate(data: pd.DataFrame | pd.Series, language: str | None = None
