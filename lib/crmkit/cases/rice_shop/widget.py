@@ -33,7 +33,7 @@ from matplotlib.figure import Figure
 from crmkit.cases.rice_shop import model
 from crmkit.cases.rice_shop.plots import jar_level_chart
 from crmkit.errors import CRMDataError
-from crmkit.i18n import label
+from crmkit.i18n import label, say
 
 __all__ = ["RiceCalendarExplorer", "rice_calendar_explorer"]
 
@@ -149,8 +149,8 @@ class RiceCalendarExplorer(w.VBox):
         lines.append(label("ui.rice_runs_out" if days_left >= 0 else "ui.rice_ran_out").format(
             last=r["last_delivery"].date(), run_out=r["run_out_date"].date(),
             days_left=days_left, days_ago=-days_left, today=self._start.date()))
-        deliveries = ", ".join(
-            f"{day:%m-%d} ({kg:.1f} kg)"
+        deliveries = say(", ", "、").join(
+            label("ui.rice_delivery_item").format(day=day, kg=kg)
             for day, kg in zip(self.calendar["delivery_date"], self.calendar["deliver_kg"],
                                strict=True)) or label("ui.rice_none")
         lines.append(label("ui.rice_plan").format(days=self._days, n=len(self.calendar),
@@ -158,7 +158,8 @@ class RiceCalendarExplorer(w.VBox):
         collections = self.visits.loc[self.visits["collect"], "visit_date"]
         lines.append(label("ui.rice_collect").format(
             payday=int(self._row().iloc[0]["payday"]),
-            collections=", ".join(collections.dt.strftime("%m-%d")) or label("ui.rice_none")))
+            collections=say(", ", "、").join(
+                collections.map(label("ui.rice_collection_item").format)) or label("ui.rice_none")))
         return "\n".join(lines)
 
     def _png(self) -> bytes:
