@@ -84,6 +84,7 @@ def _data() -> dict[str, pd.DataFrame]:
     survey = ck.load_survey()
     complaints = ck.load_complaints()
     customers = ck.load_customers()
+    contacts = ck.load_service_contacts()
     return {
         "transactions": tx,
         "survey": survey[survey["customer_id"].isin(keep)].reset_index(drop=True),
@@ -102,6 +103,7 @@ def _data() -> dict[str, pd.DataFrame]:
             amount=[10_000.0, 15_000.0]),
         "quadrants": ck.value_matrix(tx),
         "curve": ck.payback_curve(tx, customers, months=6),
+        "costs": ck.cost_to_serve(tx, contacts[contacts["customer_id"].isin(keep)]),
     }
 
 
@@ -123,8 +125,9 @@ SAMPLES: dict[str, tuple[str, ...]] = {
     "tiers": ("tiers",),
     "scores": ("scores",),
     "table": ("accumulation",),
-    "matrix": (),  # made below from loyalty_matrix
     "curve": ("curve",),
+    "matrix": ("quadrants",),  # and loyalty_matrix's result, made below
+    "costs": ("costs",),
 }
 
 #: Required non-frame arguments, by parameter name.
@@ -148,7 +151,8 @@ def clean_call(name: str) -> tuple[dict[str, Any], Any]:
     options: dict[str, list[pd.DataFrame]] = {}
     for param in _frames_of(func):
         if param == "matrix":
-            options[param] = [ck.loyalty_matrix(data["survey"], data["transactions"])]
+            options[param] = [ck.loyalty_matrix(data["survey"], data["transactions"]),
+                              *(data[key] for key in SAMPLES[param])]
         else:
             assert param in SAMPLES, (
                 f"{name}: no sample frame for parameter {param!r}; add it to SAMPLES")

@@ -8,6 +8,7 @@ import textwrap
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 import pytest
 
 import crmkit as ck
@@ -40,7 +41,7 @@ def _wrong(question):
 
 
 def test_the_expected_banks_exist():
-    assert {"00", "01", "04"} <= set(CHAPTERS)
+    assert {"00", "01", "03", "04"} <= set(CHAPTERS)
 
 
 @pytest.mark.parametrize("chapter", CHAPTERS)
@@ -74,10 +75,9 @@ def test_ch04_bank_covers_the_seed_facts():
     value = q.question("value-to-firm")
     assert {value.choices[k]["zh"] for k in value.answer} == {"成本优势", "品牌优势", "口碑",
                                                               "市场价值"}
-    # the value matrix is chapter 03's: its question waits in data/quiz/drafts/ch03.yaml
+    # the value matrix is chapter 03's: its question lives in the chapter 03 bank
     assert "vip-type" not in q.questions
-    draft = quiz(ROOT / "data" / "quiz" / "drafts" / "ch03.yaml")
-    vip = draft.question("vip-type")
+    vip = quiz("03").question("vip-type")
     assert "贵宾型" in vip.choices[vip.answer]["zh"]
     # seed 002: the computer buyers (185,000 vs 45,000), without the answer inside a choice
     clv = q.question("clv-computers")
@@ -129,6 +129,32 @@ def test_ch01_bank_holds_the_online_course_chapter_1_test():
 
 
 # --------------------------------------------------------------------------- driving from code
+
+
+def test_ch03_bank_covers_the_course_and_its_calculations():
+    q = quiz("03")
+    assert len(q.questions) >= 10
+    # the online course's chapter-test items: VIP type and ABC's simplicity
+    assert q.answer("vip-type", "b") and q.answer("abc-simple", True)
+    # calculations, checked with the chapter's own functions
+    five = pd.DataFrame({"customer_id": list("abcde"), "revenue": [800.0, 100, 50, 30, 20]})
+    a_class = int((ck.abc_classes(five)["abc_class"] == "A").sum())
+    abc = q.question("abc-calc")
+    assert abc.choices[abc.answer]["en"] == str(a_class) == "1"
+    pyramid = q.question("pyramid-calc")
+    key = round(2000 * sum(t[1] for t in ck.PYRAMID_TIERS[:2]))
+    assert pyramid.choices[pyramid.answer]["en"] == f"{key:,}" == "400"
+    net = q.question("net-value-calc")
+    calls = pd.DataFrame({"customer_id": ["x"] * 20, "cost": [12.0] * 20})
+    order = pd.DataFrame({"customer_id": ["x", "x"], "revenue": [400.0, 100.0],
+                          "cost": [140.0, 60.0], "discount": [0.0, 0.0],
+                          "returned": [False, True], "unpaid": [False, False]})
+    value = ck.cost_to_serve(order, calls)["net_value"].iloc[0]  # margin 260 + 40 = 300
+    assert net.choices[net.answer]["en"] == f"{value:.0f} yuan" == "10 yuan"
+    # the firing cases with the course's facts
+    assert "1,000" in q.question("sprint-nextel").text["en"]
+    assert set(q.question("txu-tough-love").answer) == {"a", "b"}
+    assert "5,000" in q.question("citibank-shanghai").text["en"]
 
 
 @pytest.mark.parametrize("chapter", CHAPTERS)

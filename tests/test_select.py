@@ -1,6 +1,7 @@
 """Tests for crmkit.select: Pareto, ABC, pyramid, value matrix, cost to serve (chapter 03)."""
 
 import copy
+import math
 
 import numpy as np
 import pandas as pd
@@ -180,19 +181,111 @@ MATRIX_ORDERS = pd.DataFrame({
 
 
 def test_value_matrix_by_hand():
-    # as of 2025-06-30: current window = the 365 days up to it, previous = the 365 before.
-    # potential = growth of spend, 0 when it fell:
-    # a: 100 -> 500, potential 400      b: 600 -> 400, potential 0
-    # c:   0 -> 150, potential 150      d: 300 -> 0, potential 0
-    # medians: current (0, 150, 400, 500) -> 275; potential (0, 0, 150, 400) -> 75
+    # as of 2025-06-30 (day 0); ages of the orders: 2024-03-01 -> 486 days, 2025-03-01 -> 121.
+    # current = spend in the last 365 days: a 500, b 400, c 150, d 0.
+    # days known = age of the first order (at least 30): a 486, b 486, c 121, d 486.
+    # all customers: spend 2,050 over 1,579 days known, 6 orders.
     out = select.value_matrix(MATRIX_ORDERS, as_of="2025-06-30").set_index("customer_id")
     assert out["current_value"].to_dict() == {"a": 500, "b": 400, "c": 150, "d": 0}
-    assert out["previous_value"].to_dict() == {"a": 100, "b": 600, "c": 0, "d": 300}
-    assert out["potential_value"].to_dict() == {"a": 400, "b": 0, "c": 150, "d": 0}
+    assert out["days_known"].to_dict() == {"a": 486, "b": 486, "c": 121, "d": 486}
+    assert out["recency_days"].to_dict() == {"a": 121, "b": 121, "c": 121, "d": 486}
+    daily_spend, daily_orders = 2050 / 1579, 6 / 1579
+    spend = {"a": 600, "b": 1000, "c": 150, "d": 300}
+    orders = {"a": 2, "b": 2, "c": 1, "d": 1}
+    for who in "abcd":
+        known, recency = out.loc[who, "days_known"], out.loc[who, "recency_days"]
+        pace = (spend[who] + 90 * daily_spend) / (known + 90) * 365
+        gap = (known + 90) / (orders[who] + 90 * daily_orders)
+        assert out.loc[who, "pace"] == pytest.approx(pace, abs=1e-4)
+        assert out.loc[who, "active_chance"] == pytest.approx(math.exp(-recency / gap))
+        assert out.loc[who, "potential_value"] == pytest.approx(pace * math.exp(-recency / gap),
+                                                                abs=1e-3)
+    # a and b have the same history shape (same chance), b spent more; c is judged on 90
+    # days of the average pace plus its one order; d has been silent for 486 days.
+    potential = out["potential_value"]
+    assert potential["b"] > potential["a"] > potential["c"] > potential["d"]
+    assert out["potential_threshold"].iloc[0] == pytest.approx(
+        (potential["a"] + potential["c"]) / 2)
     assert out["quadrant"].astype(str).to_dict() == {
-        "a": "VIP", "b": "Maintain", "c": "Develop", "d": "Let go"}
-    assert out["current_threshold"].iloc[0] == 275
-    assert out["potential_threshold"].iloc[0] == 75
+        "a": "VIP", "b": "VIP", "c": "Let go", "d": "Let go"}
+    assert out["current_threshold"].iloc[0] == 275  # median of 0, 150, 400, 500
+
+
+def test_value_matrix_newcomers_are_not_stars_by_default():
+    # Growth of spend would call every newcomer a rising star (they "grew" from 0).  With
+    # the shrunk pace a one-week customer with one ordinary order is judged near the
+    # average pace, not on one lucky week; a regular who has gone silent loses potential.
+    regular = [f"2025-{m:02d}-10" for m in range(1, 13)]
+    orders = pd.DataFrame({
+        "customer_id": ["steady"] * 12 + ["gone"] * 6 + ["new"],
+        "order_date": regular + regular[:6] + ["2025-12-24"],
+        "revenue": [100.0] * 12 + [100.0] * 6 + [100.0]})
+    out = select.value_matrix(orders, as_of="2025-12-31").set_index("customer_id")
+    assert out.loc["steady", "active_chance"] > 0.5 > out.loc["gone", "active_chance"]
+    one_week = 100 / 7 * 365  # the newcomer's own pace, annualised from one week
+    all_days = out["days_known"].sum()
+    average = 1900 / all_days * 365
+    assert out.loc["new", "pace"] < one_week / 4
+    assert abs(out.loc["new", "pace"] - average) < abs(one_week - average) / 4
+    assert out.loc["gone", "potential_value"] < out.loc["steady", "potential_value"] / 10
+
+
+def test_value_matrix_potential_predicts_next_year_better_than_growth():
+    # The defence of the definition, on Xinghe Mart: potential computed at the end of 2024
+    # ranks customers by what they really spent in 2025 better than 2024's spend or its growth.
+    orders = ck.load_transactions()
+    matrix = select.value_matrix(orders, as_of="2024-12-31")
+    spent_2025 = (orders[orders["order_date"] >= "2025-01-01"]
+                  .groupby("customer_id")["revenue"].sum())
+    actual = matrix["customer_id"].map(spent_2025).fillna(0.0)
+    in_2023 = (orders[(orders["order_date"] >= "2023-01-01")
+                      & (orders["order_date"] < "2024-01-01")]
+               .groupby("customer_id")["revenue"].sum())
+    growth = (matrix["current_value"] - matrix["customer_id"].map(in_2023).fillna(0.0)).clip(
+        lower=0)
+
+    def rank_corr(x):
+        return x.rank().corr(actual.rank())
+
+    potential, current = rank_corr(matrix["potential_value"]), rank_corr(matrix["current_value"])
+    assert potential > current + 0.1 and potential > rank_corr(growth) + 0.1
+    # and newcomers no longer fill the VIP quadrant by construction: Maintain holds some
+    first = orders.groupby("customer_id")["order_date"].min()
+    new = matrix["customer_id"].map(first) >= "2024-01-01"
+    assert 0.2 < new[matrix["quadrant"] == "Maintain"].mean() < 0.8
+
+
+def test_quadrant_summary_lists_every_quadrant_in_order():
+    out = select.quadrant_summary(select.value_matrix(MATRIX_ORDERS, as_of="2025-06-30"))
+    assert out["quadrant"].tolist() == ["VIP", "Maintain", "Develop", "Let go"]
+    assert out["customers"].tolist() == [2, 0, 0, 2]  # see test_value_matrix_by_hand
+    assert out["current_value"].tolist() == [900, 0, 0, 150]
+    assert out["current_share"].sum() == pytest.approx(1)
+    assert out["customer_share"].tolist() == [0.5, 0, 0, 0.5]
+    odd = select.value_matrix(MATRIX_ORDERS, as_of="2025-06-30")
+    odd["quadrant"] = odd["quadrant"].astype(str).replace({"VIP": "Star"})
+    with pytest.raises(CRMDataError, match="not quadrants.*Fix: recompute"):
+        select.quadrant_summary(odd)
+
+
+def test_profit_deciles_whale_curve():
+    costs = pd.DataFrame({"customer_id": [f"c{i}" for i in range(20)],
+                          "revenue": [100.0] * 20,
+                          "net_value": [50.0] * 10 + [10.0] * 8 + [-30.0, -40.0]})
+    out = select.profit_deciles(costs)
+    assert out["decile"].tolist() == list(range(1, 11))
+    assert out["customers"].tolist() == [2] * 10
+    assert out["net_value"].tolist() == [100.0] * 5 + [20.0] * 4 + [-70.0]
+    total = 500 + 80 - 70
+    assert out["cum_net_share"].iloc[-1] == pytest.approx(1)
+    assert out["cum_net_share"].max() == pytest.approx(580 / total, abs=1e-4)
+    assert out["unprofitable"].tolist() == [0] * 9 + [2]
+    by_revenue = select.profit_deciles(costs.assign(revenue=range(20, 0, -1)), rank_by="revenue")
+    assert by_revenue["net_value"].iloc[0] == 100.0
+    with pytest.raises(CRMDataError, match="adds up to"):
+        select.profit_deciles(costs[costs["net_value"] < 0], groups=2)
+    with pytest.raises(CRMDataError, match="groups"):
+        select.profit_deciles(costs, groups=1)
 
 
 def test_value_quadrants_on_own_columns():
@@ -210,7 +303,8 @@ def test_value_quadrants_on_own_columns():
 def test_value_matrix_thresholds_and_errors():
     out = select.value_matrix(MATRIX_ORDERS, as_of="2025-06-30", current_threshold=100,
                               potential_threshold=100)
-    assert out["quadrant"].astype(str).tolist() == ["VIP", "Maintain", "VIP", "Let go"]
+    # current 500, 400, 150, 0; potential (see above) all above 100 except d's
+    assert out["quadrant"].astype(str).tolist() == ["VIP", "VIP", "VIP", "Let go"]
     with pytest.raises(CRMDataError, match="before the first date"):
         select.value_matrix(MATRIX_ORDERS, as_of="2020-01-01")
     with pytest.raises(CRMDataError, match="window_days"):
@@ -313,6 +407,7 @@ def test_select_plots_draw_without_warnings(language):
         splots.value_matrix_chart(select.value_matrix(orders)),
         splots.cost_waterfall(select.cost_to_serve(orders)),
         splots.cost_to_serve_chart(select.cost_to_serve(orders)),
+        splots.profit_decile_chart(select.profit_deciles(select.cost_to_serve(orders))),
     ]
     for ax in axes:
         ax.figure.canvas.draw()
@@ -322,3 +417,5 @@ def test_select_plots_draw_without_warnings(language):
     legend = [t.get_text() for t in axes[3].get_legend().get_texts()]
     assert legend[0].startswith(ck.label("vip_customers"))
     assert [t.get_text() for t in axes[4].get_xticklabels()][-1] == ck.label("net_value")
+    assert axes[6].get_title() == ck.label("ui.profit_by_decile")
+    assert [t.get_text() for t in axes[6].get_xticklabels()] == [str(i) for i in range(1, 11)]

@@ -18,7 +18,7 @@ from crmkit.plots._style import PALETTE, finish, new_axes, percent_axis, with_la
 from crmkit.select import PYRAMID_TIERS, VALUE_QUADRANTS
 
 __all__ = ["abc_chart", "cost_to_serve_chart", "cost_waterfall", "pareto_chart",
-           "pyramid_chart", "value_matrix_chart"]
+           "profit_decile_chart", "pyramid_chart", "value_matrix_chart"]
 
 _NAME_KEYS = {t[0]: t[2] for t in PYRAMID_TIERS} | {q[0]: q[3] for q in VALUE_QUADRANTS}
 
@@ -213,3 +213,30 @@ def cost_to_serve_chart(costs: pd.DataFrame, ax: Axes | None = None) -> Axes:
     ax.axhline(0, color="black", linewidth=0.8)
     ax.legend(loc="upper left", fontsize=8)
     return finish(ax, title="cost_to_serve", xlabel="revenue", ylabel="net_value")
+
+
+@with_language
+def profit_decile_chart(deciles: pd.DataFrame, ax: Axes | None = None) -> Axes:
+    """Net value per decile from :func:`crmkit.profit_deciles` (bars, losses in red) and
+    the cumulative share of the total net value (line, right axis): the "whale curve"
+    that climbs above 100% and falls back where customers lose money."""
+    func = "plots.profit_decile_chart"
+    validate.frame(deciles, func=func, what="profit deciles")
+    validate.columns(deciles, ["decile", "net_value", "cum_net_share"], func=func)
+    net = validate.numeric(deciles, "net_value", func=func, allow_negative=True).to_numpy()
+    cum = validate.numeric(deciles, "cum_net_share", func=func, allow_negative=True).to_numpy()
+    x = deciles["decile"].astype(str).to_numpy()
+    ax = new_axes(ax, figsize=(7.5, 4.0))
+    ax.bar(x, net, color=[PALETTE[3] if v < 0 else PALETTE[0] for v in net])
+    ax.axhline(0, color="black", linewidth=0.8)
+    ax.yaxis.set_major_formatter("{x:,.0f}")
+    ax.grid(axis="x", visible=False)
+    right = ax.twinx()
+    right.plot(x, cum, color=PALETTE[1], marker="o", label=label("cum_net_share"))
+    right.axhline(1, color=PALETTE[1], linestyle=":", linewidth=1)
+    right.set_ylim(min(0.0, float(cum.min())) - 0.05, max(1.0, float(cum.max())) * 1.1)
+    percent_axis(right, "y")
+    right.grid(False)
+    right.legend(loc="center right", fontsize=8)
+    right.set_ylabel(label("cum_net_share"))
+    return finish(ax, title="ui.profit_by_decile", xlabel="decile", ylabel="net_value")

@@ -1,0 +1,287 @@
+"""Try it: tiering customers and the value matrix, one slider at a time (chapter 03).
+
+Two explorers, each a thin layer over pure functions of :mod:`crmkit.select`:
+
+* :func:`tier_explorer` — the ABC cut-offs (share of revenue per class) and
+  the pyramid shares (share of customers per tier) → how many customers each
+  class and tier holds and what share of revenue they bring
+  (:func:`~crmkit.select.abc_classes`, :func:`~crmkit.select.abc_summary`,
+  :func:`~crmkit.select.pyramid_tiers`, :func:`~crmkit.select.pyramid_summary`);
+* :func:`matrix_explorer` — the two thresholds of the value matrix → how many
+  customers fall in each quadrant (:func:`~crmkit.select.value_quadrants`,
+  :func:`~crmkit.select.quadrant_summary`).
+
+Both answer from code, which is how the tests drive them, and show their
+result as text where no live kernel draws widgets (a static page):
+
+>>> import pandas as pd
+>>> from crmkit.widgets.select import tier_explorer
+>>> sales = pd.DataFrame({"customer_id": list("abcde"),
+...                       "revenue": [800.0, 100.0, 50.0, 30.0, 20.0]})
+>>> tiers = tier_explorer(sales)
+>>> tiers.abc["customers"].tolist()           # A, B, C with 80 / 15 / 5
+[1, 2, 2]
+>>> tiers.a_cut.value = 0.9                    # A must now bring 90% of revenue,
+>>> tiers.b_cut.value = 0.05                   # B the next 5%, C the rest
+>>> tiers.abc["customers"].tolist()
+[2, 1, 2]
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+import ipywidgets as w
+import pandas as pd
+from matplotlib.figure import Figure
+
+from crmkit import validate
+from crmkit._customers import customer_totals
+from crmkit.errors import CRMDataError
+from crmkit.i18n import label
+from crmkit.plots.select import abc_chart, pyramid_chart, value_matrix_chart
+from crmkit.select import (
+    PYRAMID_TIERS,
+    VALUE_QUADRANTS,
+    abc_classes,
+    abc_summary,
+    pyramid_summary,
+    pyramid_tiers,
+    quadrant_summary,
+    value_quadrants,
+)
+from crmkit.widgets.value import _WIDE, _Explorer
+
+__all__ = ["MatrixExplorer", "TierExplorer", "matrix_explorer", "tier_explorer"]
+
+_TIER_KEYS = {t[0]: t[2] for t in PYRAMID_TIERS}
+_QUADRANT_KEYS = {q[0]: q[3] for q in VALUE_QUADRANTS}
+
+
+def _png_pair(draw_left: Any, draw_right: Any, figsize: tuple[float, float]) -> bytes:
+    """Two charts side by side on a fresh Figure, as a PNG."""
+    import io
+
+    fig = Figure(figsize=figsize, layout="constrained")
+    left, right = fig.subplots(1, 2)
+    draw_left(left)
+    draw_right(right)
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=80)
+    return buffer.getvalue()
+
+
+def _share_slider(value: float, low: float, high: float, step: float, key: str) -> w.FloatSlider:
+    return w.FloatSlider(value=value, min=low, max=high, step=step, description=label(key),
+                         continuous_update=False, style=_WIDE, readout_format=".0%")
+
+
+# --------------------------------------------------------------------------- tiers
+
+
+class TierExplorer(_Explorer):
+    """Sliders for the ABC cut-offs and the pyramid shares; classes and tiers.
+
+    Attributes
+    ----------
+    a_cut, b_cut:
+        Share of revenue of class A and of class B (C gets the rest).
+    important, secondary, ordinary:
+        Share of customers in the top three pyramid tiers (small gets the rest).
+    abc, pyramid:
+        The current :func:`crmkit.abc_summary` and :func:`crmkit.pyramid_summary`.
+    """
+
+    def __init__(self, totals: pd.DataFrame, abc: tuple[float, float],
+                 pyramid: tuple[float, float, float]) -> None:
+        self._totals = totals
+        self.a_cut = _share_slider(abc[0], 0.50, 0.95, 0.05, "ui.abc_a_cut")
+        self.b_cut = _share_slider(abc[1], 0.02, 0.45, 0.01, "ui.abc_b_cut")
+        self.important = _share_slider(pyramid[0], 0.005, 0.05, 0.005, "important_customers")
+        self.secondary = _share_slider(pyramid[1], 0.05, 0.40, 0.01, "secondary_customers")
+        self.ordinary = _share_slider(pyramid[2], 0.10, 0.50, 0.05, "ordinary_customers")
+        self.abc = pd.DataFrame()
+        self.pyramid = pd.DataFrame()
+        self._build([self.a_cut, self.b_cut, self.important, self.secondary, self.ordinary])
+
+    def _cuts(self) -> tuple[float, float, float]:
+        a = round(float(self.a_cut.value), 4)
+        b = round(min(float(self.b_cut.value), 0.99 - a), 4)  # C keeps at least 1%
+        return a, b, round(1.0 - a - b, 4)
+
+    def _shares(self) -> tuple[float, float, float, float]:
+        top = round(float(self.important.value), 4)
+        second = round(float(self.secondary.value), 4)
+        middle = round(min(float(self.ordinary.value), 0.99 - top - second), 4)
+        return top, second, middle, round(1.0 - top - second - middle, 4)
+
+    def update(self) -> None:
+        """Recompute classes and tiers from the sliders and redraw."""
+        self.abc = abc_summary(abc_classes(self._totals, self._cuts()))
+        self.pyramid = pyramid_summary(pyramid_tiers(self._totals, self._shares()))
+        self.text.value = "<br>".join(html.escape(x) for x in self.summary().splitlines())
+        self.chart.value = _png_pair(lambda ax: abc_chart(self.abc, ax=ax),
+                                     lambda ax: pyramid_chart(self.pyramid, ax=ax),
+                                     figsize=(10.0, 3.6))
+
+    def summary(self) -> str:
+        """The current result as text: each class and tier, its customers and revenue share."""
+        lines = [f"ABC {' / '.join(f'{c:.0%}' for c in self._cuts())}"]
+        for row in self.abc.itertuples(index=False):
+            lines.append(label("ui.tier_line").format(
+                name=row.abc_class, customers=f"{row.customers:,}",
+                customer_share=f"{row.customer_share:.1%}",
+                revenue_share=f"{row.revenue_share:.1%}"))
+        lines.append(f"{label('customer_pyramid')} "
+                     f"{' / '.join(f'{s:.1%}' for s in self._shares())}")
+        for row in self.pyramid.itertuples(index=False):
+            key = _TIER_KEYS.get(str(row.tier))
+            lines.append(label("ui.tier_line").format(
+                name=label(key) if key else row.tier, customers=f"{row.customers:,}",
+                customer_share=f"{row.customer_share:.1%}",
+                revenue_share=f"{row.revenue_share:.1%}"))
+        return "\n".join(lines)
+
+
+def tier_explorer(data: pd.DataFrame, abc: tuple[float, float] = (0.80, 0.15),
+                  pyramid: tuple[float, float, float] = (0.01, 0.19, 0.30), *,
+                  customer: str = "customer_id", amount: str = "revenue") -> TierExplorer:
+    """An explorer of ABC classes and the customer pyramid: move a cut-off, watch the tiers.
+
+    Parameters
+    ----------
+    data:
+        Transactions (summed per customer) or one row per customer.
+    abc:
+        Starting revenue shares of classes A and B (C gets the rest), e.g. (0.80, 0.15).
+    pyramid:
+        Starting customer shares of the important, secondary and ordinary tiers
+        (small customers get the rest), e.g. (0.01, 0.19, 0.30).
+    customer, amount:
+        Column names.
+
+    Returns
+    -------
+    TierExplorer
+        Five sliders, the result as text (:meth:`~TierExplorer.summary`) and the
+        ABC and pyramid charts.
+
+    Raises
+    ------
+    CRMDataError
+        Bad data (as :func:`crmkit.abc_classes`); shares that are not fractions or
+        leave nothing for the last class or tier.
+    """
+    func = "tier_explorer"
+    validate.frame(data, func=func, what="data")
+    abc = tuple(validate.fraction(x, "abc", func=func) for x in _pair(abc, 2, "abc", func))
+    pyramid = tuple(validate.fraction(x, "pyramid", func=func)
+                    for x in _pair(pyramid, 3, "pyramid", func))
+    for name, shares in (("abc", abc), ("pyramid", pyramid)):
+        if sum(shares) >= 1 or min(shares) <= 0:
+            raise CRMDataError(
+                f"{func}: {name}={shares!r} must be shares above 0 that leave room for the "
+                f"last group (they add up to {sum(shares):.2f}). Fix: e.g. "
+                f"{'abc=(0.80, 0.15)' if name == 'abc' else 'pyramid=(0.01, 0.19, 0.30)'}."
+            )
+    values = customer_totals(data, customer=customer, amount=amount, func=func)
+    totals = pd.DataFrame({customer: values.index, amount: values.to_numpy()})
+    if customer != "customer_id" or amount != "revenue":
+        totals = totals.rename(columns={customer: "customer_id", amount: "revenue"})
+    return TierExplorer(totals, abc, pyramid)
+
+
+def _pair(values: Any, count: int, name: str, func: str) -> tuple[Any, ...]:
+    if isinstance(values, str) or not hasattr(values, "__len__") or len(values) != count:
+        raise CRMDataError(f"{func}: {name} must hold {count} shares, but got {values!r}.")
+    return tuple(values)
+
+
+# --------------------------------------------------------------------------- matrix
+
+
+class MatrixExplorer(_Explorer):
+    """Sliders for the two thresholds of the value matrix; the quadrant counts.
+
+    Attributes
+    ----------
+    current_threshold, potential_threshold:
+        The sliders (yuan); a customer is *high* when strictly above.
+    quadrants:
+        The current :func:`crmkit.quadrant_summary`.
+    """
+
+    def __init__(self, matrix: pd.DataFrame, current: float, potential: float,
+                 top: tuple[float, float]) -> None:
+        self._matrix = matrix[["current_value", "potential_value"]]
+        self.current_threshold = w.FloatSlider(
+            value=current, min=0.0, max=top[0], step=50.0, description=label("current_value"),
+            continuous_update=False, style=_WIDE, readout_format=",.0f")
+        self.potential_threshold = w.FloatSlider(
+            value=potential, min=0.0, max=top[1], step=50.0,
+            description=label("potential_value"), continuous_update=False, style=_WIDE,
+            readout_format=",.0f")
+        self.quadrants = pd.DataFrame()
+        self._placed = pd.DataFrame()
+        self._build([self.current_threshold, self.potential_threshold])
+
+    def update(self) -> None:
+        """Place the customers for the thresholds and redraw."""
+        self._placed = value_quadrants(
+            self._matrix, current_threshold=float(self.current_threshold.value),
+            potential_threshold=float(self.potential_threshold.value))
+        self.quadrants = quadrant_summary(self._placed)
+        self._show(lambda ax: value_matrix_chart(self._placed, ax=ax))
+
+    def summary(self) -> str:
+        """The current result as text: the thresholds and each quadrant's customers."""
+        lines = [f"{label('current_value')} > {self.current_threshold.value:,.0f} · "
+                 f"{label('potential_value')} > {self.potential_threshold.value:,.0f}"]
+        for row in self.quadrants.itertuples(index=False):
+            lines.append(label("ui.quadrant_line").format(
+                name=label(_QUADRANT_KEYS[row.quadrant]), customers=f"{row.customers:,}",
+                customer_share=f"{row.customer_share:.1%}",
+                current_share=f"{row.current_share:.1%}"))
+        return "\n".join(lines)
+
+
+def matrix_explorer(matrix: pd.DataFrame, current_threshold: float | None = None,
+                    potential_threshold: float | None = None) -> MatrixExplorer:
+    """An explorer of the customer value matrix: move a threshold, watch the quadrants.
+
+    Parameters
+    ----------
+    matrix:
+        The result of :func:`crmkit.value_matrix` (or any frame with
+        ``current_value`` and ``potential_value`` columns).
+    current_threshold, potential_threshold:
+        Starting thresholds in yuan; default the medians, rounded to 10 yuan.
+
+    Returns
+    -------
+    MatrixExplorer
+        Two sliders, the result as text (:meth:`~MatrixExplorer.summary`) and the
+        value-matrix chart.
+
+    Raises
+    ------
+    CRMDataError
+        ``matrix`` is not a DataFrame, has no rows or lacks the two columns;
+        values that are text, missing or negative; negative thresholds.
+    """
+    func = "matrix_explorer"
+    validate.frame(matrix, func=func, what="value matrix")
+    validate.columns(matrix, ["current_value", "potential_value"], func=func)
+    current = validate.numeric(matrix, "current_value", func=func)
+    potential = validate.numeric(matrix, "potential_value", func=func)
+    start = []
+    for given, values, name in ((current_threshold, current, "current_threshold"),
+                                (potential_threshold, potential, "potential_threshold")):
+        if given is None:
+            start.append(round(float(values.median()), -1))
+        else:
+            start.append(validate.number(given, name, func=func, low=0))
+    top = (max(float(current.quantile(0.95)), start[0], 100.0),
+           max(float(potential.quantile(0.95)), start[1], 100.0))
+    return MatrixExplorer(matrix, start[0], start[1], top)
