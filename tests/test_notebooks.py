@@ -207,3 +207,17 @@ def test_references_name_existing_notebooks(path):
              for ref in dangling_references(_source(c))]
     assert not found, (f"{path.relative_to(ROOT).as_posix()} points to notebooks that do not "
                        "exist (point only to what exists):\n" + "\n".join(found))
+
+
+_LINK = re.compile(r"\]\(([^)\s#]+\.(?:ipynb|md|csv|yaml))(?:#[^)]*)?\)")
+
+
+@pytest.mark.parametrize("path", _ALL_EDITIONS, ids=_ids(_ALL_EDITIONS))
+def test_links_to_files_resolve(path):
+    """A link such as [chapter 04](04-customer-value.ipynb) opens a file that exists
+    (relative to the notebook, as JupyterLab and code hosts resolve it)."""
+    nb = _load(path)
+    broken = [f"cell {c['id']}: {target}" for c in nb["cells"] if c["cell_type"] == "markdown"
+              for target in _LINK.findall(_source(c))
+              if "://" not in target and not (path.parent / target).resolve().exists()]
+    assert not broken, f"{path.relative_to(ROOT).as_posix()}: broken links:\n" + "\n".join(broken)
