@@ -34,7 +34,12 @@ CASES = [
     ("ambiguous as_of", lambda: ck.rfm_scores(ORDERS, as_of="05/01/2025"), "as_of='2025-12-31'"),
     ("percentage for a rate", lambda: ck.clv(600, 85, 0.1), "retention=0.85"),
     ("text for a number", lambda: ck.clv("600", 0.8, 0.1), "margin="),
-    ("a choice not offered", lambda: ck.set_language("fr"), None),
+    ("an unknown language", lambda: ck.set_language("cn"), "ck.set_language('zh')"),
+    ("an unknown label", lambda: ck.label("customer_lifetime_valu"), "data/glossary.csv"),
+    ("a quiz choice not offered", lambda: ck.quiz("00").answer("run-cell", "z"), "'a', 'b'"),
+    ("two choices for one", lambda: ck.quiz("00").answer("run-cell", ["a", "b"]),
+     "q.answer('run-cell', 'a')"),
+    ("translate a list", lambda: ck.translate([1, 2]), "ck.translate(ck.man_table())"),
 ]
 
 
@@ -48,8 +53,6 @@ def test_validation_errors_read_in_chinese_with_the_same_fix(what, call, fix):
         call()
     zh = str(chinese.value)
     assert not HAN.search(en), f"{what}: the English message has Chinese in it: {en}"
-    if what == "a choice not offered":  # set_language's own message: English only, for now
-        return
     first, _, rest = zh.partition("\nEnglish: ")
     assert HAN.search(first) and "修正（Fix）：" in first, zh
     assert rest == en, "the English original follows the Chinese message"

@@ -69,7 +69,9 @@ def set_language(language: str) -> None:
         raise CRMDataError(
             f"set_language: unknown language {language!r}. "
             f"Valid languages: {', '.join(repr(x) for x in LANGUAGES)} "
-            "(English and Chinese). Fix: ck.set_language('zh') or ck.set_language('en')."
+            "(English and Chinese). Fix: ck.set_language('zh') or ck.set_language('en').",
+            zh=f"set_language：未知的语言 {language!r}。可用的语言：'en'（英文）和 'zh'（中文）。"
+               "修正（Fix）：ck.set_language('zh') 或 ck.set_language('en')。"
         )
     _state["language"] = language
     from crmkit import fonts
@@ -171,7 +173,12 @@ def _row(key: str) -> dict[str, str]:
         raise CRMDataError(
             f"label: unknown key {key!r}.{hint} Valid keys ({len(terms)}): "
             f"{', '.join(sorted(terms))}. Fix: use one of them, or add a row to "
-            "data/glossary.csv (key,en,zh,definition_en,definition_zh)."
+            "data/glossary.csv (key,en,zh,definition_en,definition_zh).",
+            zh=f"label：未知的键 {key!r}。"
+               + (f"你是不是想输入 {'、'.join(repr(c) for c in close)}？" if close else "")
+               + f"可用的键（{len(terms)} 个）：{', '.join(sorted(terms))}。"
+               "修正（Fix）：使用其中之一，或在 data/glossary.csv 中添加一行"
+               "（key,en,zh,definition_en,definition_zh）。"
         )
     return terms[key]
 
@@ -242,7 +249,9 @@ def translate(data: pd.DataFrame | pd.Series, language: str | None = None
     if not isinstance(data, (pd.DataFrame, pd.Series)):
         raise CRMDataError(
             f"translate: expected a DataFrame or Series, but got a {type(data).__name__}. "
-            "Fix: pass the table a crmkit function returned, e.g. ck.translate(ck.man_table())."
+            "Fix: pass the table a crmkit function returned, e.g. ck.translate(ck.man_table()).",
+            zh=f"translate：需要 DataFrame 或 Series，但收到的是 {type(data).__name__}。"
+               "修正（Fix）：传入 crmkit 函数返回的表，例如 ck.translate(ck.man_table())。"
         )
     language = _check_language(language)
     words = {key: row[language] for key, row in _terms().items()}

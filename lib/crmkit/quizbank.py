@@ -155,7 +155,9 @@ class Question:
                 return response.strip().lower() == "true"
             raise CRMDataError(
                 f"question {self.id!r} is a true/false question, but the answer given is "
-                f"{response!r}. Fix: answer True or False, e.g. q.answer({self.id!r}, True)."
+                f"{response!r}. Fix: answer True or False, e.g. q.answer({self.id!r}, True).",
+                zh=f"题目 {self.id!r} 是判断题，但给出的答案是 {response!r}。"
+                   f"修正（Fix）：回答 True 或 False，例如 q.answer({self.id!r}, True)。"
             )
         if isinstance(response, str):
             keys = [response]
@@ -166,13 +168,18 @@ class Question:
         if keys is None or not all(isinstance(k, str) for k in keys):
             raise CRMDataError(
                 f"question {self.id!r}: expected a choice key such as {self._example()}, "
-                f"but got {response!r}. Fix: pass one of the keys {self._keys_text()}."
+                f"but got {response!r}. Fix: pass one of the keys {self._keys_text()}.",
+                zh=f"题目 {self.id!r}：答案应当是选项字母，例如 {self._example()}，"
+                   f"但收到的是 {response!r}。修正（Fix）：传入 {self._keys_text()} 中的一个。"
             )
         if self.kind == "single" and len(keys) != 1:
             raise CRMDataError(
                 f"question {self.id!r} takes exactly one choice, but {len(keys)} were given "
                 f"({', '.join(map(repr, keys)) or 'none'}). Fix: pass one key, e.g. "
-                f"q.answer({self.id!r}, {self._example()})."
+                f"q.answer({self.id!r}, {self._example()}).",
+                zh=f"题目 {self.id!r} 是单选题，只能选一个，但给出了 {len(keys)} 个"
+                   f"（{'、'.join(map(repr, keys)) or '无'}）。修正（Fix）：只传一个选项，"
+                   f"例如 q.answer({self.id!r}, {self._example()})。"
             )
         matched = [self._match(k) for k in keys]
         return matched[0] if self.kind == "single" else frozenset(matched)
@@ -189,7 +196,9 @@ class Question:
             return folded[0]
         raise CRMDataError(
             f"question {self.id!r} has no choice {key!r}. "
-            f"Fix: pass one of the keys {self._keys_text()}."
+            f"Fix: pass one of the keys {self._keys_text()}.",
+            zh=f"题目 {self.id!r} 没有选项 {key!r}。修正（Fix）：传入 {self._keys_text()} 中的一"
+               "个。"
         )
 
     def _keys_text(self) -> str:
@@ -253,7 +262,10 @@ class Quiz:
             raise CRMDataError(
                 f"quiz {self.chapter}: there is no question {question_id!r}. "
                 f"The questions are: {', '.join(self._questions)}. "
-                "Fix: use one of these ids (q.questions lists them)."
+                "Fix: use one of these ids (q.questions lists them).",
+                zh=f"第 {self.chapter} 章的自测题中没有题目 {question_id!r}。"
+                   f"题目编号有：{'、'.join(self._questions)}。"
+                   "修正（Fix）：使用其中一个编号（q.questions 会列出它们）。"
             )
         return self._questions[question_id]
 
