@@ -178,3 +178,12 @@ def test_language_block_restores_the_language():
     with pytest.raises(RuntimeError), i18n.using("zh"):
         raise RuntimeError("a failing chart")
     assert ck.get_language() == "en"
+
+
+def test_rfm_playbook_texts_in_the_glossary_match_the_segments():
+    # Chapter 04 shows each segment's rule and action from the glossary (so they read in
+    # Chinese too); the English must stay the text of ck.RFM_SEGMENTS.
+    for segment in ck.RFM_SEGMENTS:
+        assert ck.label(f"ui.rule_{segment.key}", "en") == segment.rule
+        assert ck.label(f"ui.action_{segment.key}", "en") == segment.action
+        assert HAN.search(ck.label(f"ui.action_{segment.key}", "zh"))
