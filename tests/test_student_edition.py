@@ -48,6 +48,10 @@ KNOWN_ANSWERS = {
         "paid back in month 8", "4 instead of 7", "206 instead of 1.6",
         "watch the marginal cost", "the offer, not the poster, lost her",
     ],
+    "notebooks/02-identifying-customers.ipynb": [
+        "Q1 and Q5 (Q5 after checking its contact details", "the birth year for pair 2",
+        "overcounts customers by 12% and undercounts members", "*who* the gift is for",
+    ],
     "notebooks/00-getting-started.ipynb": [
         "pair a student whose install fails", "a column of True/False",
     ],
