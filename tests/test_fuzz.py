@@ -104,6 +104,8 @@ def _data() -> dict[str, pd.DataFrame]:
         "quadrants": ck.value_matrix(tx),
         "curve": ck.payback_curve(tx, customers, months=6),
         "costs": ck.cost_to_serve(tx, contacts[contacts["customer_id"].isin(keep)]),
+        "merges": ck.deduplicate(ck.load_customers_raw().head(150)).merges,
+        "scored": ck.lead_score(ck.load_leads().head(200)),
     }
 
 
@@ -128,12 +130,17 @@ SAMPLES: dict[str, tuple[str, ...]] = {
     "curve": ("curve",),
     "matrix": ("quadrants",),  # and loyalty_matrix's result, made below
     "costs": ("costs",),
+    "records": ("customers_raw",),
+    "merges": ("merges",),
+    "scored": ("scored",),
 }
 
 #: Required non-frame arguments, by parameter name.
 _PER_CHANNEL = {"store": 50.0, "app": 80.0, "referral": 30.0, "social": 110.0, "search": 130.0}
 REQUIRED = {"as_of": "1933-03-01", "month": "2024-06", "budget": {"store": 1000.0, "app": 500.0},
-            "cost": _PER_CHANNEL, "repeat_rate": {c: 0.5 for c in _PER_CHANNEL}}
+            "cost": _PER_CHANNEL, "repeat_rate": {c: 0.5 for c in _PER_CHANNEL},
+            # merge_accuracy: the true customer of each of the 150 raw records
+            "truth": pd.Series([f"C{i // 2}" for i in range(150)])}
 
 
 def _frames_of(func: Callable) -> list[str]:

@@ -305,7 +305,7 @@ def test_merge_accuracy_by_hand():
     none = identify.merge_accuracy(raw, result.merges.iloc[:0], truth)
     assert none.to_dict() == {"merges": 0, "right": 0, "wrong": 0, "true_duplicates": 1,
                               "missed": 1}
-    with pytest.raises(CRMDataError, match="same index"):
+    with pytest.raises(CRMDataError, match="same index labels"):
         identify.merge_accuracy(raw, result.merges, truth.reset_index(drop=True))
     with pytest.raises(CRMDataError, match="not in the records"):
         identify.merge_accuracy(raw.iloc[:2], result.merges, truth.iloc[:2])
@@ -388,3 +388,14 @@ def test_inquiries_are_fixed_and_synthetic():
     assert first["message_zh"].str.contains(r"[\u4e00-\u9fff]").all()
     assert "SYNTHETIC" in (make_inquiries.__module__ and __import__(
         "crmkit.synth._inquiries", fromlist=["x"]).__doc__)
+
+
+def test_merge_checks_refuse_repeated_labels_and_accept_shuffled_truth():
+    raw = pd.DataFrame({"name": ["张梅", "张 梅"], "phone": ["10012345678", "10012345678"],
+                        "city": ["杭州", "杭州"]})
+    merges = identify.deduplicate(raw).merges
+    truth = pd.Series(["C1", "C1"])
+    shuffled = truth.iloc[::-1]                      # same labels, another order: fine
+    assert identify.merge_accuracy(raw, merges, shuffled)["right"] == 1
+    with pytest.raises(CRMDataError, match="index labels repeat"):
+        identify.merge_pairs(raw.set_axis([0, 0]), merges)

@@ -914,6 +914,11 @@ def _group_labels(records: pd.DataFrame, merges: pd.DataFrame, func: str) -> pd.
     validate.frame(records, func=func, what="records")
     validate.frame(merges, func=func, what="merges", allow_empty=True)
     validate.columns(merges, ["row", "kept"], func=func)
+    if not records.index.is_unique:
+        raise CRMDataError(
+            f"{func}: the records' index labels repeat, so a merge cannot say which record it "
+            "means. Fix: give deduplicate() and this function records with a unique index, "
+            "e.g. records.reset_index(drop=True).")
     unknown = ~merges["row"].isin(records.index) | ~merges["kept"].isin(records.index)
     if unknown.any():
         raise CRMDataError(
@@ -1017,12 +1022,15 @@ def merge_accuracy(records: pd.DataFrame, merges: pd.DataFrame, truth: pd.Series
     """
     func = "merge_accuracy"
     group = _group_labels(records, merges, func)
-    if not isinstance(truth, pd.Series) or not truth.index.equals(records.index):
+    same_labels = (isinstance(truth, pd.Series) and truth.index.is_unique
+                   and len(truth) == len(records) and set(truth.index) == set(records.index))
+    if not same_labels:
         raise CRMDataError(
-            f"{func}: truth must be a Series with the same index as the records (one true "
-            "customer id per record), but got "
-            f"{type(truth).__name__ if not isinstance(truth, pd.Series) else 'another index'}."
+            f"{func}: truth must be a Series with the same index labels as the records (one "
+            "true customer id per record), but got "
+            f"{type(truth).__name__ if not isinstance(truth, pd.Series) else 'other labels'}."
             " Fix: pd.Series(ids, index=records.index).")
+    truth = truth.reindex(records.index)
     owner = truth.astype("object").where(truth.notna())
     row_owner = owner.loc[merges["row"].to_numpy()].to_numpy()
     kept_owner = owner.loc[merges["kept"].to_numpy()].to_numpy()
