@@ -124,13 +124,14 @@ def _compare_codes(expected: list[str], answer: Any) -> str | None:
 @exercise(
     "02.man_codes",
     title={"en": "MAN codes of four prospects", "zh": "四位潜在客户的 MAN 代码"},
-    hint={"en": "① Nudge: for each prospect ask three questions: can they pay? can our contact "
-                "decide, recommend or veto? do they need it? ② Method: write M, A, N in that "
-                "order, each as a capital if the answer is yes and a small letter if no, and "
-                "put the four codes in a list.",
-          "zh": "① 提示：对每位潜在客户问三个问题：付得起吗？联系人能决定、建议或否决吗？"
-                "有需要吗？② 方法：按 M、A、N 的顺序写，回答“是”用大写，“否”用小写，"
-                "再把四个代码放进一个列表。"},
+    hint=[
+        {"en": "For each prospect ask three questions: can they pay? can our contact decide, "
+               "recommend or veto? do they need it?",
+         "zh": "对每位潜在客户问三个问题：付得起吗？联系人能决定、建议或否决吗？有需要吗？"},
+        {"en": "Write M, A, N in that order, each as a capital if the answer is yes and a small "
+               "letter if no, and put the four codes in a list.",
+         "zh": "按 M、A、N 的顺序写，回答“是”用大写，“否”用小写，再把四个代码放进一个列表。"},
+    ],
     compare=_compare_codes,
 )
 def _man_codes() -> list[str]:
@@ -200,14 +201,16 @@ def _compare_invalid(expected: int, answer: Any) -> str | None:
 @exercise(
     "02.invalid_phones",
     title={"en": "Invalid phone numbers in the raw file", "zh": "原始文件中的无效电话号码"},
-    hint={"en": "① Nudge: a number written \"+86 100-1234-5678\" is valid; an empty cell is "
-                "missing, not invalid. ② Method: clean the phones with ck.clean_phone, test "
-                "the 11-digits-starting-with-1 pattern, and count the filled cells that fail "
-                "(or read the invalid column of ck.data_quality_report).",
-          "zh": "① 提示：写成 \"+86 100-1234-5678\" 的号码是有效的；空单元格是缺失，不是无效。"
-                "② 方法：用 ck.clean_phone 清洗电话，检验“以 1 开头的 11 位数字”，"
-                "数出已填写但不符合的单元格"
-                "（或看 ck.data_quality_report 的 invalid 列）。"},
+    hint=[
+        {"en": "A number written \"+86 100-1234-5678\" is valid; an empty cell is missing, not "
+               "invalid.",
+         "zh": "写成 \"+86 100-1234-5678\" 的号码是有效的；空单元格是缺失，不是无效。"},
+        {"en": "Clean the phones with ck.clean_phone, test the 11-digits-starting-with-1 "
+               "pattern, and count the filled cells that fail (or read the invalid column of "
+               "ck.data_quality_report).",
+         "zh": "用 ck.clean_phone 清洗电话，检验“以 1 开头的 11 位数字”，数出已填写但不符合的单"
+               "元格（或看 ck.data_quality_report 的 invalid 列）。"},
+    ],
     compare=_compare_invalid,
 )
 def _invalid_phones() -> int:
@@ -274,13 +277,15 @@ def _compare_pairs(expected: list[bool], answer: Any) -> str | None:
 @exercise(
     "02.same_customer",
     title={"en": "The same customer or two?", "zh": "同一位客户，还是两位？"},
-    hint={"en": "① Nudge: which fields identify a person, and which can be typed differently "
-                "or change? ② Method: for each pair, compare phone (after cleaning), birth "
-                "year, gender and city; a shared valid phone or a matching name + city + birth "
-                "year points to one person, a different birth year to two.",
-          "zh": "① 提示：哪些字段能确定一个人，哪些字段会写法不同或发生变化？"
-                "② 方法：逐组比较电话（清洗后）、出生年份、性别和城市；相同的有效电话，"
-                "或姓名、城市、出生年份都一致，说明是同一人；出生年份不同则是两个人。"},
+    hint=[
+        {"en": "Which fields identify a person, and which can be typed differently or change?",
+         "zh": "哪些字段能确定一个人，哪些字段会写法不同或发生变化？"},
+        {"en": "For each pair, compare phone (after cleaning), birth year, gender and city; a "
+               "shared valid phone or a matching name + city + birth year points to one person, "
+               "a different birth year to two.",
+         "zh": "逐组比较电话（清洗后）、出生年份、性别和城市；相同的有效电话，或姓名、城市、出生"
+               "年份都一致，说明是同一人；出生年份不同则是两个人。"},
+    ],
     compare=_compare_pairs,
 )
 def _same_customer() -> list[bool]:
@@ -343,13 +348,16 @@ def _compare_score(expected: float, answer: Any) -> str | None:
 @exercise(
     "02.lead_score",
     title={"en": f"The score of lead {LEAD_ID}", "zh": f"线索 {LEAD_ID} 的评分"},
-    hint={"en": "① Nudge: a signal earns its points only when the lead shows it, and the score "
-                "is a percentage of the maximum. ② Method: look up the lead's yes/no signals in "
-                "leads.csv, add the points of the ones that are True, divide by the sum of all "
-                "the points and multiply by 100 (or call ck.lead_score with weights=...).",
-          "zh": "① 提示：只有线索具备某个信号，才能得到该信号的分值；评分是占满分的百分比。"
-                "② 方法：在 leads.csv 中查出这条线索的各项是/否，把为 True 的分值相加，"
-                "除以全部分值之和再乘以 100（或调用 ck.lead_score 并传入 weights=...）。"},
+    hint=[
+        {"en": "A signal earns its points only when the lead shows it, and the score is a "
+               "percentage of the maximum.",
+         "zh": "只有线索具备某个信号，才能得到该信号的分值；评分是占满分的百分比。"},
+        {"en": "Look up the lead's yes/no signals in leads.csv, add the points of the ones that "
+               "are True, divide by the sum of all the points and multiply by 100 (or call "
+               "ck.lead_score with weights=...).",
+         "zh": "在 leads.csv 中查出这条线索的各项是/否，把为 True 的分值相加，除以全部分值之和再"
+               "乘以 100（或调用 ck.lead_score 并传入 weights=...）。"},
+    ],
     compare=_compare_score,
 )
 def _lead_score() -> float:
@@ -405,13 +413,16 @@ def _compare_samples(expected: list[str], answer: Any) -> str | None:
 @exercise(
     "02.samples",
     title={"en": "Who gets a free sample?", "zh": "谁能得到免费样品？"},
-    hint={"en": "① Nudge: two conditions: the inquiry must be a valid lead, and it must have "
-                "asked for a sample. ② Method: use the scores of §11 (hot = valid lead), read "
-                "the asks_sample column, and think again about a lead that fails only one "
-                "check. Answer with a list of ids, e.g. [\"Q1\", ...].",
-          "zh": "① 提示：两个条件：询盘必须是有效客户，而且对方确实索要了样品。"
-                "② 方法：用第 11 节的评分（热 = 有效客户），看 asks_sample 列，"
-                "对只有一项不达标的询盘再想一想。用编号列表作答，例如 [\"Q1\", ...]。"},
+    hint=[
+        {"en": "Two conditions: the inquiry must be a valid lead, and it must have asked for a "
+               "sample.",
+         "zh": "两个条件：询盘必须是有效客户，而且对方确实索要了样品。"},
+        {"en": "Use the scores of §11 (hot = valid lead), read the asks_sample column, and "
+               "think again about a lead that fails only one check. Answer with a list of ids, "
+               "e.g. [\"Q1\", ...].",
+         "zh": "用第 11 节的评分（热 = 有效客户），看 asks_sample 列，对只有一项不达标的询盘再想"
+               "一想。用编号列表作答，例如 [\"Q1\", ...]。"},
+    ],
     compare=_compare_samples,
 )
 def _samples() -> list[str]:
@@ -462,13 +473,15 @@ def _compare_threshold(expected: float, answer: Any) -> str | None:
 @exercise(
     "02.recall_threshold",
     title={"en": "A threshold that finds 80% of the buyers", "zh": "能找到 80% 成交客户的阈值"},
-    hint={"en": "① Nudge: the higher the threshold, the fewer buyers the rule finds; you want the "
-                "highest one that still finds 80%. ② Method: score the leads with the default "
-                "points, build ck.lead_threshold_table(scored) and take the largest threshold "
-                "whose recall is at least 0.8.",
-          "zh": "① 提示：阈值越高，规则找到的成交客户越少；要找的是仍能找到 80% 的最高阈值。"
-                "② 方法：用默认分值给线索打分，用 ck.lead_threshold_table(scored) 建表，"
-                "取召回率不低于 0.8 的最大阈值。"},
+    hint=[
+        {"en": "The higher the threshold, the fewer buyers the rule finds; you want the highest "
+               "one that still finds 80%.",
+         "zh": "阈值越高，规则找到的成交客户越少；要找的是仍能找到 80% 的最高阈值。"},
+        {"en": "Score the leads with the default points, build ck.lead_threshold_table(scored) "
+               "and take the largest threshold whose recall is at least 0.8.",
+         "zh": "用默认分值给线索打分，用 ck.lead_threshold_table(scored) 建表，取召回率不低于 0."
+               "8 的最大阈值。"},
+    ],
     compare=_compare_threshold,
 )
 def _recall_threshold() -> float:
