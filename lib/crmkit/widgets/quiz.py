@@ -18,13 +18,16 @@ from typing import Any
 import ipywidgets as w
 
 from crmkit import i18n
-from crmkit.quizbank import Question, Quiz
 
 __all__ = ["quiz_form"]
 
 
-def quiz_form(quiz: Quiz) -> w.VBox:
-    """Build the form of ``quiz`` in the current language.
+def quiz_form(quiz: Any) -> w.VBox:
+    """Build the form of ``quiz`` (a :class:`crmkit.quizbank.Quiz`) in the current language.
+
+    The form uses only the quiz's public methods (``questions``, ``question``,
+    ``response``, ``answer``, ``forget``, ``feedback``, ``score``), so this module
+    does not import the bank model, which loads the form when a quiz is shown.
 
     The returned ``ipywidgets.VBox`` also carries ``check_button``,
     ``score_label``, ``inputs`` (question id -> input widget) and
@@ -72,7 +75,7 @@ def quiz_form(quiz: Quiz) -> w.VBox:
     return box
 
 
-def _input(question: Question, given: Any, language: str) -> tuple[Any, Callable[[], Any]]:
+def _input(question: Any, given: Any, language: str) -> tuple[Any, Callable[[], Any]]:
     """The input widget of one question (pre-filled with ``given``) and how to read it."""
     layout = w.Layout(width="auto")
     if question.kind == "multiple":
@@ -94,5 +97,5 @@ def _input(question: Question, given: Any, language: str) -> tuple[Any, Callable
     return radio, lambda: radio.value
 
 
-def _score_html(quiz: Quiz) -> str:
+def _score_html(quiz: Any) -> str:
     return f"<b>{html.escape(i18n.label('ui.quiz_score'))}: {quiz.score()}</b>"
