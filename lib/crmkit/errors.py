@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from crmkit import _language
+
 __all__ = ["CRMDataError"]
 
 
@@ -37,9 +39,7 @@ class CRMDataError(ValueError):
         self.zh = zh
 
     def __str__(self) -> str:
-        from crmkit.i18n import get_language  # i18n imports this module
-
-        if self.zh and get_language() == "zh":
+        if self.zh and _language.current() == "zh":
             return f"{self.zh}\nEnglish: {self.message}"
         return self.message
 

@@ -42,17 +42,15 @@ from pathlib import Path
 
 import pandas as pd
 
+from crmkit import _language
 from crmkit.errors import CRMDataError
 from crmkit.paths import data_file
 
 __all__ = ["LANGUAGES", "get_language", "glossary", "label", "say", "set_language", "term",
            "translate", "using"]
 
-LANGUAGES = ("en", "zh")
+LANGUAGES = _language.LANGUAGES
 _COLUMNS = ["key", "en", "zh", "definition_en", "definition_zh"]
-_state = {"language": "en"}
-
-
 def set_language(language: str) -> None:
     """Switch chart labels, widget labels and quiz text to ``"en"`` or ``"zh"``.
 
@@ -73,7 +71,7 @@ def set_language(language: str) -> None:
             zh=f"set_language：未知的语言 {language!r}。可用的语言：'en'（英文）和 'zh'（中文）。"
                "修正（Fix）：ck.set_language('zh') 或 ck.set_language('en')。"
         )
-    _state["language"] = language
+    _language.switch(language)
     from crmkit import fonts
 
     fonts.register(chinese_first=(language == "zh"))
@@ -81,7 +79,7 @@ def set_language(language: str) -> None:
 
 def get_language() -> str:
     """The current language, ``"en"`` or ``"zh"``."""
-    return _state["language"]
+    return _language.current()
 
 
 @contextmanager
