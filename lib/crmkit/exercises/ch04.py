@@ -26,7 +26,15 @@ from typing import Any
 import pandas as pd
 
 from crmkit import i18n
+from crmkit.datasets import load_transactions
 from crmkit.exercises.engine import difference, exercise
+from crmkit.value import (
+    RFM_SEGMENTS,
+    accumulation_table,
+    clv,
+    lifetime_totals,
+    rfm_scores,
+)
 
 __all__ = [
     "ACCUMULATION_MOVED",
@@ -150,8 +158,6 @@ def _compare_row(expected: pd.Series, answer: Any) -> str | None:
     compare=_compare_row,
 )
 def _accumulation_row() -> pd.Series:
-    from crmkit.value import accumulation_table
-
     row = accumulation_table(moved=(ACCUMULATION_MOVED,)).iloc[0]
     columns = ["a_customers", "b_customers", "b_minus_a", "b_to_a"]
     return row[columns].astype(float).rename("value")
@@ -169,8 +175,6 @@ def _accumulation_row() -> pd.Series:
                 f"d = {CLV_DISCOUNT:g}，共 {CLV_PERIODS} 年；比率用小数（0.85 而不是 85）。"},
 )
 def _clv_retention() -> float:
-    from crmkit.value import clv
-
     return clv(CLV_MARGIN, CLV_RETENTION, CLV_DISCOUNT, periods=CLV_PERIODS)
 
 
@@ -186,9 +190,6 @@ def _clv_retention() -> float:
                 "(scores[\"segment\"] == \"Champions\").sum()。"},
 )
 def _rfm_champions() -> int:
-    from crmkit.datasets import load_transactions
-    from crmkit.value import rfm_scores
-
     scores = rfm_scores(load_transactions(), as_of=RFM_AS_OF)
     return int((scores["segment"] == "Champions").sum())
 
@@ -201,9 +202,6 @@ def segment_margins() -> pd.Series:
 
     Scores as of the end of the sample data (2026-01-01), highest margin first.
     """
-    from crmkit.datasets import load_transactions
-    from crmkit.value import rfm_scores
-
     orders = load_transactions()
     margin = (orders["revenue"] - orders["cost"]).groupby(orders["customer_id"]).sum()
     scores = rfm_scores(orders, as_of="2026-01-01")
@@ -213,8 +211,6 @@ def segment_margins() -> pd.Series:
 
 
 def _segment_aliases() -> dict[str, str]:
-    from crmkit.value import RFM_SEGMENTS
-
     return {_plain(text): segment.name for segment in RFM_SEGMENTS
             for text in (segment.name, i18n.label(segment.key, "zh"))}
 
@@ -287,7 +283,5 @@ def _compare_buyer(expected: str, answer: Any) -> str | None:
     compare=_compare_buyer,
 )
 def _computer_buyer() -> str:
-    from crmkit.value import lifetime_totals
-
     totals = lifetime_totals().set_index("buyer")["total"]
     return str(totals.idxmax())

@@ -8,15 +8,16 @@ with the :func:`exercise` decorator, a case study (id ``"cNN.name"``) in the
 :data:`crmkit.chapters.CASES`); that module is imported the first time an id of
 its chapter is asked for, so adding a chapter needs no other edit::
 
+    from crmkit.datasets import load_transactions
     from crmkit.exercises.engine import exercise
+    from crmkit.value import rfm_scores
 
     @exercise("04.rfm_scores",
               title={"en": "RFM scores of every customer", "zh": "每位客户的 RFM 得分"},
               hint={"en": "Call ck.rfm_scores(orders).", "zh": "调用 ck.rfm_scores(orders)。"},
               keys=["customer_id"])
     def _rfm_scores():
-        import crmkit as ck
-        return ck.rfm_scores(ck.load_transactions())
+        return rfm_scores(load_transactions())
 
 How answers are compared (:func:`difference`), by the type of the expected answer:
 
