@@ -7,14 +7,17 @@ terms (``recency_days``) or interface strings with a ``ui.`` prefix (``ui.check`
 The analytics (``ck.rfm_scores``, ``ck.man_table`` ...) never translate: they
 return stable codes and keys (column ``lead_action`` holds ``lead_action_hot``,
 not a sentence), so a result does not depend on the language it was computed
-in.  Language is applied in exactly four places, all reading this module:
+in.  Language is applied only where text meets a reader:
 
 * charts (``ck.plots``) and explorers (``ck.widgets``) label themselves with
   :func:`label`; every chart also takes ``language=`` to draw in the other one;
 * the quiz and the exercise checkers word their feedback with :func:`label`
   and :func:`say`;
 * :func:`translate` turns a table's codes, column names and index labels into
-  words, for a notebook to show.
+  words, for a notebook to show;
+* a :class:`crmkit.CRMDataError` carries its Chinese text and shows it when the
+  language is ``"zh"`` (the current language lives in ``crmkit._language``, so
+  the error can read it without importing this module).
 
 >>> import crmkit as ck
 >>> ck.set_language("zh")
