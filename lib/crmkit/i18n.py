@@ -45,7 +45,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from crmkit import _language
+from crmkit import _language, fonts
 from crmkit.errors import CRMDataError
 from crmkit.paths import data_file
 
@@ -75,8 +75,6 @@ def set_language(language: str) -> None:
                "修正（Fix）：ck.set_language('zh') 或 ck.set_language('en')。"
         )
     _language.switch(language)
-    from crmkit import fonts
-
     fonts.register(chinese_first=(language == "zh"))
 
 

@@ -12,6 +12,7 @@ from matplotlib.axes import Axes
 
 from crmkit import validate
 from crmkit.i18n import label
+from crmkit.loyalty import loyalty_counts
 from crmkit.plots._style import SEQUENTIAL, finish, new_axes, with_language
 
 __all__ = ["loyalty_matrix"]
@@ -36,8 +37,6 @@ def loyalty_matrix(data: pd.DataFrame, ax: Axes | None = None) -> Axes:
     func = "plots.loyalty_matrix"
     validate.frame(data, func=func, what="loyalty matrix")
     if "high_attitude" in data.columns:
-        from crmkit.loyalty import loyalty_counts
-
         data = loyalty_counts(data)
     counts = data.to_numpy(dtype=float)
     if counts.shape != (2, 2):
