@@ -205,8 +205,13 @@ def test_rice_households_match_the_case(d):
     assert h["kg_per_person_month"].between(5, 12).all() and h["jar_kg"].between(10, 60).all()
     assert h["last_delivery"].between(today - pd.Timedelta(days=40), today).all()
     days = h["jar_kg"] / (h["members"] * h["kg_per_person_month"] / 30)
-    run_out = h["last_delivery"] + pd.to_timedelta(days, unit="D")
-    assert (run_out >= today).all()          # nobody has run out yet ...
+    run_out = h["last_delivery"] + pd.to_timedelta(np.floor(days + 1e-9), unit="D")
+    # two households are planted behind the plan, so that c01.first_delivery's clip to today
+    # is exercised: H40 ran dry yesterday, H39 runs dry tomorrow (inside the 2-day lead) ...
+    behind = run_out < today + pd.Timedelta(days=2)
+    assert h.loc[behind, "household_id"].tolist() == ["H39", "H40"]
+    assert run_out[h["household_id"] == "H40"].iloc[0] == today - pd.Timedelta(days=1)
+    assert run_out[h["household_id"] == "H39"].iloc[0] == today + pd.Timedelta(days=1)
     assert (run_out < today + pd.Timedelta(days=60)).all()  # ... and all run out soon
 
 

@@ -175,7 +175,14 @@ def _compare_first_delivery(expected: pd.Series, answer: Any) -> str | None:
     run_out = _run_out(30.0)
     lead = pd.Timedelta(days=LEAD_DAYS)
     today = pd.Timestamp(TODAY)
-    if (got.reindex(expected.index) < today).any():
+    aligned = got.reindex(expected.index)
+    due = expected == today
+    if due.any() and (aligned[due] > today).all() and (aligned[~due] == expected[~due]).all():
+        return _say(
+            f"Households already due get their rice on the first day of the plan, {TODAY}, "
+            "not later: clip at today.",
+            f"已经到期的住户应在计划的第一天 {TODAY} 送米，不能更晚：在今天处截断。")
+    if (aligned < today).any():
         return _say(
             f"Some dates are before {TODAY}: those households have run out already (or will "
             f"within {LEAD_DAYS} days). He cannot deliver in the past: they get rice on the first "
@@ -248,6 +255,10 @@ def _compare_collection(expected: pd.DataFrame, answer: Any) -> str | None:
     result = difference(keyed(want), keyed(got), keys=keys)
     if result is None:
         return None
+    if len(got) == len(want) and (got["collection_date"] == got["delivery_date"]).all():
+        return _say("Those are the delivery dates: the money is collected on payday, the first "
+                    "payday on or after the delivery.",
+                    "这些是送米日期：米款在发薪日收取，即送米当天或之后的第一个发薪日。")
     if len(got) == len(want) and (got["collection_date"] < got["delivery_date"]).any():
         return _say("Some collections come before the delivery: when this month's payday has "
                     "already passed, the money is collected on next month's payday.",
