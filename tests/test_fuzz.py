@@ -104,6 +104,7 @@ def _data() -> dict[str, pd.DataFrame]:
         "quadrants": ck.value_matrix(tx),
         "curve": ck.payback_curve(tx, customers, months=6),
         "costs": ck.cost_to_serve(tx, contacts[contacts["customer_id"].isin(keep)]),
+        "funnel": ck.ladder_funnel(tx, suspects=5_000, prospects=1_000),
         "merges": ck.deduplicate(ck.load_customers_raw().head(150)).merges,
         "scored": ck.lead_score(ck.load_leads().head(200)),
     }
@@ -130,6 +131,7 @@ SAMPLES: dict[str, tuple[str, ...]] = {
     "curve": ("curve",),
     "matrix": ("quadrants",),  # and loyalty_matrix's result, made below
     "costs": ("costs",),
+    "funnel": ("funnel",),
     "records": ("customers_raw",),
     "merges": ("merges",),
     "scored": ("scored",),

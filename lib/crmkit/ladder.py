@@ -334,6 +334,15 @@ def ladder_what_if(
             f"are not ladder stages ({', '.join(LADDER_STAGES)}). Fix: pass the frame "
             "ck.ladder_funnel(...) returns, with the stages as its index."
         )
+    if len(set(stages)) != len(stages):
+        raise CRMDataError(
+            f"{func}: the funnel lists a stage more than once. Fix: pass the frame "
+            "ck.ladder_funnel(...) returns, one row per stage."
+        )
+    # The ladder's order, not the rows' order: a sorted or shuffled funnel gives the same answer.
+    order = sorted(range(len(stages)), key=lambda i: LADDER_STAGES.index(stages[i]))
+    funnel = funnel.iloc[order]
+    stages = [stages[i] for i in order]
     top = validate.number(funnel["count"].iloc[0], f"count of {stages[0]!r}", func=func, low=0)
     if top == 0:
         raise CRMDataError(
