@@ -147,7 +147,7 @@ CASES = {
          (lambda: "Loyal", "per customer"),
          (lambda: "the best ones", "segment name")],
         [lambda: "Can't lose them", lambda: "cant lose them", lambda: "CAN'T LOSE THEM",
-         lambda: {s.name: s.zh for s in ck.RFM_SEGMENTS}["Can't lose them"]]),
+         lambda: {s.name: ck.label(s.key, "zh") for s in ck.RFM_SEGMENTS}["Can't lose them"]]),
     "04.computer_buyer": (
         [(lambda: "B", "whole lifetime"),
          (lambda: "the richer one", "Answer \"A\""),
