@@ -926,7 +926,8 @@ def _group_labels(records: pd.DataFrame, merges: pd.DataFrame, func: str) -> pd.
             f"{validate.show_rows(merges.index[unknown.to_numpy()])}. Fix: pass the same "
             "records you gave deduplicate(), with their index unchanged.")
     group = pd.Series(records.index, index=records.index)
-    group.loc[merges["row"].to_numpy()] = merges["kept"].to_numpy()
+    if len(merges):  # (an empty object column cannot be assigned to an int index)
+        group.loc[merges["row"].to_numpy()] = merges["kept"].to_numpy()
     return group
 
 
