@@ -44,6 +44,7 @@ from hypothesis import strategies as st
 
 import crmkit as ck
 import crmkit.cases
+from crmkit.cases import firing
 from crmkit.errors import CRMDataError
 
 # --------------------------------------------------------------------------- discovery
@@ -107,6 +108,7 @@ def _data() -> dict[str, pd.DataFrame]:
         "funnel": ck.ladder_funnel(tx, suspects=5_000, prospects=1_000),
         "merges": ck.deduplicate(ck.load_customers_raw().head(150)).merges,
         "scored": ck.lead_score(ck.load_leads().head(200)),
+        "subscribers": firing.subscribers(n=200),
     }
 
 
@@ -135,6 +137,7 @@ SAMPLES: dict[str, tuple[str, ...]] = {
     "records": ("customers_raw",),
     "merges": ("merges",),
     "scored": ("scored",),
+    "subs": ("subscribers",),
 }
 
 #: Required non-frame arguments, by parameter name.
