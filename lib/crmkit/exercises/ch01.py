@@ -92,7 +92,7 @@ def _number(answer: Any) -> float | None:
 # --------------------------------------------------------------------------- the sample ladder
 
 
-@cache
+@cache  # the sample data do not change while a notebook runs; each check stays instant
 def sample_funnel() -> pd.DataFrame:
     """Xinghe Mart's ladder as in the chapter: leads as suspects, read on :data:`AS_OF`."""
     from crmkit.datasets import load_acquisition, load_customers, load_survey, load_transactions
@@ -232,12 +232,14 @@ def _customer_or_client() -> list[str]:
 # --------------------------------------------------------------------------- 2 conversion
 
 
+@cache
 def _orders_per_customer() -> pd.Series:
     from crmkit.datasets import load_transactions
 
     return load_transactions().groupby("customer_id").size()
 
 
+@cache
 def repeat_mistakes() -> dict[str, float]:
     """Values the usual slips give for exercise 2, by the name of the slip."""
     from crmkit.datasets import load_customers
@@ -320,6 +322,7 @@ def _repeat_conversion() -> float:
 _CLIMB = ("first_time_buyer", "repeat_buyer", "loyal_customer", "member")
 
 
+@cache
 def losses() -> pd.Series:
     """Customers lost before each rung from repeat buyer up to member (exercise 3)."""
     counts = sample_funnel().loc[list(_CLIMB), "count"]
@@ -493,6 +496,7 @@ def _four_c() -> pd.Series:
 # --------------------------------------------------------------------------- 5 two classifications
 
 
+@cache
 def members_born_1990s_mistakes() -> dict[str, int | float]:
     """Values the usual slips give for exercise 5, by the name of the slip."""
     from crmkit.datasets import load_customers, load_transactions
@@ -570,6 +574,7 @@ def _members_born_1990s() -> int:
 # --------------------------------------------------------------------------- 6 best lever
 
 
+@cache
 def lever_gains(goal: str = "member") -> pd.Series:
     """Extra customers on ``goal`` when the rate into each rung rises by :data:`LIFT_POINTS`."""
     from crmkit.ladder import ladder_what_if
