@@ -185,6 +185,21 @@ def test_bad_settings_name_the_fix(kwargs, message):
     assert str(caught.value).startswith("ladder_what_if:")
 
 
+def test_the_rows_may_come_in_any_order():
+    shuffled = FUNNEL.iloc[[3, 0, 6, 1, 5, 2, 4]]
+    table = ladder_what_if(shuffled, lift="member")
+    assert table.index.tolist() == list(COUNTS)
+    assert table.loc["member", "lifted_count"] == pytest.approx(65)  # 60 x 0.65 / 0.60
+
+
+def test_a_funnel_with_a_rung_twice_or_an_impossible_rate_is_refused():
+    with pytest.raises(CRMDataError, match="lists a stage more than once"):
+        ladder_what_if(pd.concat([FUNNEL, FUNNEL.loc[["member"]]]))
+    broken = FUNNEL.assign(conversion=FUNNEL["conversion"].replace(0.6, 6.0))
+    with pytest.raises(CRMDataError, match=r"conversion into 'member' is 6.0, not a rate"):
+        ladder_what_if(broken)
+
+
 def test_bad_funnels_name_the_fix():
     with pytest.raises(CRMDataError, match="missing|count"):
         ladder_what_if(pd.DataFrame({"n": [1]}))

@@ -360,6 +360,12 @@ def ladder_what_if(
     for i, stage in enumerate(stages[1:]):
         if stage in new:
             rates[i] = validate.fraction(new[stage], f"conversions[{stage!r}]", func=func)
+        elif not np.isnan(rates[i]) and not 0 <= rates[i] <= 1:
+            raise CRMDataError(
+                f"{func}: the funnel's conversion into {stage!r} is {float(rates[i])!r}, not a "
+                "rate between 0 and 1. Fix: rebuild the funnel with ck.ladder_funnel(...), or give "
+                f"the rate, e.g. conversions={{{stage!r}: 0.5}}."
+            )
     missing = [stage for stage, rate in zip(stages[1:], rates, strict=True) if np.isnan(rate)]
     if missing:
         raise CRMDataError(
