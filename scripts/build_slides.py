@@ -10,6 +10,9 @@ its fonts are inlined from scripts/slides/vendor/, so a classroom PC with no
 network, or a campus network that blocks CDNs, shows the same slides.  Nothing
 refers to an http(s) address (tests/test_slides.py checks this).
 
+Cells tagged ``remove-output`` (an exercise's answer cell) show their code but not their
+output; hint cells and set-up cells are ``skip`` slides, instructor notes speaker notes.
+
 Widgets are not embedded: a static page cannot run the Python behind a slider,
 so a slider that moved without changing the chart would mislead the class.
 Each widget output is replaced by a short note; the explorers print their
@@ -100,6 +103,17 @@ def replace_widgets(nb, lang: str) -> int:
     return replaced
 
 
+def hide_answer_outputs(nb) -> int:
+    """Clear the outputs of cells tagged ``remove-output`` (an exercise's answer cell, whose
+    output on a slide would only be "No answer yet"); return how many."""
+    hidden = 0
+    for cell in nb.cells:
+        if "remove-output" in cell.get("metadata", {}).get("tags", []) and cell.get("outputs"):
+            cell.outputs = []
+            hidden += 1
+    return hidden
+
+
 def execute(nb, path: Path) -> None:
     from nbclient import NotebookClient
 
@@ -113,6 +127,7 @@ def export(nb, path: Path) -> str:
 
     lang = language(path)
     replace_widgets(nb, lang)
+    hide_answer_outputs(nb)
     exporter = SlidesExporter(template_name="crm-reveal", extra_template_basedirs=[str(SLIDES)],
                               language_code=lang)
     resources = {"metadata": {"name": path.stem, "path": str(path.parent)},

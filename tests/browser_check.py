@@ -12,10 +12,10 @@ Usage: python tests/browser_check.py [NOTEBOOK ...]     (default: every notebook
    localhost (the workbook runs offline).
 3. Presents chapter 00 as live slides (jupyterlab-rise) and checks that its quiz widget renders
    on the slide.
-4. Builds the static slides (scripts/build_slides.py; without running the notebooks, to save
-   time: the assets, formulas and navigation are the same) and opens each deck from disk with
-   the network off: nothing may load from outside the file, every formula must be typeset by
-   KaTeX, and the right arrow key must move to the next slide.
+4. Builds the static slides as `make slides` does (in the background while JupyterLab runs)
+   and opens each deck from disk with the network off: nothing may load from outside the file,
+   every formula must be typeset by KaTeX, the right arrow key must move to the next slide,
+   and no slide may be taller than the 700-pixel slide (a projector screen).
 
 A screenshot of each notebook and deck goes to build/browser/.  The summary lists each
 notebook with its seconds, cells run and widgets rendered.  Chromium is Debian's package
@@ -238,12 +238,12 @@ def check_live_slides(context, url: str, token: str) -> dict:
     page.wait_for_selector(".reveal .slides section", timeout=60000)
     quiz = page.locator(".jp-CodeCell", has_text='ck.quiz("00")').first
     quiz.wait_for(state="attached", timeout=30000)
-    # go to the quiz's slide (the right arrow steps through slides and fragments)
+    # go to the quiz's slide (space steps through slides, subslides and fragments)
     for _ in range(60):
         if quiz.evaluate("c => !!c.closest('section.present') && "
                          "!c.closest('section:not(.present)')"):
             break
-        page.keyboard.press("ArrowRight")
+        page.keyboard.press("Space")
         page.wait_for_timeout(250)
     page.wait_for_timeout(1000)  # the slide transition
     quiz.click()
@@ -263,6 +263,22 @@ def check_live_slides(context, url: str, token: str) -> dict:
     return {"notebook": "RISE: notebooks/00-getting-started.ipynb",
             "seconds": time.perf_counter() - start, "cells": 1, "code_cells": 1,
             "widgets": rendered, "slides": slides, "problems": problems}
+
+
+SLIDE_HEIGHT = 700  # reveal.js canvas height in the deck template
+SLIDE_HEIGHTS_JS = """() => {
+  const out = [];
+  document.querySelectorAll('.reveal .slides > section').forEach((stack, h) => {
+    const inner = stack.querySelectorAll(':scope > section');
+    (inner.length ? [...inner] : [stack]).forEach((slide, v) => {
+      Reveal.slide(h, v);
+      const first = slide.querySelector('h1, h2, h3, p, pre');
+      out.push([h, v, slide.scrollHeight, first ? first.textContent.trim() : '']);
+    });
+  });
+  Reveal.slide(0, 0);
+  return out;
+}"""
 
 
 def check_deck(browser, deck: Path, source: Path) -> dict:
@@ -292,11 +308,16 @@ def check_deck(browser, deck: Path, source: Path) -> dict:
                            Reveal.slide(...Object.values(Reveal.getIndices(s)).slice(0, 2)); }""")
         page.wait_for_timeout(800)
     page.screenshot(path=str(SHOTS / ("deck__" + _shot_name(source))))
+    heights = page.evaluate(SLIDE_HEIGHTS_JS)
+    for h, v, height, title in heights:
+        if height > SLIDE_HEIGHT:
+            problems.append(f"slide {h}/{v} ({title[:50]!r}) is {height} px tall "
+                            f"(the slide is {SLIDE_HEIGHT})")
     total = page.evaluate("Reveal.getTotalSlides()")
     context.close()
     return {"notebook": "deck: " + deck.relative_to(ROOT).as_posix(),
             "seconds": time.perf_counter() - start, "slides": total, "formulas": typeset,
-            "problems": problems}
+            "tallest": max(h[2] for h in heights), "problems": problems}
 
 
 def _fonts(tmp: Path) -> dict[str, str]:
@@ -321,13 +342,16 @@ def main(argv: list[str]) -> int:
         return 1
     from playwright.sync_api import sync_playwright
 
-    sys.path.insert(0, str(ROOT / "scripts"))
-    import build_slides
-
     paths = [Path(a).resolve() for a in argv] or notebooks()
     started = time.perf_counter()
     results, blocked = [], []
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as playwright:
+        decks = Path(tmp) / "slides"
+        # `make slides` for these notebooks, in the background while JupyterLab runs
+        slides_log = open(Path(tmp) / "slides.log", "w", encoding="utf-8")  # noqa: SIM115
+        building = subprocess.Popen([sys.executable, str(ROOT / "scripts" / "build_slides.py"),
+                                     str(decks), *map(str, paths)], cwd=ROOT,
+                                    stdout=slides_log, stderr=subprocess.STDOUT)
         lab, url, token = start_lab(Path(tmp))
         try:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS,
@@ -349,9 +373,11 @@ def main(argv: list[str]) -> int:
         finally:
             lab.terminate()
             lab.wait(timeout=30)
-        decks = Path(tmp) / "slides"
+        if building.wait() != 0:
+            slides_log.close()
+            sys.exit("make slides failed:\n" + (Path(tmp) / "slides.log").read_text("utf-8"))
         for path in paths:
-            deck = build_slides.build(path, decks, run=False)  # `make slides` runs them
+            deck = decks / path.relative_to(ROOT).with_suffix(".slides.html")
             shown = SHOTS / "decks" / deck.relative_to(decks)
             shown.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(deck, shown)
@@ -382,6 +408,8 @@ def _line(result: dict) -> str:
         parts.append(f"{result['slides']} slides")
     if "formulas" in result:
         parts.append(f"{result['formulas']} formulas typeset")
+    if "tallest" in result:
+        parts.append(f"tallest slide {result['tallest']} px")
     status = "ok" if not result["problems"] else f"{len(result['problems'])} problem(s)"
     return f"{result['notebook']:<58} " + ", ".join(parts) + f"  [{status}]"
 

@@ -133,6 +133,20 @@ def test_widgets_are_replaced_by_a_note_not_embedded(tmp_path):
     assert build_slides.LIVE_ONLY["zh"] in html and 'lang="zh"' in html
 
 
+def test_answer_cells_show_the_task_not_no_answer_yet(tmp_path):
+    nb = nbformat.v4.new_notebook()
+    task = nbformat.v4.new_code_cell("answer = ...\nck.check('04.x', answer)",
+                                     metadata={"slideshow": {"slide_type": "slide"},
+                                               "tags": ["remove-output"]})
+    task.outputs = [nbformat.v4.new_output("stream", name="stdout", text="No answer yet\n")]
+    shown = nbformat.v4.new_code_cell("print('kept')", metadata={"slideshow": {"slide_type": "-"}})
+    shown.outputs = [nbformat.v4.new_output("stream", name="stdout", text="kept output\n")]
+    nb.cells = [task, shown]
+    html = build_slides.export(nb, tmp_path / "01-x.ipynb")
+    assert "04.x" in html  # the task's code is on the slide
+    assert "No answer yet" not in html and "kept output" in html
+
+
 def test_deck_list_includes_both_editions():
     names = {p.relative_to(ROOT).as_posix() for p in DECKS}
     assert "notebooks/04-customer-value.ipynb" in names
