@@ -292,6 +292,10 @@ def check_deck(browser, deck: Path, source: Path) -> dict:
     start = time.perf_counter()
     page.goto(deck.as_uri())
     page.wait_for_function("window.Reveal && Reveal.isReady()", timeout=30000)
+    # measure only once the inlined fonts and the charts are in (a slow machine is still
+    # decoding them, and fallback fonts make the text taller)
+    page.wait_for_function("document.fonts.status === 'loaded' && "
+                           "[...document.images].every(i => i.complete)", timeout=30000)
     formulas = len(re.findall(r"\$\$.+?\$\$|\$[^$\n]+\$", _markdown(source), re.S))
     typeset = page.locator(".katex").count()
     if page.locator(".katex-error").count():
