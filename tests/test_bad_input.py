@@ -485,3 +485,24 @@ def test_10_every_kind_of_fix_works_when_followed_literally(orders, kind):
     assert len(result) > 0
     if kind in ("currency signs",):  # a pure clean-up: nothing lost
         pd.testing.assert_frame_equal(result, call(orders.head(300)))
+
+
+# --------------------------------------------------------------------------- columns= mapping
+def test_a_columns_mapping_names_its_roles_and_its_fix_works(households):
+    renamed = households.rename(columns={"jar_kg": "jar"})
+    with pytest.raises(CRMDataError, match=r"columns=\{'jar': '<your column>'\}"):
+        rice_shop.run_out_dates(renamed, as_of="1933-03-01")
+    fixed = rice_shop.run_out_dates(renamed, as_of="1933-03-01", columns={"jar": "jar"})
+    pd.testing.assert_frame_equal(fixed, rice_shop.run_out_dates(households, as_of="1933-03-01"))
+    for bad in ({"jars": "jar"}, ["jar"], {"jar": None}, {"jar": ["jar"]}):
+        with pytest.raises(CRMDataError, match="columns"):
+            rice_shop.run_out_dates(renamed, as_of="1933-03-01", columns=bad)
+
+
+def test_every_error_names_the_function_the_student_called(orders):
+    with pytest.raises(CRMDataError, match=r"^rfm_scores: "):
+        ck.rfm_scores(orders.drop(columns="revenue"))
+    with pytest.raises(CRMDataError, match=r"^run_out_dates: "):
+        rice_shop.run_out_dates(ck.load_rice_households(), as_of="soon")
+    with pytest.raises(CRMDataError, match=r"^abc_summary: "):
+        ck.abc_summary(ck.abc_classes(orders).assign(abc_class="Z9"))

@@ -189,9 +189,16 @@ def _product(options: dict[str, list[Any]]) -> list[dict[str, Any]]:
 
 
 def used_columns(name: str, frame: pd.DataFrame) -> list[str]:
-    """Columns of ``frame`` the function reads: its keyword defaults that name a column."""
-    params = inspect.signature(FUNCTIONS[name]).parameters.values()
-    names = [p.default for p in params if isinstance(p.default, str)]
+    """Columns of ``frame`` the function reads: its keyword defaults that name a column.
+
+    A function that takes its column names as one ``columns=`` mapping may read any
+    column of the frame: all are spoiled in turn.
+    """
+    params = inspect.signature(FUNCTIONS[name]).parameters
+    if "columns" in params and params["columns"].default is None and name not in (
+            "mask_pii", "merge_pairs"):
+        return list(frame.columns)
+    names = [p.default for p in params.values() if isinstance(p.default, str)]
     return [c for c in dict.fromkeys(names) if c in frame.columns]
 
 
@@ -285,6 +292,7 @@ SILENT: dict[str, Callable[[pd.DataFrame, str], pd.DataFrame]] = {
 }
 
 HOSTILE_NAMES = [None, 3.5, ["customer_id"], {"a": 1}, ("x", "y"), 10**30]
+HOSTILE_COLUMNS = [3, "customer_id", ["customer_id"], {"no_such_role": "x"}, {3: "x"}]
 HOSTILE_NUMBERS = [10**30, -1, float("nan"), float("inf"), "3", None, [1], True, 1e300]
 
 
@@ -436,7 +444,9 @@ def test_hostile_arguments_raise_only_crmdataerror(name):
     for p in params:
         if p.name in kwargs and isinstance(kwargs[p.name], pd.DataFrame):
             continue
-        if isinstance(p.default, str) or p.name in REQUIRED:
+        if p.name == "columns":
+            values = HOSTILE_COLUMNS
+        elif isinstance(p.default, str) or p.name in REQUIRED:
             values = HOSTILE_NAMES
         elif isinstance(p.default, (int, float)) and not isinstance(p.default, bool):
             values = HOSTILE_NUMBERS

@@ -22,24 +22,22 @@ from crmkit.errors import CRMDataError
 __all__: list[str] = []
 
 
-def customer_ids(df: pd.DataFrame, column: str, *, func: str,
-                 keyword: str = "customer") -> pd.Series:
+def customer_ids(df: pd.DataFrame, column: str, *, keyword: str = "customer") -> pd.Series:
     """Return the customer-id column, refusing missing ids (they cannot be grouped)."""
-    return validate.ids(df, column, keyword=keyword, func=func)
+    return validate.ids(df, column, keyword=keyword)
 
 
-def customer_dates(transactions: Any, customer: str, date: str, *,
-                   func: str) -> tuple[pd.Series, pd.Series]:
+def customer_dates(transactions: Any, customer: str, date: str) -> tuple[pd.Series, pd.Series]:
     """Validate a transactions frame and return its customer ids and parsed order dates."""
-    validate.frame(transactions, func=func, what="transactions")
-    validate.columns(transactions, {"customer": customer, "date": date}, func=func)
-    return customer_ids(transactions, customer, func=func), validate.dates(
-        transactions, date, func=func)
+    validate.frame(transactions, what="transactions")
+    validate.columns(transactions, {"customer": customer, "date": date})
+    return customer_ids(transactions, customer), validate.dates(
+        transactions, date)
 
 
-def flags(df: pd.DataFrame, column: str, *, func: str) -> pd.Series:
+def flags(df: pd.DataFrame, column: str) -> pd.Series:
     """Return a yes/no column as bool; accepts True/False, 1/0 and 'true'/'false' text."""
-    validate.columns(df, [column], func=func)
+    validate.columns(df, [column])
     raw = df[column]
     if pd.api.types.is_bool_dtype(raw) and not raw.isna().any():
         return raw.astype(bool)
@@ -54,7 +52,7 @@ def flags(df: pd.DataFrame, column: str, *, func: str) -> pd.Series:
     if bad.any():
         shown = raw[bad]
         raise CRMDataError(
-            f"{func}: column '{column}' must hold yes/no values (True/False), but "
+            f"column '{column}' must hold yes/no values (True/False), but "
             f"{validate.show_rows(shown.index, shown)} {'is' if len(shown) == 1 else 'are'} "
             "not. Fix: correct those rows, e.g. df[col].map({'yes': True, 'no': False})."
         )
@@ -142,7 +140,7 @@ def window_activity(
     return (stop - start).astype(np.int64), running[stop] - running[start]
 
 
-def window_end(as_of: Any, order_dates: pd.Series, *, func: str) -> int:
+def window_end(as_of: Any, order_dates: pd.Series) -> int:
     """The last day (as a day number) whose orders are observed.
 
     Without ``as_of`` this is the day of the last order in the data; an
@@ -150,5 +148,5 @@ def window_end(as_of: Any, order_dates: pd.Series, *, func: str) -> int:
     """
     if as_of is None:
         return int(day_numbers(order_dates).max())
-    stamp = validate.as_of_date(as_of, order_dates, func=func)
+    stamp = validate.as_of_date(as_of, order_dates)
     return int(day_numbers(pd.Series([stamp]))[0])

@@ -36,14 +36,14 @@ _SCALE = 10_000  # totals are exact to 0.0001 (of a yuan)
 _LIMIT = 9.0e11  # largest total that float64 holds exactly at that scale (2**53 / _SCALE)
 
 
-def group_codes(df: pd.DataFrame, column: str, *, func: str,
+def group_codes(df: pd.DataFrame, column: str, *,
                 keyword: str = "customer") -> tuple[np.ndarray, pd.Index]:
     """Integer codes 0..k-1 for the ids in ``df[column]``, numbered in sorted id order.
 
     Returns ``(codes, ids)`` with ``ids[codes[i]] == df[column].iloc[i]``.
     Missing ids and ids that mix numbers with text are refused.
     """
-    raw = customer_ids(df, column, func=func, keyword=keyword)
+    raw = customer_ids(df, column, keyword=keyword)
     codes, uniques = pd.factorize(raw)
     uniques = pd.Index(uniques)
     try:
@@ -51,7 +51,7 @@ def group_codes(df: pd.DataFrame, column: str, *, func: str,
     except TypeError as err:
         kinds = sorted({type(v).__name__ for v in uniques[:1000]})
         raise CRMDataError(
-            f"{func}: column '{column}' mixes kinds of ids ({', '.join(kinds)}), so the "
+            f"column '{column}' mixes kinds of ids ({', '.join(kinds)}), so the "
             f"customers cannot be put in order. Fix: make them all text, e.g. "
             f"df['{column}'] = df['{column}'].astype(str)."
         ) from err
@@ -61,13 +61,13 @@ def group_codes(df: pd.DataFrame, column: str, *, func: str,
     return rank[codes], ids
 
 
-def amounts(df: pd.DataFrame, column: str, *, func: str) -> np.ndarray:
+def amounts(df: pd.DataFrame, column: str) -> np.ndarray:
     """A money column as float64 (numbers only, none missing, none negative, not absurd)."""
-    values = validate.numeric(df, column, func=func).to_numpy()
+    values = validate.numeric(df, column).to_numpy()
     total = float(values.sum())
     if total > _LIMIT:
         raise CRMDataError(
-            f"{func}: the amounts in column '{column}' add up to {total:.4g}, more than "
+            f"the amounts in column '{column}' add up to {total:.4g}, more than "
             f"crmkit can total exactly ({_LIMIT:.0e}). Fix: check the unit (yuan, not fen) "
             "and remove impossible amounts."
         )
@@ -80,15 +80,14 @@ def totals(codes: np.ndarray, n_groups: int, values: np.ndarray) -> np.ndarray:
     return np.bincount(codes, weights=scaled, minlength=n_groups) / _SCALE
 
 
-def customer_totals(df: pd.DataFrame, *, customer: str, amount: str,
-                    func: str) -> pd.Series:
+def customer_totals(df: pd.DataFrame, *, customer: str, amount: str) -> pd.Series:
     """Validated total ``amount`` per customer (sorted by customer id).
 
     Works on transactions (many rows per customer) and on a per-customer table
     (one row each) alike.  The result is a float Series indexed by customer.
     """
-    validate.frame(df, func=func)
-    validate.columns(df, {"customer": customer, "amount": amount}, func=func)
-    values = amounts(df, amount, func=func)
-    codes, ids = group_codes(df, customer, func=func)
+    validate.frame(df)
+    validate.columns(df, {"customer": customer, "amount": amount})
+    values = amounts(df, amount)
+    codes, ids = group_codes(df, customer)
     return pd.Series(totals(codes, len(ids), values), index=ids, name=amount)

@@ -22,33 +22,33 @@ _SCALES = {"recommend": (0, 10)}
 _DEFAULT_SCALE = (1, 5)
 
 
-def scale_of(column: str, scale: Any, func: str) -> tuple[int, int]:
+def scale_of(column: str, scale: Any) -> tuple[int, int]:
     """The scale of a score column: ``scale`` checked, or the column's usual one."""
     if column != "":
-        validate.column_name(column, "score", func=func)
+        validate.column_name(column, "score")
     if scale is None:
         return _SCALES.get(column, _DEFAULT_SCALE)
     try:
         low, high = scale
     except (TypeError, ValueError) as err:
-        raise CRMDataError(f"{func}: scale must be a pair (low, high) such as (1, 5), "
+        raise CRMDataError(f"scale must be a pair (low, high) such as (1, 5), "
                            f"not {scale!r}.") from err
-    low = validate.number(low, "scale low", func=func, integer=True)
-    high = validate.number(high, "scale high", func=func, integer=True)
+    low = validate.number(low, "scale low", integer=True)
+    high = validate.number(high, "scale high", integer=True)
     if low >= high:
-        raise CRMDataError(f"{func}: scale=({low}, {high}) must run from low to high.")
+        raise CRMDataError(f"scale=({low}, {high}) must run from low to high.")
     return low, high
 
 
-def checked(survey: pd.DataFrame, column: str, scale: tuple[int, int], *, func: str) -> pd.Series:
+def checked(survey: pd.DataFrame, column: str, scale: tuple[int, int]) -> pd.Series:
     """Return a score column as int64, refusing text, gaps, fractions and out-of-scale values."""
-    values = validate.numeric(survey, column, func=func, allow_negative=True, integer=True)
+    values = validate.numeric(survey, column, allow_negative=True, integer=True)
     low, high = scale
     outside = (values < low) | (values > high)
     if outside.any():
         bad = survey[column][outside]
         raise CRMDataError(
-            f"{func}: column '{column}' must hold whole scores from {low} to {high}, but "
+            f"column '{column}' must hold whole scores from {low} to {high}, but "
             f"{validate.show_rows(bad.index, bad.tolist())} "
             f"{'is' if len(bad) == 1 else 'are'} outside. Fix: correct those rows, or pass "
             f"scale=(low, high) if the column uses another scale."
@@ -57,14 +57,14 @@ def checked(survey: pd.DataFrame, column: str, scale: tuple[int, int], *, func: 
 
 
 def latest(survey: pd.DataFrame, column: str, *, customer: str, survey_date: str,
-           scale: tuple[int, int], func: str) -> pd.Series:
+           scale: tuple[int, int]) -> pd.Series:
     """Each customer's score in their most recent survey answer (index: customer id)."""
-    validate.frame(survey, func=func, what="survey")
+    validate.frame(survey, what="survey")
     validate.columns(survey, {"customer": customer, "score": column,
-                              "survey_date": survey_date}, func=func)
-    codes, names = group_codes(survey, customer, func=func)
-    when = validate.dates(survey, survey_date, func=func).to_numpy(dtype="datetime64[ns]")
-    values = checked(survey, column, scale, func=func).to_numpy()
+                              "survey_date": survey_date})
+    codes, names = group_codes(survey, customer)
+    when = validate.dates(survey, survey_date).to_numpy(dtype="datetime64[ns]")
+    values = checked(survey, column, scale).to_numpy()
     # Sort by customer, then date, then score (so ties on the date do not
     # depend on the row order) and keep each customer's last row.
     order = np.lexsort((values, when.view(np.int64), codes))

@@ -42,6 +42,7 @@ __all__ = [
 
 
 # --------------------------------------------------------------------------- acquisition
+@validate.checked
 def acquisition_funnel(
     acquisition: pd.DataFrame,
     *,
@@ -92,21 +93,19 @@ def acquisition_funnel(
     >>> ck.acquisition_funnel(log)["cost_per_customer"].tolist()
     [50.0, 15.0]
     """
-    func = "acquisition_funnel"
-    validate.frame(acquisition, func=func, what="acquisition log")
-    validate.columns(acquisition, {"by": by, "spend": spend, "leads": leads, "buyers": buyers},
-                     func=func)
-    money = validate.numeric(acquisition, spend, func=func)
-    n_leads = validate.numeric(acquisition, leads, func=func, integer=True)
-    n_buyers = validate.numeric(acquisition, buyers, func=func, integer=True)
+    validate.frame(acquisition, what="acquisition log")
+    validate.columns(acquisition, {"by": by, "spend": spend, "leads": leads, "buyers": buyers})
+    money = validate.numeric(acquisition, spend)
+    n_leads = validate.numeric(acquisition, leads, integer=True)
+    n_buyers = validate.numeric(acquisition, buyers, integer=True)
     over = n_buyers > n_leads
     if over.any():
         bad = acquisition.index[over]
         raise CRMDataError(
-            f"{func}: '{buyers}' is larger than '{leads}' in {validate.show_rows(bad)}: the "
+            f"'{buyers}' is larger than '{leads}' in {validate.show_rows(bad)}: the "
             "counts do not add up (every first purchase was a lead first). Fix: check those rows."
         )
-    groups = _activity.customer_ids(acquisition, by, func=func, keyword="by").astype(str)
+    groups = _activity.customer_ids(acquisition, by, keyword="by").astype(str)
     table = pd.DataFrame({"spend": money, "leads": n_leads, "first_purchases": n_buyers})
     table = table.groupby(groups.to_numpy(), sort=True).sum()
     table.index.name = by
@@ -118,15 +117,15 @@ def acquisition_funnel(
         table["cost_per_customer"] = table["spend"] / table["first_purchases"].where(
             table["first_purchases"] > 0)
     if (customers is None) != (transactions is None):
-        raise CRMDataError(f"{func}: repeat buyers need both customers= and transactions=.")
+        raise CRMDataError("repeat buyers need both customers= and transactions=.")
     if customers is not None:
-        validate.frame(customers, func=func, what="customers")
-        validate.columns(customers, {"customer": customer, "by": by}, func=func)
-        registered = _activity.customer_ids(customers, customer, func=func)
-        channel = _activity.customer_ids(customers, by, func=func, keyword="by").astype(str)
-        validate.frame(transactions, func=func, what="transactions")
-        validate.columns(transactions, {"customer": customer}, func=func)
-        orders = _activity.customer_ids(transactions, customer, func=func).value_counts()
+        validate.frame(customers, what="customers")
+        validate.columns(customers, {"customer": customer, "by": by})
+        registered = _activity.customer_ids(customers, customer)
+        channel = _activity.customer_ids(customers, by, keyword="by").astype(str)
+        validate.frame(transactions, what="transactions")
+        validate.columns(transactions, {"customer": customer})
+        orders = _activity.customer_ids(transactions, customer).value_counts()
         count = orders.reindex(registered.to_numpy(dtype=object), fill_value=0).to_numpy()
         per = pd.DataFrame({"registered": np.ones(len(count), dtype=bool),
                             "buyers": count >= 1, "repeat_buyers": count >= 2})
@@ -144,6 +143,7 @@ def acquisition_funnel(
     return table
 
 
+@validate.checked
 def payback_period(cost: Any, margin: float, retention: float = 1.0) -> Any:
     """Periods until a new customer's margins pay back what winning them cost.
 
@@ -184,13 +184,12 @@ def payback_period(cost: Any, margin: float, retention: float = 1.0) -> Any:
     >>> ck.payback_period(250, margin=100, retention=0.5)  # at most 100 / (1 - 0.5) = 200
     inf
     """
-    func = "payback_period"
-    m = validate.number(margin, "margin", func=func, low=0, low_open=True)
-    r = validate.fraction(retention, "retention", func=func)
+    m = validate.number(margin, "margin", low=0, low_open=True)
+    r = validate.fraction(retention, "retention")
     if isinstance(cost, pd.Series):
-        costs = validate.numeric(pd.DataFrame({"cost": cost}), "cost", func=func).to_numpy()
+        costs = validate.numeric(pd.DataFrame({"cost": cost}), "cost").to_numpy()
     else:
-        costs = np.array([validate.number(cost, "cost", func=func, low=0)])
+        costs = np.array([validate.number(cost, "cost", low=0)])
     need = costs / m
     with np.errstate(divide="ignore", invalid="ignore"):
         if r == 1:
@@ -210,14 +209,15 @@ def payback_period(cost: Any, margin: float, retention: float = 1.0) -> Any:
 
 
 # --------------------------------------------------------------------------- payback, orders
-def _order_months(transactions: pd.DataFrame, customer: str, date: str, func: str
+def _order_months(transactions: pd.DataFrame, customer: str, date: str
                   ) -> tuple[pd.Series, np.ndarray]:
-    validate.frame(transactions, func=func, what="transactions")
-    ids = _activity.customer_ids(transactions, customer, func=func)
-    when = validate.dates(transactions, date, func=func)
+    validate.frame(transactions, what="transactions")
+    ids = _activity.customer_ids(transactions, customer)
+    when = validate.dates(transactions, date)
     return ids, _activity.month_numbers(when)
 
 
+@validate.checked
 def payback_curve(
     transactions: pd.DataFrame,
     customers: pd.DataFrame,
@@ -270,20 +270,19 @@ def payback_curve(
     >>> ck.payback_curve(orders, people, months=2).loc["app"].tolist()  # (40+40)/2, +20/2
     [40.0, 50.0]
     """
-    func = "payback_curve"
-    n_months = validate.number(months, "months", func=func, low=1, integer=True)
-    ids, month = _order_months(transactions, customer, "order_date", func)
-    margin = (validate.numeric(transactions, "revenue", func=func)
-              - validate.numeric(transactions, "cost", func=func)).to_numpy()
-    validate.frame(customers, func=func, what="customers")
-    validate.columns(customers, {"customer": customer, "by": by}, func=func)
+    n_months = validate.number(months, "months", low=1, integer=True)
+    ids, month = _order_months(transactions, customer, "order_date")
+    margin = (validate.numeric(transactions, "revenue")
+              - validate.numeric(transactions, "cost")).to_numpy()
+    validate.frame(customers, what="customers")
+    validate.columns(customers, {"customer": customer, "by": by})
     channel_of = pd.Series(
-        _activity.customer_ids(customers, by, func=func, keyword="by").astype(str).to_numpy(),
-        index=_activity.customer_ids(customers, customer, func=func).to_numpy(dtype=object))
+        _activity.customer_ids(customers, by, keyword="by").astype(str).to_numpy(),
+        index=_activity.customer_ids(customers, customer).to_numpy(dtype=object))
     if channel_of.index.has_duplicates:
         twice = channel_of.index[channel_of.index.duplicated()].unique()
         raise CRMDataError(
-            f"{func}: customers lists {validate.show_rows(twice)} more than once, so their "
+            f"customers lists {validate.show_rows(twice)} more than once, so their "
             "channel is ambiguous. Fix: keep one row per customer, e.g. "
             f"customers.drop_duplicates(subset='{customer}')."
         )
@@ -292,7 +291,7 @@ def payback_curve(
     if channel.isna().any():
         unknown = pd.unique(keys[channel.isna().to_numpy()])
         raise CRMDataError(
-            f"{func}: {len(unknown)} customer(s) with orders are not in customers "
+            f"{len(unknown)} customer(s) with orders are not in customers "
             f"(e.g. {', '.join(map(str, unknown[:5]))}), so their channel is unknown. "
             "Fix: pass the customers frame that belongs to these orders."
         )
@@ -302,7 +301,7 @@ def payback_curve(
     followed = first <= last_start
     if not followed.any():
         raise CRMDataError(
-            f"{func}: the orders span {month.max() - month.min() + 1} month(s), too few to follow "
+            f"the orders span {month.max() - month.min() + 1} month(s), too few to follow "
             f"any customer for months={n_months}. Fix: pass a smaller months=."
         )
     keep = followed & (since < n_months)
@@ -319,18 +318,19 @@ def payback_curve(
     return curve
 
 
-def _curve_values(curve: Any, func: str) -> np.ndarray:
+def _curve_values(curve: Any) -> np.ndarray:
     """The numbers of a payback curve, after checking its columns are the months 1, 2, …."""
-    validate.frame(curve, func=func, what="payback curve")
+    validate.frame(curve, what="payback curve")
     months = list(curve.columns)
     if months != list(range(1, len(months) + 1)):
         raise CRMDataError(
-            f"{func}: the curve's columns must be the months 1, 2, …, {len(months)}, found "
+            f"the curve's columns must be the months 1, 2, …, {len(months)}, found "
             f"{months[:5]}. Fix: pass the result of ck.payback_curve(...)."
         )
-    return np.column_stack([validate.numeric(curve, m, func=func) for m in months])
+    return np.column_stack([validate.numeric(curve, m) for m in months])
 
 
+@validate.checked
 def payback_month(curve: pd.DataFrame, cost: Any) -> pd.Series:
     """The first month in which a channel's cumulative margin reaches its acquisition cost.
 
@@ -361,26 +361,26 @@ def payback_month(curve: pd.DataFrame, cost: Any) -> pd.Series:
     >>> ck.payback_month(curve, 50).tolist()
     [2.0, nan]
     """
-    func = "payback_month"
-    values = _curve_values(curve, func)
+    values = _curve_values(curve)
     if isinstance(cost, Mapping):
         cost = pd.Series(cost, dtype="float64") if cost else pd.Series(dtype="float64")
     if isinstance(cost, pd.Series):
         missing = curve.index.difference(cost.index)
         if len(missing):
             raise CRMDataError(
-                f"{func}: no cost for {validate.show_rows(missing)} of the curve. Fix: pass a "
+                f"no cost for {validate.show_rows(missing)} of the curve. Fix: pass a "
                 "cost for every channel, e.g. acquisition_funnel(...)['cost_per_customer']."
             )
-        costs = validate.numeric(pd.DataFrame({"cost": cost.reindex(curve.index)}), "cost",
-                                 func=func).to_numpy()
+        costs = validate.numeric(pd.DataFrame({"cost": cost.reindex(curve.index)}),
+                                 "cost").to_numpy()
     else:
-        costs = np.full(len(curve), validate.number(cost, "cost", func=func, low=0))
+        costs = np.full(len(curve), validate.number(cost, "cost", low=0))
     reached = values >= costs[:, None] - 1e-9
     first = np.where(reached.any(axis=1), reached.argmax(axis=1) + 1.0, np.nan)
     return pd.Series(first, index=curve.index, name="payback_month")
 
 
+@validate.checked
 def marginal_acquisition_cost(
     acquisition: pd.DataFrame,
     *,
@@ -419,18 +419,17 @@ def marginal_acquisition_cost(
     >>> float(round(fit["fixed_per_month"], 6)), float(round(fit["marginal_cost"], 6))
     (100.0, 50.0)
     """
-    func = "marginal_acquisition_cost"
-    validate.frame(acquisition, func=func, what="acquisition log")
-    validate.columns(acquisition, {"by": by, "spend": spend, "buyers": buyers}, func=func)
-    money = validate.numeric(acquisition, spend, func=func).to_numpy()
-    new = validate.numeric(acquisition, buyers, func=func, integer=True).to_numpy()
-    groups = _activity.customer_ids(acquisition, by, func=func, keyword="by").astype(str)
+    validate.frame(acquisition, what="acquisition log")
+    validate.columns(acquisition, {"by": by, "spend": spend, "buyers": buyers})
+    money = validate.numeric(acquisition, spend).to_numpy()
+    new = validate.numeric(acquisition, buyers, integer=True).to_numpy()
+    groups = _activity.customer_ids(acquisition, by, keyword="by").astype(str)
     rows = {}
     for name, where in groups.groupby(groups.to_numpy(), sort=True).indices.items():
         x, y = new[where], money[where]
         if len(x) < 3 or np.ptp(x) == 0:
             raise CRMDataError(
-                f"{func}: channel {name!r} has {len(x)} month(s) and its '{buyers}' "
+                f"channel {name!r} has {len(x)} month(s) and its '{buyers}' "
                 f"{'never change' if len(x) >= 3 else 'are too few'}, so no line can be fitted. "
                 "Fix: pass at least three months with different numbers of new customers."
             )
@@ -444,25 +443,25 @@ def marginal_acquisition_cost(
     return table
 
 
-def _budget(budget: Any, func: str) -> pd.Series:
+def _budget(budget: Any) -> pd.Series:
     if isinstance(budget, pd.Series):
         budget = budget.to_dict()
     if not isinstance(budget, Mapping) or not budget:
         raise CRMDataError(
-            f"{func}: budget must map each channel to yuan, e.g. {{'store': 4000, "
+            f"budget must map each channel to yuan, e.g. {{'store': 4000, "
             f"'app': 6000}}, but got {budget!r}. Fix: pass a dict or a Series."
         )
-    return pd.Series({str(k): validate.number(v, f"budget[{k!r}]", func=func, low=0)
+    return pd.Series({str(k): validate.number(v, f"budget[{k!r}]", low=0)
                       for k, v in budget.items()}, dtype="float64")
 
 
-def _per_channel(values: Any, name: str, channels: pd.Index, func: str, *,
+def _per_channel(values: Any, name: str, channels: pd.Index, *,
                  fraction: bool = False) -> pd.Series:
     if isinstance(values, pd.Series):
         values = values.to_dict()
     if not isinstance(values, Mapping):
         raise CRMDataError(
-            f"{func}: {name} must give a value per channel (a dict or a Series indexed by "
+            f"{name} must give a value per channel (a dict or a Series indexed by "
             f"channel), but got {type(values).__name__}. Fix: pass e.g. a column of "
             "ck.acquisition_funnel(...)."
         )
@@ -470,16 +469,17 @@ def _per_channel(values: Any, name: str, channels: pd.Index, func: str, *,
     missing = [c for c in channels if c not in given]
     if missing:
         raise CRMDataError(
-            f"{func}: {name} has no value for {', '.join(map(repr, missing))}. "
+            f"{name} has no value for {', '.join(map(repr, missing))}. "
             f"Fix: give {name} for every channel of the budget."
         )
     check = validate.fraction if fraction else validate.number
     extra = {} if fraction else {"low": 0, "low_open": name == "cost"}
     return pd.Series({c: check(given[c].item() if hasattr(given[c], "item") else given[c],
-                               f"{name}[{c!r}]", func=func, **extra)
+                               f"{name}[{c!r}]", **extra)
                       for c in channels}, dtype="float64")
 
 
+@validate.checked
 def budget_plan(
     budget: Mapping[str, float],
     cost: Any,
@@ -537,22 +537,21 @@ def budget_plan(
     >>> float(plan.loc["app", "payback_month"])  # 20 × 40 = 800 < 1000 ≤ 20 × 70
     2.0
     """
-    func = "budget_plan"
-    money = _budget(budget, func)
+    money = _budget(budget)
     channels = money.index
-    per_cost = _per_channel(cost, "cost", channels, func)
-    rates = _per_channel(repeat_rate, "repeat_rate", channels, func, fraction=True)
-    curve = pd.DataFrame(_curve_values(curve, func), index=curve.index.astype(str),
+    per_cost = _per_channel(cost, "cost", channels)
+    rates = _per_channel(repeat_rate, "repeat_rate", channels, fraction=True)
+    curve = pd.DataFrame(_curve_values(curve), index=curve.index.astype(str),
                          columns=curve.columns)
     missing = channels.difference(curve.index)
     if len(missing):
         raise CRMDataError(
-            f"{func}: the curve has no row for {', '.join(map(repr, missing))}. Fix: pass "
+            f"the curve has no row for {', '.join(map(repr, missing))}. Fix: pass "
             "ck.payback_curve(...) computed on customers of every channel in the budget."
         )
     first = money / per_cost
     if limit is not None:
-        first = np.minimum(first, _per_channel(limit, "limit", channels, func))
+        first = np.minimum(first, _per_channel(limit, "limit", channels))
     margins = curve.loc[channels].mul(first, axis=0)
     margins.loc["total"] = margins.sum()
     spent = pd.concat([money, pd.Series({"total": money.sum()})])
@@ -567,6 +566,7 @@ def budget_plan(
     return plan
 
 
+@validate.checked
 def promotion_effect(
     transactions: pd.DataFrame,
     month: str,
@@ -607,17 +607,16 @@ def promotion_effect(
     >>> list(effect.index), list(effect.columns)
     (['discount', 'no_discount'], ['customers', 'before', 'during', 'after', 'change'])
     """
-    func = "promotion_effect"
-    span = validate.number(window, "window", func=func, low=1, integer=True)
+    span = validate.number(window, "window", low=1, integer=True)
     text = str(month) if isinstance(month, (str, pd.Period)) else ""
     if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", text):
         raise CRMDataError(
-            f"{func}: month={month!r} is not a month. Fix: pass it as 'YYYY-MM', e.g. '2025-06'."
+            f"month={month!r} is not a month. Fix: pass it as 'YYYY-MM', e.g. '2025-06'."
         )
     promo = pd.Period(text, freq="M")
-    ids, months = _order_months(transactions, customer, "order_date", func)
-    revenue = validate.numeric(transactions, "revenue", func=func).to_numpy()
-    discount = validate.numeric(transactions, "discount", func=func).to_numpy()
+    ids, months = _order_months(transactions, customer, "order_date")
+    revenue = validate.numeric(transactions, "revenue").to_numpy()
+    discount = validate.numeric(transactions, "discount").to_numpy()
     centre = promo.ordinal
     first, last = months.min(), months.max()
     if centre - span < first or centre + span > last:
@@ -625,14 +624,14 @@ def promotion_effect(
             return pd.Period(ordinal=int(ordinal), freq="M")
 
         raise CRMDataError(
-            f"{func}: {promo} ± {span} months does not fit inside the orders "
+            f"{promo} ± {span} months does not fit inside the orders "
             f"({shown(first)} to {shown(last)}). Fix: pick a month at least "
             f"{span} months from either end, or a smaller window=."
         )
     keys = ids.to_numpy(dtype=object)
     during = months == centre
     if not during.any():
-        raise CRMDataError(f"{func}: nobody ordered in {promo}. Fix: pick a month with orders.")
+        raise CRMDataError(f"nobody ordered in {promo}. Fix: pick a month with orders.")
     took = pd.unique(keys[during & (discount > 0)])
     bought = pd.unique(keys[during])
     groups = {"discount": pd.Index(took),

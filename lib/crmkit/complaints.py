@@ -34,29 +34,29 @@ __all__ = [
 ]
 
 
-def _complaints(complaints: Any, func: str) -> pd.DataFrame:
-    return validate.frame(complaints, func=func, what="complaints")
+def _complaints(complaints: Any) -> pd.DataFrame:
+    return validate.frame(complaints, what="complaints")
 
 
-def _labels(df: pd.DataFrame, column: str, *, func: str, keyword: str) -> pd.Series:
+def _labels(df: pd.DataFrame, column: str, *, keyword: str) -> pd.Series:
     """A grouping column (cause, channel, ...) with no missing labels, as text."""
-    validate.columns(df, {keyword: column}, func=func)
+    validate.columns(df, {keyword: column})
     values = df[column]
     if values.isna().any():
         bad = values[values.isna()]
         raise CRMDataError(
-            f"{func}: column '{column}' has missing values ({validate.show_rows(bad.index)}). "
+            f"column '{column}' has missing values ({validate.show_rows(bad.index)}). "
             f"Fix: fill them (df['{column}'].fillna('unknown')) or drop those rows."
         )
     return values.astype(str)
 
 
-def _grouped(df: pd.DataFrame, data: dict[str, Any], by: str | Sequence[str] | None,
-             func: str) -> tuple[Any, list[str]]:
+def _grouped(df: pd.DataFrame, data: dict[str, Any],
+             by: str | Sequence[str] | None) -> tuple[Any, list[str]]:
     """Group ``data`` (columns aligned with ``df``'s rows) by the ``by`` columns of ``df``."""
-    names = [] if by is None else validate.column_names(by, "by", func=func)
+    names = [] if by is None else validate.column_names(by, "by")
     frame = pd.DataFrame({k: np.asarray(v) for k, v in data.items()})
-    keys = [_labels(df, n, func=func, keyword="by").to_numpy(dtype=object) for n in names]
+    keys = [_labels(df, n, keyword="by").to_numpy(dtype=object) for n in names]
     if not keys:
         keys = [np.zeros(len(frame), dtype=np.int64)]
     grouped = frame.groupby(keys, sort=True)
@@ -73,6 +73,7 @@ def _name_index(table: pd.DataFrame, names: list[str]) -> pd.DataFrame:
     return table
 
 
+@validate.checked
 def complaint_times(
     complaints: pd.DataFrame,
     by: str | Sequence[str] | None = "cause",
@@ -118,20 +119,19 @@ def complaint_times(
     >>> ck.complaint_times(log)["response_median"].tolist()
     [3.0, 30.0]
     """
-    func = "complaint_times"
-    _complaints(complaints, func)
-    validate.columns(complaints, {"response": response, "resolution": resolution}, func=func)
-    answer = validate.numeric(complaints, response, func=func, allow_missing=True)
-    solve = validate.numeric(complaints, resolution, func=func, allow_missing=True)
+    _complaints(complaints)
+    validate.columns(complaints, {"response": response, "resolution": resolution})
+    answer = validate.numeric(complaints, response, allow_missing=True)
+    solve = validate.numeric(complaints, resolution, allow_missing=True)
     early = solve < answer
     if early.any():
         bad = complaints.index[early]
         raise CRMDataError(
-            f"{func}: '{resolution}' is shorter than '{response}' in "
+            f"'{resolution}' is shorter than '{response}' in "
             f"{validate.show_rows(bad)}: a complaint cannot be resolved before it is first "
             "answered. Fix: check those rows (both count hours from receipt)."
         )
-    grouped, names = _grouped(complaints, {"response": answer, "resolution": solve}, by, func)
+    grouped, names = _grouped(complaints, {"response": answer, "resolution": solve}, by)
     table = pd.DataFrame({"complaints": grouped.size()})
     for col in ("response", "resolution"):
         g = grouped[col]
@@ -142,23 +142,24 @@ def complaint_times(
     return _name_index(table, names)
 
 
-def _targets(complaints: pd.DataFrame, target_hours: Any, severity: str, func: str) -> np.ndarray:
+def _targets(complaints: pd.DataFrame, target_hours: Any, severity: str) -> np.ndarray:
     if isinstance(target_hours, Mapping):
-        levels = _labels(complaints, severity, func=func, keyword="severity")
-        checked = {str(k): validate.number(v, f"target_hours[{k!r}]", func=func, low=0,
+        levels = _labels(complaints, severity, keyword="severity")
+        checked = {str(k): validate.number(v, f"target_hours[{k!r}]", low=0,
                                            low_open=True) for k, v in target_hours.items()}
         unknown = sorted(set(levels) - set(checked))
         if unknown:
             raise CRMDataError(
-                f"{func}: target_hours has no target for severity "
+                f"target_hours has no target for severity "
                 f"{', '.join(repr(u) for u in unknown)} (it has {', '.join(map(repr, checked))})."
                 " Fix: add them, e.g. {'high': 4, 'medium': 24, 'low': 48}."
             )
         return levels.map(checked).to_numpy(dtype=float)
-    limit = validate.number(target_hours, "target_hours", func=func, low=0, low_open=True)
+    limit = validate.number(target_hours, "target_hours", low=0, low_open=True)
     return np.full(len(complaints), limit)
 
 
+@validate.checked
 def sla_flags(
     complaints: pd.DataFrame,
     target_hours: float | Mapping[str, float] = 24,
@@ -193,17 +194,17 @@ def sla_flags(
     >>> ck.sla_flags(log)["breached"].tolist()
     [False, True]
     """
-    func = "sla_flags"
-    _complaints(complaints, func)
-    validate.columns(complaints, {"hours": hours}, func=func)
-    taken = validate.numeric(complaints, hours, func=func, allow_missing=True)
-    target = _targets(complaints, target_hours, severity, func)
+    _complaints(complaints)
+    validate.columns(complaints, {"hours": hours})
+    taken = validate.numeric(complaints, hours, allow_missing=True)
+    target = _targets(complaints, target_hours, severity)
     breached = taken.isna().to_numpy() | (taken.to_numpy() > target)
     over = np.where(taken.isna(), np.nan, np.maximum(taken.to_numpy() - target, 0.0))
     return pd.DataFrame({"hours": taken.to_numpy(), "target_hours": target,
                          "breached": breached, "hours_over": over}, index=complaints.index)
 
 
+@validate.checked
 def sla_breaches(
     complaints: pd.DataFrame,
     target_hours: float | Mapping[str, float] = 24,
@@ -237,11 +238,10 @@ def sla_breaches(
     >>> ck.sla_breaches(log)["breach_rate"].tolist()
     [0.5, 0.0]
     """
-    func = "sla_breaches"
-    _complaints(complaints, func)
+    _complaints(complaints)
     flags = sla_flags(complaints, target_hours, hours=hours, severity=severity)
     grouped, names = _grouped(complaints, {"hours": flags["hours"], "breached": flags["breached"]},
-                              by, func)
+                              by)
     table = pd.DataFrame({"complaints": grouped.size(),
                           "breaches": grouped["breached"].sum().astype(np.int64)})
     table["breach_rate"] = table["breaches"] / table["complaints"]
@@ -249,6 +249,7 @@ def sla_breaches(
     return _name_index(table, names)
 
 
+@validate.checked
 def cause_pareto(complaints: pd.DataFrame, cause: str = "cause") -> pd.DataFrame:
     """Complaints per cause, largest first, with the cumulative share (a Pareto table).
 
@@ -274,9 +275,8 @@ def cause_pareto(complaints: pd.DataFrame, cause: str = "cause") -> pd.DataFrame
     >>> ck.cause_pareto(log)["cumulative_share"].tolist()
     [0.6, 0.8, 1.0]
     """
-    func = "cause_pareto"
-    _complaints(complaints, func)
-    labels = _labels(complaints, cause, func=func, keyword="cause")
+    _complaints(complaints)
+    labels = _labels(complaints, cause, keyword="cause")
     counts = labels.value_counts(sort=False)
     order = sorted(counts.index, key=lambda c: (-counts[c], c))
     counts = counts.reindex(order)
@@ -287,6 +287,7 @@ def cause_pareto(complaints: pd.DataFrame, cause: str = "cause") -> pd.DataFrame
     return table
 
 
+@validate.checked
 def repeat_complainers(
     complaints: pd.DataFrame,
     min_complaints: int = 2,
@@ -316,12 +317,11 @@ def repeat_complainers(
     >>> ck.repeat_complainers(log)["complaints"].to_dict()
     {'A': 2}
     """
-    func = "repeat_complainers"
-    _complaints(complaints, func)
-    least = validate.number(min_complaints, "min_complaints", func=func, low=1, integer=True)
-    validate.columns(complaints, {"customer": customer, "received": received}, func=func)
-    codes, names = _customers.group_codes(complaints, customer, func=func)
-    when = validate.dates(complaints, received, func=func)
+    _complaints(complaints)
+    least = validate.number(min_complaints, "min_complaints", low=1, integer=True)
+    validate.columns(complaints, {"customer": customer, "received": received})
+    codes, names = _customers.group_codes(complaints, customer)
+    when = validate.dates(complaints, received)
     frame = pd.DataFrame({"code": codes, "when": when.to_numpy()})
     table = frame.groupby("code", sort=True)["when"].agg(["size", "min", "max"])
     table.columns = ["complaints", "first_complaint", "last_complaint"]
@@ -330,6 +330,7 @@ def repeat_complainers(
     return table.sort_values("complaints", ascending=False, kind="stable")
 
 
+@validate.checked
 def iceberg(complaints_heard: Any, voice_rate: float = 0.04, *,
             customer: str = "customer_id") -> pd.Series:
     """The complaint iceberg: how many dissatisfied customers we never hear from.
@@ -364,13 +365,12 @@ def iceberg(complaints_heard: Any, voice_rate: float = 0.04, *,
     >>> float(ck.iceberg(4)["dissatisfied"])
     100.0
     """
-    func = "iceberg"
-    rate = validate.fraction(voice_rate, "voice_rate", func=func, allow_zero=False)
+    rate = validate.fraction(voice_rate, "voice_rate", allow_zero=False)
     if isinstance(complaints_heard, pd.DataFrame):
-        validate.frame(complaints_heard, func=func, what="complaints")
-        heard = float(_activity.customer_ids(complaints_heard, customer, func=func).nunique())
+        validate.frame(complaints_heard, what="complaints")
+        heard = float(_activity.customer_ids(complaints_heard, customer).nunique())
     else:
-        heard = float(validate.number(complaints_heard, "complaints_heard", func=func, low=0,
+        heard = float(validate.number(complaints_heard, "complaints_heard", low=0,
                                       integer=True))
     total = heard / rate
     # 4 / 0.04 is 100.00000000000001 in binary floating point; the estimate
@@ -380,6 +380,7 @@ def iceberg(complaints_heard: Any, voice_rate: float = 0.04, *,
                       "voice_rate": rate}, name="iceberg")
 
 
+@validate.checked
 def recovery_effect(
     complaints: pd.DataFrame,
     transactions: pd.DataFrame,
@@ -436,32 +437,29 @@ def recovery_effect(
     >>> ck.recovery_effect(log, orders, 90)["return_rate"].to_dict()
     {'not_recovered': 0.0, 'recovered': 1.0}
     """
-    func = "recovery_effect"
-    _complaints(complaints, func)
-    validate.frame(transactions, func=func, what="transactions")
-    validate.columns(complaints, {"customer": customer, "received": received}, func=func)
-    validate.columns(transactions, {"customer": customer, "date": date, "amount": amount},
-                     func=func)
-    window = validate.number(window_days, "window_days", func=func, low=1, integer=True)
+    _complaints(complaints)
+    validate.frame(transactions, what="transactions")
+    validate.columns(complaints, {"customer": customer, "received": received})
+    validate.columns(transactions, {"customer": customer, "date": date, "amount": amount})
+    window = validate.number(window_days, "window_days", low=1, integer=True)
     if by is None:
-        result_of = _labels(complaints, outcome, func=func, keyword="outcome")
-        wanted = validate.labels(result_of.astype(str), recovered, "recovered", func=func)
+        result_of = _labels(complaints, outcome, keyword="outcome")
+        wanted = validate.labels(result_of.astype(str), recovered, "recovered")
         group = np.where(result_of.astype(str).isin(wanted), "recovered", "not_recovered")
     else:
-        group = _labels(complaints, by, func=func, keyword="by").to_numpy(dtype=object)
-    who = _activity.customer_ids(complaints, customer, func=func)
-    heard = _activity.day_numbers(validate.dates(complaints, received, func=func))
-    buyers = _activity.customer_ids(transactions, customer, func=func)
-    validate.matching_ids(who, buyers, left_name="complaints", right_name="transactions",
-                          func=func)
-    when = validate.dates(transactions, date, func=func)
-    money = validate.numeric(transactions, amount, func=func)
-    end = _activity.window_end(as_of, when, func=func)
+        group = _labels(complaints, by, keyword="by").to_numpy(dtype=object)
+    who = _activity.customer_ids(complaints, customer)
+    heard = _activity.day_numbers(validate.dates(complaints, received))
+    buyers = _activity.customer_ids(transactions, customer)
+    validate.matching_ids(who, buyers, left_name="complaints", right_name="transactions")
+    when = validate.dates(transactions, date)
+    money = validate.numeric(transactions, amount)
+    end = _activity.window_end(as_of, when)
     days = _activity.day_numbers(when)
     complete = heard + window <= end
     if not complete.any():
         raise CRMDataError(
-            f"{func}: no complaint has a complete {window}-day window before the end of the "
+            f"no complaint has a complete {window}-day window before the end of the "
             "order data, so no later spending can be measured. Fix: shorten window_days or "
             "use later order data."
         )

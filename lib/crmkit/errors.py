@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import contextvars
+
 from crmkit import _language
 
 __all__ = ["CRMDataError"]
+
+#: The public function the student called (set by :func:`crmkit.validate.checked`); every
+#: CRMDataError raised inside it starts with its name, so no message has to repeat it.
+CALLER: contextvars.ContextVar[str | None] = contextvars.ContextVar("crmkit_caller",
+                                                                   default=None)
 
 
 class CRMDataError(ValueError):
@@ -34,6 +41,11 @@ class CRMDataError(ValueError):
     """
 
     def __init__(self, message: str, *, zh: str | None = None) -> None:
+        who = CALLER.get()
+        if who and not message.startswith(f"{who}:"):
+            message = f"{who}: {message}"
+            if zh is not None and not zh.startswith(who):
+                zh = f"{who}：{zh}"
         super().__init__(message)
         self.message = message
         self.zh = zh

@@ -85,6 +85,7 @@ MAN_ACTIONS: Mapping[str, ManRule] = MappingProxyType({rule.code: rule for rule 
 )})
 
 
+@validate.checked
 def man_table() -> pd.DataFrame:
     """The eight MAN combinations with priority and action (a glossary key).
 
@@ -120,6 +121,7 @@ def _man_codes(money: np.ndarray, authority: np.ndarray, need: np.ndarray) -> np
     return m + a + n
 
 
+@validate.checked
 def man_qualify(leads: pd.DataFrame, *, money: str = "money", authority: str = "authority",
                 need: str = "need") -> pd.DataFrame:
     """Qualify prospects with the MAN rule: Money, Authority, Need.
@@ -174,10 +176,9 @@ def man_qualify(leads: pd.DataFrame, *, money: str = "money", authority: str = "
     0      MAN             1
     1      mAN             2
     """
-    func = "man_qualify"
-    validate.frame(leads, func=func, what="leads")
-    validate.columns(leads, {"money": money, "authority": authority, "need": need}, func=func)
-    has = {k: flags(leads, c, func=func).to_numpy()
+    validate.frame(leads, what="leads")
+    validate.columns(leads, {"money": money, "authority": authority, "need": need})
+    has = {k: flags(leads, c).to_numpy()
            for k, c in (("money", money), ("authority", authority), ("need", need))}
     codes = _man_codes(has["money"], has["authority"], has["need"])
     out = leads.copy()
@@ -214,21 +215,22 @@ LEAD_BANDS: tuple[tuple[float, str, str], ...] = (
 )
 
 
-def _weights(weights: Any, func: str) -> dict[str, float]:
+def _weights(weights: Any) -> dict[str, float]:
     if weights is None:
         return {k: float(v) for k, v in DEFAULT_LEAD_POINTS.items()}
     if not isinstance(weights, Mapping) or not weights:
-        raise CRMDataError(f"{func}: weights must be a non-empty mapping of column -> points, "
+        raise CRMDataError(f"weights must be a non-empty mapping of column -> points, "
                            f"e.g. {{'need': 25, 'money': 20}}, but got {weights!r}.")
-    checked = {str(k): validate.number(v, f"weights[{k!r}]", func=func, low=0,
+    checked = {str(k): validate.number(v, f"weights[{k!r}]", low=0,
                                          high=1e6)
                for k, v in weights.items()}
     if sum(checked.values()) <= 0:
-        raise CRMDataError(f"{func}: the weights add up to 0, so no lead can score. "
+        raise CRMDataError("the weights add up to 0, so no lead can score. "
                            "Fix: give at least one signal some points.")
     return checked
 
 
+@validate.checked
 def lead_points(weights: Mapping[str, float] | None = None) -> pd.DataFrame:
     """The points table behind :func:`lead_score`: signal, what it means, points.
 
@@ -250,7 +252,7 @@ def lead_points(weights: Mapping[str, float] | None = None) -> pd.DataFrame:
     1      money    20.0
     2  authority    15.0
     """
-    table = _weights(weights, "lead_points")
+    table = _weights(weights)
     total = sum(table.values())
     return pd.DataFrame({
         "signal": list(table),
@@ -260,6 +262,7 @@ def lead_points(weights: Mapping[str, float] | None = None) -> pd.DataFrame:
     })
 
 
+@validate.checked
 def lead_score(leads: pd.DataFrame, weights: Mapping[str, float] | None = None, *,
                explain: bool = False) -> pd.DataFrame:
     """Score B2B inquiries from yes/no signals: points → score (0–100) → action band.
@@ -307,22 +310,21 @@ def lead_score(leads: pd.DataFrame, weights: Mapping[str, float] | None = None, 
     0        86.0       hot
     1        25.0      cold
     """
-    func = "lead_score"
-    validate.frame(leads, func=func, what="leads")
-    table = _weights(weights, func)
+    validate.frame(leads, what="leads")
+    table = _weights(weights)
     if not isinstance(explain, bool):
-        raise CRMDataError(f"{func}: explain must be True or False, but got {explain!r}.")
+        raise CRMDataError(f"explain must be True or False, but got {explain!r}.")
     absent = [k for k in table if k not in leads.columns]
     if absent:
         found = ", ".join(repr(str(c)) for c in leads.columns)
         raise CRMDataError(
-            f"{func}: the points table uses the columns "
+            f"the points table uses the columns "
             f"{', '.join(repr(k) for k in absent)}, which the leads do not have (found: "
             f"{found}). Fix: rename your columns, or pass weights={{column: points}} for the "
             "signals you have."
         )
-    validate.columns(leads, list(table), func=func)
-    earned = {k: np.where(flags(leads, k, func=func).to_numpy(), v, 0.0)
+    validate.columns(leads, list(table))
+    earned = {k: np.where(flags(leads, k).to_numpy(), v, 0.0)
               for k, v in table.items()}
     points = np.sum(list(earned.values()), axis=0)
     score = np.round(100 * points / sum(table.values()), 2)
@@ -340,17 +342,18 @@ def lead_score(leads: pd.DataFrame, weights: Mapping[str, float] | None = None, 
     return out
 
 
-def _scored_outcome(scored: Any, outcome: str, func: str) -> tuple[np.ndarray, np.ndarray]:
-    validate.frame(scored, func=func, what="scored leads")
+def _scored_outcome(scored: Any, outcome: str) -> tuple[np.ndarray, np.ndarray]:
+    validate.frame(scored, what="scored leads")
     if not isinstance(outcome, str):
-        raise CRMDataError(f"{func}: outcome must be a column name such as 'converted', "
+        raise CRMDataError(f"outcome must be a column name such as 'converted', "
                            f"but got {outcome!r}.")
-    validate.columns(scored, {"lead_score": "lead_score", "outcome": outcome}, func=func)
-    score = validate.numeric(scored, "lead_score", func=func).to_numpy(dtype=float)
-    bought = flags(scored, outcome, func=func).to_numpy()
+    validate.columns(scored, {"lead_score": "lead_score", "outcome": outcome})
+    score = validate.numeric(scored, "lead_score").to_numpy(dtype=float)
+    bought = flags(scored, outcome).to_numpy()
     return score, bought
 
 
+@validate.checked
 def lead_threshold_table(scored: pd.DataFrame, thresholds: Sequence[float] | None = None, *,
                          outcome: str = "converted") -> pd.DataFrame:
     """How good is a cut-off on the lead score?  Precision and recall per threshold.
@@ -393,21 +396,20 @@ def lead_threshold_table(scored: pd.DataFrame, thresholds: Sequence[float] | Non
     1       60.0           2               1        0.5     0.5
     2       80.0           1               1        1.0     0.5
     """
-    func = "lead_threshold_table"
-    score, bought = _scored_outcome(scored, outcome, func)
+    score, bought = _scored_outcome(scored, outcome)
     if thresholds is None:
         cuts = np.arange(0.0, 101.0, 5.0)
     else:
         if isinstance(thresholds, str) or not isinstance(thresholds, Sequence | np.ndarray
                                                           | pd.Series | range) \
                 or len(thresholds) == 0:
-            raise CRMDataError(f"{func}: thresholds must be a list of numbers such as "
+            raise CRMDataError(f"thresholds must be a list of numbers such as "
                                f"[40, 70], but got {thresholds!r}.")
-        cuts = np.array([validate.number(t, "thresholds", func=func, low=0, high=100)
+        cuts = np.array([validate.number(t, "thresholds", low=0, high=100)
                          for t in thresholds], dtype=float)
     buyers = int(bought.sum())
     if buyers == 0:
-        raise CRMDataError(f"{func}: no lead in column '{outcome}' bought, so there is no "
+        raise CRMDataError(f"no lead in column '{outcome}' bought, so there is no "
                            "buyer to find and recall is undefined. Fix: pass the leads with "
                            "their later outcome (some True values).")
     above = score[None, :] >= cuts[:, None]
@@ -420,6 +422,7 @@ def lead_threshold_table(scored: pd.DataFrame, thresholds: Sequence[float] | Non
                          "recall": reached / buyers})
 
 
+@validate.checked
 def lead_rule_quality(scored: pd.DataFrame, threshold: float = 70.0, *,
                       outcome: str = "converted") -> pd.Series:
     """One row of :func:`lead_threshold_table`, plus the totals: how well one rule works.
@@ -438,9 +441,8 @@ def lead_rule_quality(scored: pd.DataFrame, threshold: float = 70.0, *,
     >>> lead_rule_quality(scored, 70).to_dict()["precision"]
     0.5
     """
-    func = "lead_rule_quality"
     row = lead_threshold_table(scored, [threshold], outcome=outcome).iloc[0]
-    _, bought = _scored_outcome(scored, outcome, func)
+    _, bought = _scored_outcome(scored, outcome)
     return pd.Series({"threshold": float(row["threshold"]), "leads": len(scored),
                       "qualifying": int(row["qualifying"]), "buyers": int(bought.sum()),
                       "buyers_reached": int(row["buyers_reached"]),
@@ -464,13 +466,13 @@ CITY_ALIASES: Mapping[str, str] = MappingProxyType({
 })
 
 
-def _as_text(values: Any, func: str) -> pd.Series:
+def _as_text(values: Any) -> pd.Series:
     if isinstance(values, pd.Series):
         series = values
     elif isinstance(values, (list, tuple, np.ndarray, pd.Index)):
         series = pd.Series(values)
     else:
-        raise CRMDataError(f"{func}: expected a column (pandas Series) or a list of values, "
+        raise CRMDataError(f"expected a column (pandas Series) or a list of values, "
                            f"but got a {type(values).__name__}.")
     missing = series.isna()
     text = series.astype("object").where(missing, series.astype(str))
@@ -481,6 +483,7 @@ def _blank_to_missing(text: pd.Series) -> pd.Series:
     return text.where(text.str.len() > 0)
 
 
+@validate.checked
 def clean_phone(values: Any) -> pd.Series:
     """Normalise phone numbers to bare digits: full-width to half-width, no spaces,
     dashes, dots or brackets, no +86 / 0086 country code.  Empty → missing.
@@ -494,12 +497,13 @@ def clean_phone(values: Any) -> pd.Series:
     >>> clean_phone(pd.Series(["+86 100-1234-5678", "１００１２３４５６７８", " ", None])).tolist()
     ['10012345678', '10012345678', nan, nan]
     """
-    text = _as_text(values, "clean_phone").str.normalize("NFKC")
+    text = _as_text(values).str.normalize("NFKC")
     digits = text.str.replace(r"[\s\-\.\(\)\u00a0/]", "", regex=True)
     digits = digits.str.replace(r"^(?:\+86|0086|86(?=\d{11}$))", "", regex=True)
     return _blank_to_missing(digits)
 
 
+@validate.checked
 def clean_name(values: Any) -> pd.Series:
     """Normalise names: full-width to half-width, no spaces, Latin letters in lower case.
 
@@ -512,10 +516,11 @@ def clean_name(values: Any) -> pd.Series:
     >>> clean_name(pd.Series(["张 梅", "张梅 ", "Ｌｉ Ｌｅｉ"])).tolist()
     ['张梅', '张梅', 'lilei']
     """
-    text = _as_text(values, "clean_name").str.normalize("NFKC")
+    text = _as_text(values).str.normalize("NFKC")
     return _blank_to_missing(text.str.replace(r"\s+", "", regex=True).str.lower())
 
 
+@validate.checked
 def clean_city(values: Any, aliases: Mapping[str, str] | None = None) -> pd.Series:
     """Normalise city names: "杭州", "杭州市", "Hangzhou", "hangzhou " all become "杭州".
 
@@ -538,7 +543,7 @@ def clean_city(values: Any, aliases: Mapping[str, str] | None = None) -> pd.Seri
             raise CRMDataError(f"clean_city: aliases must be a mapping such as "
                                f"{{'hz': '杭州'}}, but got {aliases!r}.")
         table.update({re.sub(r"\s+", "", str(k)).lower(): str(v) for k, v in aliases.items()})
-    text = _as_text(values, "clean_city").str.normalize("NFKC")
+    text = _as_text(values).str.normalize("NFKC")
     text = text.str.replace(r"\s+", "", regex=True).str.lower()
     text = text.str.replace(r"(?:市|shi|city)$", "", regex=True)
     return _blank_to_missing(text.replace(table))
@@ -571,7 +576,7 @@ def _check_date(values: pd.Series) -> pd.Series:
 
 
 def _check_email(values: pd.Series) -> pd.Series:
-    return _as_text(values, "email").str.fullmatch(_EMAIL).fillna(False).astype(bool)
+    return _as_text(values).str.fullmatch(_EMAIL).fillna(False).astype(bool)
 
 
 _RULES: dict[str, Callable[[pd.Series], pd.Series]] = {
@@ -595,13 +600,13 @@ def _default_rule(column: str) -> str | None:
     return None
 
 
-def _rule_checker(column: str, rule: Any, func: str) -> tuple[str, Callable]:
+def _rule_checker(column: str, rule: Any) -> tuple[str, Callable]:
     if isinstance(rule, str):
-        validate.one_of(rule, _RULES, f"rules[{column!r}]", func=func)
+        validate.one_of(rule, _RULES, f"rules[{column!r}]")
         return rule, _RULES[rule]
     if isinstance(rule, tuple) and len(rule) == 2:
-        low = validate.number(rule[0], f"rules[{column!r}][0]", func=func)
-        high = validate.number(rule[1], f"rules[{column!r}][1]", func=func, low=low)
+        low = validate.number(rule[0], f"rules[{column!r}][0]")
+        high = validate.number(rule[1], f"rules[{column!r}][1]", low=low)
         return (f"{low:g}..{high:g}",
                 lambda s: pd.to_numeric(s, errors="coerce").between(low, high))
     if isinstance(rule, (set, frozenset, list)):
@@ -610,7 +615,7 @@ def _rule_checker(column: str, rule: Any, func: str) -> tuple[str, Callable]:
     if callable(rule):
         return getattr(rule, "__name__", "custom"), rule
     raise CRMDataError(
-        f"{func}: rules[{column!r}]={rule!r} is not a rule. Use a name "
+        f"rules[{column!r}]={rule!r} is not a rule. Use a name "
         f"({', '.join(_RULES)}), a (low, high) range, a set of allowed values, or a "
         "function that returns True for valid values."
     )
@@ -626,6 +631,7 @@ def _missing(values: pd.Series) -> pd.Series:
     return missing
 
 
+@validate.checked
 def data_quality_report(frame: pd.DataFrame,
                         rules: Mapping[str, Rule] | None = None) -> pd.DataFrame:
     """Check every column for missing, invalid and duplicate values (数据质量).
@@ -677,14 +683,13 @@ def data_quality_report(frame: pd.DataFrame,
     2    birth_year  birth_year        0        1           1         3
     3  (whole rows)                    2        1           1         3
     """
-    func = "data_quality_report"
-    validate.frame(frame, func=func)
-    validate.duplicated(frame, func=func)
+    validate.frame(frame)
+    validate.duplicated(frame)
     if rules is not None and not isinstance(rules, Mapping):
-        raise CRMDataError(f"{func}: rules must be a mapping of column -> rule, "
+        raise CRMDataError(f"rules must be a mapping of column -> rule, "
                            f"such as {{'phone': 'phone'}}, but got {rules!r}.")
     if rules is not None:
-        validate.columns(frame, {f"rules[{c!r}]": c for c in rules}, func=func)
+        validate.columns(frame, {f"rules[{c!r}]": c for c in rules})
     chosen = dict(rules) if rules is not None else {
         c: r for c in frame.columns if (r := _default_rule(c)) is not None}
     rows, any_missing, any_invalid = [], np.zeros(len(frame), bool), np.zeros(len(frame), bool)
@@ -695,11 +700,11 @@ def data_quality_report(frame: pd.DataFrame,
         invalid: Any = pd.NA
         rule_name = ""
         if column in chosen:
-            rule_name, checker = _rule_checker(column, chosen[column], func)
+            rule_name, checker = _rule_checker(column, chosen[column])
             try:
                 ok = pd.Series(checker(filled), index=filled.index).fillna(False).astype(bool)
             except (TypeError, ValueError) as err:
-                raise CRMDataError(f"{func}: the rule for column '{column}' failed on its "
+                raise CRMDataError(f"the rule for column '{column}' failed on its "
                                    f"values ({err}). Fix: check the rule.") from err
             bad = ~ok.to_numpy()
             invalid = int(bad.sum())
@@ -739,23 +744,23 @@ class DedupResult(NamedTuple):
 _ROLES = ("name", "phone", "city")
 
 
-def _check_keys(keys: Any, columns: pd.Index, func: str) -> list[tuple[str, ...]]:
+def _check_keys(keys: Any, columns: pd.Index) -> list[tuple[str, ...]]:
     if isinstance(keys, str) or not isinstance(keys, Sequence) or not keys:
-        raise CRMDataError(f"{func}: keys must be a list of field groups such as "
+        raise CRMDataError(f"keys must be a list of field groups such as "
                            f"[('phone',), ('name', 'city')], but got {keys!r}.")
     groups = []
     for group in keys:
         if not isinstance(group, (str, list, tuple)):
-            raise CRMDataError(f"{func}: keys must be a list of field groups such as "
+            raise CRMDataError(f"keys must be a list of field groups such as "
                                f"[('phone',), ('name', 'city')], but it holds {group!r}.")
         fields = (group,) if isinstance(group, str) else tuple(group)
         if not fields:
-            raise CRMDataError(f"{func}: keys contains an empty group. "
+            raise CRMDataError("keys contains an empty group. "
                                "Fix: list at least one field in each group.")
         for field in fields:
             if not isinstance(field, str) or (field not in _ROLES and field not in columns):
                 raise CRMDataError(
-                    f"{func}: the field {field!r} in keys is neither 'name', 'phone' nor "
+                    f"the field {field!r} in keys is neither 'name', 'phone' nor "
                     f"'city' nor a column of the records (columns: "
                     f"{', '.join(repr(str(c)) for c in columns)}). Fix: use one of those, "
                     "e.g. keys=[('phone',), ('name', 'city', 'birth_year')].")
@@ -773,10 +778,11 @@ def _match_values(records: pd.DataFrame, field: str, roles: Mapping[str, str],
         return clean_name(records[roles["name"]])
     if field == "city":
         return clean_city(records[roles["city"]], city_aliases)
-    text = _as_text(records[field], "deduplicate").str.normalize("NFKC").str.strip()
+    text = _as_text(records[field]).str.normalize("NFKC").str.strip()
     return _blank_to_missing(text)
 
 
+@validate.checked
 def deduplicate(
     customers: pd.DataFrame,
     *,
@@ -843,16 +849,15 @@ def deduplicate(
        row  kept        matched_on
     0    1     0  phone, name+city
     """
-    func = "deduplicate"
-    validate.frame(customers, func=func, what="customer records")
-    groups = _check_keys(keys, customers.columns, func)
+    validate.frame(customers, what="customer records")
+    groups = _check_keys(keys, customers.columns)
     roles = {"name": name, "phone": phone, "city": city}
     used = [r for r in _ROLES if any(r in g for g in groups)]
-    validate.columns(customers, {r: roles[r] for r in used}, func=func)
+    validate.columns(customers, {r: roles[r] for r in used})
     if not isinstance(clean, bool):
-        raise CRMDataError(f"{func}: clean must be True or False, but got {clean!r}.")
+        raise CRMDataError(f"clean must be True or False, but got {clean!r}.")
     if city_aliases is not None and not isinstance(city_aliases, Mapping):
-        raise CRMDataError(f"{func}: city_aliases must be a mapping such as "
+        raise CRMDataError(f"city_aliases must be a mapping such as "
                            f"{{'hz': '杭州'}}, but got {city_aliases!r}.")
     key_fields = dict.fromkeys(f for g in groups for f in g)
     match = {f: _match_values(customers, f, roles, city_aliases).reset_index(drop=True)
@@ -910,19 +915,19 @@ def deduplicate(
     return DedupResult(merged, merges)
 
 
-def _group_labels(records: pd.DataFrame, merges: pd.DataFrame, func: str) -> pd.Series:
-    validate.frame(records, func=func, what="records")
-    validate.frame(merges, func=func, what="merges", allow_empty=True)
-    validate.columns(merges, ["row", "kept"], func=func)
+def _group_labels(records: pd.DataFrame, merges: pd.DataFrame) -> pd.Series:
+    validate.frame(records, what="records")
+    validate.frame(merges, what="merges", allow_empty=True)
+    validate.columns(merges, ["row", "kept"])
     if not records.index.is_unique:
         raise CRMDataError(
-            f"{func}: the records' index labels repeat, so a merge cannot say which record it "
+            "the records' index labels repeat, so a merge cannot say which record it "
             "means. Fix: give deduplicate() and this function records with a unique index, "
             "e.g. records.reset_index(drop=True).")
     unknown = ~merges["row"].isin(records.index) | ~merges["kept"].isin(records.index)
     if unknown.any():
         raise CRMDataError(
-            f"{func}: the merges name rows that are not in the records: "
+            f"the merges name rows that are not in the records: "
             f"{validate.show_rows(merges.index[unknown.to_numpy()])}. Fix: pass the same "
             "records you gave deduplicate(), with their index unchanged.")
     group = pd.Series(records.index, index=records.index)
@@ -931,6 +936,7 @@ def _group_labels(records: pd.DataFrame, merges: pd.DataFrame, func: str) -> pd.
     return group
 
 
+@validate.checked
 def merge_pairs(records: pd.DataFrame, merges: pd.DataFrame,
                 columns: Sequence[str] | None = None) -> pd.DataFrame:
     """Show each merge of :func:`deduplicate` as two lines: the record kept and the one merged.
@@ -967,10 +973,10 @@ def merge_pairs(records: pd.DataFrame, merges: pd.DataFrame,
     1     kept    phone, name+city    张梅  100-1234-5678
           merged  phone, name+city   张 梅    10012345678
     """
-    func = "merge_pairs"
-    _group_labels(records, merges, func)
-    shown = list(records.columns) if columns is None else list(columns)
-    validate.columns(records, shown, func=func)
+    _group_labels(records, merges)
+    shown = list(records.columns) if columns is None else validate.column_names(columns,
+                                                                                 "columns")
+    validate.columns(records, shown)
     matched = merges["matched_on"] if "matched_on" in merges.columns else pd.Series(
         "", index=merges.index)
     kept = records.loc[merges["kept"].to_numpy(), shown].reset_index(drop=True)
@@ -984,6 +990,7 @@ def merge_pairs(records: pd.DataFrame, merges: pd.DataFrame,
         ["matched_on", *shown]]
 
 
+@validate.checked
 def merge_accuracy(records: pd.DataFrame, merges: pd.DataFrame, truth: pd.Series) -> pd.Series:
     """Check a de-duplication against the known answer: right merges, wrong merges, misses.
 
@@ -1021,13 +1028,12 @@ def merge_accuracy(records: pd.DataFrame, merges: pd.DataFrame, truth: pd.Series
     >>> merge_accuracy(raw, deduplicate(raw).merges, truth).to_dict()
     {'merges': 1, 'right': 0, 'wrong': 1, 'true_duplicates': 1, 'missed': 1}
     """
-    func = "merge_accuracy"
-    group = _group_labels(records, merges, func)
+    group = _group_labels(records, merges)
     same_labels = (isinstance(truth, pd.Series) and truth.index.is_unique
                    and len(truth) == len(records) and set(truth.index) == set(records.index))
     if not same_labels:
         raise CRMDataError(
-            f"{func}: truth must be a Series with the same index labels as the records (one "
+            f"truth must be a Series with the same index labels as the records (one "
             "true customer id per record), but got "
             f"{type(truth).__name__ if not isinstance(truth, pd.Series) else 'other labels'}."
             " Fix: pd.Series(ids, index=records.index).")
@@ -1105,6 +1111,7 @@ def _phone_text(values: pd.Series) -> pd.Series:
     return values
 
 
+@validate.checked
 def mask_pii(frame: pd.DataFrame,
              columns: Sequence[str] | Mapping[str, str] | None = None) -> pd.DataFrame:
     """Hide personal data before sharing a table: ``10012345678`` → ``100****5678``, 张小梅 → 张*梅.
@@ -1146,29 +1153,28 @@ def mask_pii(frame: pd.DataFrame,
     0  张*梅  100****5678
     1   李*  100****4321
     """
-    func = "mask_pii"
-    validate.frame(frame, func=func, allow_empty=True)
+    validate.frame(frame, allow_empty=True)
     if columns is None:
         plan = {c: k for c in frame.columns if (k := _guess_kind(c)) is not None}
         if not plan and len(frame.columns):
             found = ", ".join(repr(str(c)) for c in frame.columns)
             raise CRMDataError(
-                f"{func}: no column looks like personal data (a name, phone or e-mail column) "
+                f"no column looks like personal data (a name, phone or e-mail column) "
                 f"among {found}, so nothing would be masked; a privacy function does not "
                 "guess that this is fine. Fix: name the columns and their kinds, e.g. "
                 f"`ck.mask_pii(df, columns={{{str(frame.columns[0])!r}: 'text'}})`."
             )
     elif isinstance(columns, Mapping):
-        plan = {c: validate.one_of(k, _KINDS, f"columns[{c!r}]", func=func)
+        plan = {c: validate.one_of(k, _KINDS, f"columns[{c!r}]")
                 for c, k in columns.items()}
     elif isinstance(columns, str) or not isinstance(columns, Sequence):
-        raise CRMDataError(f"{func}: columns must be a list such as ['name', 'phone'] or a "
+        raise CRMDataError(f"columns must be a list such as ['name', 'phone'] or a "
                            f"mapping such as {{'phone': 'phone'}}, but got {columns!r}.")
     else:
         plan = {c: _guess_kind(c) or "text" for c in columns}
-    validate.columns(frame, {f"columns[{c!r}]": c for c in plan}, func=func)
+    validate.columns(frame, {f"columns[{c!r}]": c for c in plan})
     out = frame.copy()
     for column, kind in plan.items():
-        text = _as_text(_phone_text(frame[column]), func)
+        text = _as_text(_phone_text(frame[column]))
         out[column] = _mask_kind(text, kind).where(text.notna())
     return out

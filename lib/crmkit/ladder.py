@@ -46,6 +46,7 @@ LADDER_STAGES = (
 )
 
 
+@validate.checked
 def customer_ladder(
     transactions: pd.DataFrame,
     *,
@@ -105,30 +106,29 @@ def customer_ladder(
     >>> customer_ladder(orders, as_of="2026-01-01")["stage"].astype(str).to_dict()
     {'A': 'first_time_buyer', 'B': 'repeat_buyer', 'C': 'loyal_customer'}
     """
-    func = "customer_ladder"
-    ids, when = _activity.customer_dates(transactions, customer, date, func=func)
-    quarters = validate.number(loyal_quarters, "loyal_quarters", func=func, low=1, integer=True)
-    cut = validate.number(advocate_score, "advocate_score", func=func, low=0, high=10,
+    ids, when = _activity.customer_dates(transactions, customer, date)
+    quarters = validate.number(loyal_quarters, "loyal_quarters", low=1, integer=True)
+    cut = validate.number(advocate_score, "advocate_score", low=0, high=10,
                           integer=True)
     if survey is not None and customers is None:
         raise CRMDataError(
-            f"{func}: advocates stand above members on the ladder, so a survey needs the "
+            "advocates stand above members on the ladder, so a survey needs the "
             "customers frame too. Fix: pass customers=ck.load_customers() as well."
         )
-    stamp = validate.as_of_date(as_of, when, func=func).normalize()
+    stamp = validate.as_of_date(as_of, when).normalize()
     end_day = int(_activity.day_numbers(pd.Series([stamp]))[0])
     days = _activity.day_numbers(when)
     keep = days <= end_day
     if customers is not None:
-        validate.frame(customers, func=func, what="customers")
-        validate.columns(customers, {"customer": customer, "member": member}, func=func)
-        registered = _activity.customer_ids(customers, customer, func=func)
-        is_member = _activity.flags(customers, member, func=func).to_numpy()
+        validate.frame(customers, what="customers")
+        validate.columns(customers, {"customer": customer, "member": member})
+        registered = _activity.customer_ids(customers, customer)
+        is_member = _activity.flags(customers, member).to_numpy()
         all_ids = np.concatenate([ids.to_numpy(dtype=object)[keep],
                                   registered.to_numpy(dtype=object)])
     else:
         all_ids = ids.to_numpy(dtype=object)[keep]
-    codes, names = _customers.group_codes(pd.DataFrame({customer: all_ids}), customer, func=func)
+    codes, names = _customers.group_codes(pd.DataFrame({customer: all_ids}), customer)
     n_orders = int(keep.sum())
     order_codes = codes[:n_orders]
     quarter = (end_day - days[keep]) // 91
@@ -147,7 +147,7 @@ def customer_ladder(
         stage = np.where((stage == 4) & membership, 5, stage)
     if survey is not None:
         latest = _scores.latest(survey, recommend, customer=customer, survey_date=survey_date,
-                                 scale=(0, 10), func=func)
+                                 scale=(0, 10))
         ladder["recommend"] = latest.reindex(ladder.index).astype("Float64")
         promoter = (latest.reindex(ladder.index) >= cut).fillna(False).to_numpy(dtype=bool)
         stage = np.where((stage == 5) & promoter, 6, stage)
@@ -157,19 +157,20 @@ def customer_ladder(
     return ladder
 
 
-def _counts_from_mapping(counts: Any, func: str) -> pd.Series:
+def _counts_from_mapping(counts: Any) -> pd.Series:
     items = dict(counts.items())
     unknown = [k for k in items if k not in LADDER_STAGES]
     if unknown:
         raise CRMDataError(
-            f"{func}: unknown ladder stage {', '.join(repr(k) for k in unknown)}. "
+            f"unknown ladder stage {', '.join(repr(k) for k in unknown)}. "
             f"Valid stages, bottom to top: {', '.join(LADDER_STAGES)}."
         )
-    checked = {k: validate.number(items[k], f"count of {k!r}", func=func, low=0, integer=True)
+    checked = {k: validate.number(items[k], f"count of {k!r}", low=0, integer=True)
                for k in LADDER_STAGES if k in items}
     return pd.Series(checked, dtype="int64")
 
 
+@validate.checked
 def ladder_funnel(
     counts: Any,
     *,
@@ -213,7 +214,6 @@ def ladder_funnel(
     ...                  prospects=2000)["conversion"].tolist()
     [nan, 0.2, 0.25]
     """
-    func = "ladder_funnel"
     if isinstance(counts, pd.DataFrame):
         ladder = customer_ladder(counts, **ladder_options)
         codes = ladder["stage"].cat.codes.to_numpy()
@@ -229,32 +229,32 @@ def ladder_funnel(
     elif isinstance(counts, (Mapping, pd.Series)):
         if ladder_options:
             raise CRMDataError(
-                f"{func}: options {', '.join(sorted(ladder_options))} only apply when you pass "
+                f"options {', '.join(sorted(ladder_options))} only apply when you pass "
                 "the transactions frame, not explicit counts."
             )
-        series = _counts_from_mapping(counts, func)
+        series = _counts_from_mapping(counts)
     else:
         raise CRMDataError(
-            f"{func}: expected stage counts (a dict or Series) or the transactions frame, "
+            f"expected stage counts (a dict or Series) or the transactions frame, "
             f"but got a {type(counts).__name__}. Fix: e.g. "
             "ck.ladder_funnel({'first_time_buyer': 400, 'repeat_buyer': 100})."
         )
     for stage, value in (("suspect", suspects), ("qualified_prospect", prospects)):
         if value is not None:
             if stage in series.index and isinstance(counts, (Mapping, pd.Series)):
-                raise CRMDataError(f"{func}: {stage} is given twice (in counts and as keyword).")
+                raise CRMDataError(f"{stage} is given twice (in counts and as keyword).")
             name = "suspects" if stage == "suspect" else "prospects"
-            series[stage] = validate.number(value, name, func=func, low=0, integer=True)
+            series[stage] = validate.number(value, name, low=0, integer=True)
     series = series.reindex([s for s in LADDER_STAGES if s in series.index]).astype("int64")
     if series.empty:
-        raise CRMDataError(f"{func}: no stage counts given. Valid stages: "
+        raise CRMDataError(f"no stage counts given. Valid stages: "
                            f"{', '.join(LADDER_STAGES)}.")
     growing = series.to_numpy()[1:] > series.to_numpy()[:-1]
     if growing.any():
         i = int(np.argmax(growing))
         upper, lower = series.index[i], series.index[i + 1]
         raise CRMDataError(
-            f"{func}: the counts do not add up: {lower} ({series[lower]}) is more than "
+            f"the counts do not add up: {lower} ({series[lower]}) is more than "
             f"{upper} ({series[upper]}), but every {lower} was first a {upper}. "
             "Fix: check the counts (each rung counts the customers on it or higher)."
         )
@@ -270,6 +270,7 @@ def ladder_funnel(
 
 
 # --------------------------------------------------------------------------- what if
+@validate.checked
 def ladder_what_if(
     funnel: pd.DataFrame,
     *,
@@ -323,30 +324,29 @@ def ladder_what_if(
     >>> table["count"].tolist()
     [400.0, 200.0, 120.0]
     """
-    func = "ladder_what_if"
-    validate.frame(funnel, func=func, what="funnel")
-    validate.columns(funnel, ["count", "conversion"], func=func)
+    validate.frame(funnel, what="funnel")
+    validate.columns(funnel, ["count", "conversion"])
     stages = [str(stage) for stage in funnel.index]
     unknown = [stage for stage in stages if stage not in LADDER_STAGES]
     if unknown:
         raise CRMDataError(
-            f"{func}: the funnel's index holds {', '.join(repr(s) for s in unknown)}, which "
+            f"the funnel's index holds {', '.join(repr(s) for s in unknown)}, which "
             f"are not ladder stages ({', '.join(LADDER_STAGES)}). Fix: pass the frame "
             "ck.ladder_funnel(...) returns, with the stages as its index."
         )
     if len(set(stages)) != len(stages):
         raise CRMDataError(
-            f"{func}: the funnel lists a stage more than once. Fix: pass the frame "
+            "the funnel lists a stage more than once. Fix: pass the frame "
             "ck.ladder_funnel(...) returns, one row per stage."
         )
     # The ladder's order, not the rows' order: a sorted or shuffled funnel gives the same answer.
     order = sorted(range(len(stages)), key=lambda i: LADDER_STAGES.index(stages[i]))
     funnel = funnel.iloc[order]
     stages = [stages[i] for i in order]
-    top = validate.number(funnel["count"].iloc[0], f"count of {stages[0]!r}", func=func, low=0)
+    top = validate.number(funnel["count"].iloc[0], f"count of {stages[0]!r}", low=0)
     if top == 0:
         raise CRMDataError(
-            f"{func}: the top rung {stages[0]!r} holds no one, so no one can reach the rungs "
+            f"the top rung {stages[0]!r} holds no one, so no one can reach the rungs "
             "below. Fix: start the funnel at a rung with customers on it."
         )
     rates = pd.to_numeric(funnel["conversion"], errors="coerce").to_numpy(dtype=float)[1:].copy()
@@ -354,22 +354,22 @@ def ladder_what_if(
     outside = [stage for stage in new if stage not in stages[1:]]
     if outside:
         raise CRMDataError(
-            f"{func}: conversions names {', '.join(repr(s) for s in outside)}, not a rung "
+            f"conversions names {', '.join(repr(s) for s in outside)}, not a rung "
             f"below the top of this funnel. Rungs you can set: {', '.join(stages[1:])}."
         )
     for i, stage in enumerate(stages[1:]):
         if stage in new:
-            rates[i] = validate.fraction(new[stage], f"conversions[{stage!r}]", func=func)
+            rates[i] = validate.fraction(new[stage], f"conversions[{stage!r}]")
         elif not np.isnan(rates[i]) and not 0 <= rates[i] <= 1:
             raise CRMDataError(
-                f"{func}: the funnel's conversion into {stage!r} is {float(rates[i])!r}, not a "
+                f"the funnel's conversion into {stage!r} is {float(rates[i])!r}, not a "
                 "rate between 0 and 1. Fix: rebuild the funnel with ck.ladder_funnel(...), or give "
                 f"the rate, e.g. conversions={{{stage!r}: 0.5}}."
             )
     missing = [stage for stage, rate in zip(stages[1:], rates, strict=True) if np.isnan(rate)]
     if missing:
         raise CRMDataError(
-            f"{func}: no conversion rate into {', '.join(repr(s) for s in missing)} (the rung "
+            f"no conversion rate into {', '.join(repr(s) for s in missing)} (the rung "
             "above is empty). Fix: give it, e.g. "
             f"conversions={{{missing[0]!r}: 0.5}}."
         )
@@ -379,12 +379,12 @@ def ladder_what_if(
             where = ("is the top rung, which has no conversion rate" if stages and
                      lift == stages[0] else "is not a rung of this funnel")
             raise CRMDataError(
-                f"{func}: lift={lift!r} {where}. Fix: name one of {', '.join(stages[1:])}."
+                f"lift={lift!r} {where}. Fix: name one of {', '.join(stages[1:])}."
             )
-        step = validate.number(points, "points", func=func)
+        step = validate.number(points, "points")
         if abs(step) > 1:
             raise CRMDataError(
-                f"{func}: points={points!r} is more than the whole range of a rate (0 to 1); "
+                f"points={points!r} is more than the whole range of a rate (0 to 1); "
                 f"it looks like percentage points. Fix: pass points={step / 100:g} for "
                 f"{step:g} points."
             )

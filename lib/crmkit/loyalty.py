@@ -35,10 +35,11 @@ LOYALTY_CLASSES = ("true", "latent", "spurious", "none")
 _PATRONAGE = ("orders", "active_share")
 
 
-def _cut(value: Any, name: str, func: str, low: float, high: float | None) -> float:
-    return validate.number(value, name, func=func, low=low, high=high)
+def _cut(value: Any, name: str, low: float, high: float | None) -> float:
+    return validate.number(value, name, low=low, high=high)
 
 
+@validate.checked
 def loyalty_matrix(
     survey: pd.DataFrame,
     transactions: pd.DataFrame,
@@ -99,21 +100,20 @@ def loyalty_matrix(
     >>> ck.loyalty_matrix(survey, orders)["loyalty"].tolist()
     ['true', 'latent', 'spurious', 'none']
     """
-    func = "loyalty_matrix"
-    validate.frame(survey, func=func, what="survey")
-    validate.frame(transactions, func=func, what="transactions")
-    validate.columns(survey, {"customer": customer, "attitude": attitude}, func=func)
-    validate.columns(transactions, {"customer": customer, "date": date}, func=func)
-    validate.one_of(patronage, _PATRONAGE, "patronage", func=func)
-    low, high = _scores.scale_of(attitude, scale, func)
-    scores = _scores.checked(survey, attitude, (low, high), func=func)
-    codes, names = _customers.group_codes(survey, customer, func=func)
+    validate.frame(survey, what="survey")
+    validate.frame(transactions, what="transactions")
+    validate.columns(survey, {"customer": customer, "attitude": attitude})
+    validate.columns(transactions, {"customer": customer, "date": date})
+    validate.one_of(patronage, _PATRONAGE, "patronage")
+    low, high = _scores.scale_of(attitude, scale)
+    scores = _scores.checked(survey, attitude, (low, high))
+    codes, names = _customers.group_codes(survey, customer)
     feel = pd.Series(np.bincount(codes, weights=scores.to_numpy(), minlength=len(names))
                      / np.bincount(codes, minlength=len(names)), index=names)
-    buyers = _activity.customer_ids(transactions, customer, func=func)
+    buyers = _activity.customer_ids(transactions, customer)
     validate.matching_ids(survey[customer], buyers, left_name="survey",
-                          right_name="transactions", func=func)
-    when = validate.dates(transactions, date, func=func)
+                          right_name="transactions")
+    when = validate.dates(transactions, date)
     if patronage == "orders":
         do = buyers.value_counts(sort=False).astype(float)
         top = None
@@ -125,9 +125,9 @@ def loyalty_matrix(
         top = 1.0
     do = do.reindex(feel.index, fill_value=0.0)
     cut_a = float(feel.median()) if attitude_cut is None else _cut(
-        attitude_cut, "attitude_cut", func, low, high)
+        attitude_cut, "attitude_cut", low, high)
     cut_p = float(do.median()) if patronage_cut is None else _cut(
-        patronage_cut, "patronage_cut", func, 0.0, top)
+        patronage_cut, "patronage_cut", 0.0, top)
     high_a = (feel >= cut_a).to_numpy()
     high_p = (do >= cut_p).to_numpy()
     code = np.where(high_a, np.where(high_p, 0, 1), np.where(high_p, 2, 3))
@@ -142,6 +142,7 @@ def loyalty_matrix(
     return result
 
 
+@validate.checked
 def loyalty_counts(matrix: pd.DataFrame) -> pd.DataFrame:
     """The 2 × 2 table of :func:`loyalty_matrix`: customers per attitude × patronage cell.
 
@@ -166,10 +167,9 @@ def loyalty_counts(matrix: pd.DataFrame) -> pd.DataFrame:
     >>> ck.loyalty_counts(m).to_numpy().tolist()
     [[1, 1], [0, 1]]
     """
-    func = "loyalty_counts"
-    validate.frame(matrix, func=func, what="loyalty matrix", allow_empty=True)
-    attitude = _activity.flags(matrix, "high_attitude", func=func)
-    patronage = _activity.flags(matrix, "high_patronage", func=func)
+    validate.frame(matrix, what="loyalty matrix", allow_empty=True)
+    attitude = _activity.flags(matrix, "high_attitude")
+    patronage = _activity.flags(matrix, "high_patronage")
     levels = ["high", "low"]
     counts = np.zeros((2, 2), dtype=np.int64)
     for i, a in enumerate((True, False)):
@@ -179,6 +179,7 @@ def loyalty_counts(matrix: pd.DataFrame) -> pd.DataFrame:
                         columns=pd.Index(levels, name="repeat_patronage"))
 
 
+@validate.checked
 def share_of_wallet(
     transactions: pd.DataFrame,
     wallet: Any = None,
@@ -231,26 +232,25 @@ def share_of_wallet(
     >>> ck.share_of_wallet(orders, {"A": 1000, "B": 500})["share_of_wallet"].tolist()
     [0.3, 0.1]
     """
-    func = "share_of_wallet"
-    validate.frame(transactions, func=func, what="transactions")
-    validate.columns(transactions, {"customer": customer, "amount": amount}, func=func)
-    spend = _customers.customer_totals(transactions, customer=customer, amount=amount,
-                                       func=func).rename("spend")
+    validate.frame(transactions, what="transactions")
+    validate.columns(transactions, {"customer": customer, "amount": amount})
+    spend = _customers.customer_totals(transactions, customer=customer,
+                                       amount=amount).rename("spend")
     if wallet is None:
-        q = validate.fraction(quantile, "quantile", func=func)
+        q = validate.fraction(quantile, "quantile")
         if peers is None:
             group = pd.Series("all", index=spend.index)
         else:
             if isinstance(peers, dict):
                 peers = pd.Series(peers)
             if not isinstance(peers, pd.Series):
-                raise CRMDataError(f"{func}: peers must be a Series mapping customer id to a "
+                raise CRMDataError(f"peers must be a Series mapping customer id to a "
                                    f"group, not a {type(peers).__name__}.")
             group = peers[~peers.index.duplicated()].reindex(spend.index)
             if group.isna().any():
                 missing = group.index[group.isna()]
                 raise CRMDataError(
-                    f"{func}: peers has no group for customer "
+                    f"peers has no group for customer "
                     f"{', '.join(map(str, missing[:5]))}"
                     f"{' and more' if len(missing) > 5 else ''}. Fix: give every customer a "
                     "group (e.g. .fillna('unknown'))."
@@ -263,7 +263,7 @@ def share_of_wallet(
             wallet = pd.Series(wallet, dtype=object)
         if isinstance(wallet, pd.Series):
             values = validate.numeric(pd.DataFrame({"wallet": wallet.to_numpy()},
-                                                   index=wallet.index), "wallet", func=func)
+                                                   index=wallet.index), "wallet")
             values = values[~values.index.duplicated()]
             everyone = spend.index.union(values.index, sort=False)
             table = pd.DataFrame({"spend": spend.reindex(everyone, fill_value=0.0),
@@ -271,17 +271,17 @@ def share_of_wallet(
             if table["wallet"].isna().any():
                 missing = table.index[table["wallet"].isna()]
                 raise CRMDataError(
-                    f"{func}: wallet has no value for customer {', '.join(map(str, missing[:5]))}"
+                    f"wallet has no value for customer {', '.join(map(str, missing[:5]))}"
                     f"{' and more' if len(missing) > 5 else ''}. Fix: give every customer in "
                     "the transactions a wallet, or leave wallet out to estimate it."
                 )
         else:
-            size = validate.number(wallet, "wallet", func=func, low=0, low_open=True)
+            size = validate.number(wallet, "wallet", low=0, low_open=True)
             table = pd.DataFrame({"spend": spend, "wallet": size})
         table["wallet_estimated"] = False
         bad = table.index[table["wallet"] <= 0]
         if len(bad):
-            raise CRMDataError(f"{func}: wallet must be positive, but is not for customer "
+            raise CRMDataError(f"wallet must be positive, but is not for customer "
                                f"{', '.join(map(str, bad[:5]))}. Fix: correct those wallets.")
         over = table[table["spend"] > table["wallet"] * (1 + 1e-12)]
         if len(over):
@@ -289,7 +289,7 @@ def share_of_wallet(
                               for c, s, w in zip(over.index[:5], over["spend"], over["wallet"],
                                                  strict=False))
             raise CRMDataError(
-                f"{func}: a customer cannot spend more with us than in the whole category, "
+                f"a customer cannot spend more with us than in the whole category, "
                 f"but {shown}. Fix: check that wallet and transactions cover the same period."
             )
     with np.errstate(invalid="ignore", divide="ignore"):
@@ -299,26 +299,27 @@ def share_of_wallet(
     return table
 
 
-def _numbers(value: Any, name: str, func: str, *, high: float | None = None,
+def _numbers(value: Any, name: str, *, high: float | None = None,
              positive: bool = False) -> np.ndarray:
     """A number or a list/array/Series of numbers as a float array, checked."""
     if isinstance(value, (str, bytes)) or value is None:
-        raise CRMDataError(f"{func}: {name} must be a number (or a list of numbers), "
+        raise CRMDataError(f"{name} must be a number (or a list of numbers), "
                            f"not {value!r}.")
     flat = np.atleast_1d(np.asarray(value, dtype=object))
     if flat.ndim != 1:
-        raise CRMDataError(f"{func}: {name} must be a number or a flat list of numbers.")
-    numbers = validate.numeric(pd.DataFrame({name: list(flat)}), name, func=func)
+        raise CRMDataError(f"{name} must be a number or a flat list of numbers.")
+    numbers = validate.numeric(pd.DataFrame({name: list(flat)}), name)
     if positive and (numbers <= 0).any():
-        raise CRMDataError(f"{func}: {name} must be above 0, but got "
+        raise CRMDataError(f"{name} must be above 0, but got "
                            f"{numbers[numbers <= 0].tolist()[:5]}. Fix: pass positive values.")
     if high is not None and (numbers > high).any():
         hint = " (a fraction: 0.25, not 25)" if high == 1 else ""
-        raise CRMDataError(f"{func}: {name} must be at most {high:g}{hint}, but got "
+        raise CRMDataError(f"{name} must be at most {high:g}{hint}, but got "
                            f"{numbers[numbers > high].tolist()[:5]}.")
     return numbers.to_numpy()
 
 
+@validate.checked
 def programme_breakeven(
     members: Any,
     extra_spend_per_member: Any,
@@ -362,21 +363,19 @@ def programme_breakeven(
     >>> plan[["contribution_per_member", "profit", "breakeven_members"]].iloc[0].tolist()
     [60.0, 300000.0, 5000.0]
     """
-    func = "programme_breakeven"
     args = {
-        "members": _numbers(members, "members", func),
-        "extra_spend_per_member": _numbers(extra_spend_per_member, "extra_spend_per_member",
-                                           func),
-        "margin_rate": _numbers(margin_rate, "margin_rate", func, high=1.0, positive=True),
-        "cost_per_member": _numbers(cost_per_member, "cost_per_member", func),
-        "fee_per_member": _numbers(fee_per_member, "fee_per_member", func),
-        "fixed_cost": _numbers(fixed_cost, "fixed_cost", func),
+        "members": _numbers(members, "members"),
+        "extra_spend_per_member": _numbers(extra_spend_per_member, "extra_spend_per_member"),
+        "margin_rate": _numbers(margin_rate, "margin_rate", high=1.0, positive=True),
+        "cost_per_member": _numbers(cost_per_member, "cost_per_member"),
+        "fee_per_member": _numbers(fee_per_member, "fee_per_member"),
+        "fixed_cost": _numbers(fixed_cost, "fixed_cost"),
     }
     try:
         arrays = np.broadcast_arrays(*args.values())
     except ValueError as err:
         sizes = ", ".join(f"{k}: {len(v)}" for k, v in args.items())
-        raise CRMDataError(f"{func}: lists of different lengths ({sizes}). Fix: give single "
+        raise CRMDataError(f"lists of different lengths ({sizes}). Fix: give single "
                            "numbers or lists of the same length.") from err
     plan = pd.DataFrame(dict(zip(args, (a.copy() for a in arrays), strict=True)))
     contribution = (plan["extra_spend_per_member"] * plan["margin_rate"]

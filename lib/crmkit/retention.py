@@ -44,10 +44,10 @@ _FREQS = ("M", "Q", "Y")
 
 
 # --------------------------------------------------------------------------- cohorts
-def _periods_arg(periods: Any, func: str) -> int | None:
+def _periods_arg(periods: Any) -> int | None:
     if periods is None:
         return None
-    return validate.number(periods, "periods", func=func, low=0, integer=True)
+    return validate.number(periods, "periods", low=0, integer=True)
 
 
 def _cohort_counts(codes: np.ndarray, months: np.ndarray) -> tuple[np.ndarray, np.ndarray, int]:
@@ -71,6 +71,7 @@ def _cohort_counts(codes: np.ndarray, months: np.ndarray) -> tuple[np.ndarray, n
     return counts.reshape(len(cohorts), span), cohorts, last
 
 
+@validate.checked
 def cohort_table(
     transactions: pd.DataFrame,
     *,
@@ -133,10 +134,9 @@ def cohort_table(
     2024-01             2     1     0
     2024-02             1     1  <NA>
     """
-    func = "cohort_table"
-    ids, when = _activity.customer_dates(transactions, customer, date, func=func)
-    validate.one_of(kind, ("rate", "count"), "kind", func=func)
-    limit = _periods_arg(periods, func)
+    ids, when = _activity.customer_dates(transactions, customer, date)
+    validate.one_of(kind, ("rate", "count"), "kind")
+    limit = _periods_arg(periods)
     codes, _ = pd.factorize(ids)
     counts, cohorts, last = _cohort_counts(codes, _activity.month_numbers(when))
     width = counts.shape[1]
@@ -151,6 +151,7 @@ def cohort_table(
     return table.div(table[0], axis=0)
 
 
+@validate.checked
 def retention_curve(
     transactions: pd.DataFrame,
     *,
@@ -190,21 +191,20 @@ def retention_curve(
     >>> ck.retention_curve(orders)["all"].round(3).tolist()
     [1.0, 0.667, 0.0]
     """
-    func = "retention_curve"
-    ids, when = _activity.customer_dates(transactions, customer, date, func=func)
-    limit = _periods_arg(periods, func)
+    ids, when = _activity.customer_dates(transactions, customer, date)
+    limit = _periods_arg(periods)
     codes, _ = pd.factorize(ids)
     months = _activity.month_numbers(when)
     if by is None:
         groups = np.zeros(len(codes), dtype=np.int64)
         names: list[Any] = ["all"]
     else:
-        validate.columns(transactions, {"by": by}, func=func)
+        validate.columns(transactions, {"by": by})
         values = transactions[by]
         if values.isna().any():
             bad = values[values.isna()]
             raise CRMDataError(
-                f"{func}: column '{by}' has missing values ({validate.show_rows(bad.index)}). "
+                f"column '{by}' has missing values ({validate.show_rows(bad.index)}). "
                 f"Fix: fill them (df['{by}'].fillna('unknown')) or drop those rows."
             )
         first = pd.DataFrame({"code": codes, "month": months, "day": _activity.day_numbers(when),
@@ -237,6 +237,7 @@ def retention_curve(
 
 
 # --------------------------------------------------------------------------- rates
+@validate.checked
 def retention_rate(
     transactions: pd.DataFrame,
     *,
@@ -284,15 +285,14 @@ def retention_rate(
     2024-01       3         2           0.667
     2024-02       2         1           0.500
     """
-    func = "retention_rate"
-    ids, when = _activity.customer_dates(transactions, customer, date, func=func)
-    validate.one_of(freq, _FREQS, "freq", func=func)
+    ids, when = _activity.customer_dates(transactions, customer, date)
+    validate.one_of(freq, _FREQS, "freq")
     codes, _ = pd.factorize(ids)
     per = _activity.period_numbers(when, freq)
     low, high = int(per.min()), int(per.max())
     if low == high:
         raise CRMDataError(
-            f"{func}: all orders fall in one period ({_activity.periods([low], freq, 'p')[0]}), "
+            f"all orders fall in one period ({_activity.periods([low], freq, 'p')[0]}), "
             "so there is no next period to come back in. Fix: use more data or a shorter "
             "freq ('M' for months)."
         )
@@ -311,6 +311,7 @@ def retention_rate(
     )
 
 
+@validate.checked
 def retention_from_counts(start: int, end: int, new: int) -> float:
     """Retention rate from three head counts: r = (end − new) / start.
 
@@ -330,23 +331,23 @@ def retention_from_counts(start: int, end: int, new: int) -> float:
     >>> ck.retention_from_counts(start=200, end=210, new=30)
     0.9
     """
-    func = "retention_from_counts"
-    start = validate.number(start, "start", func=func, low=0, low_open=True)
-    end = validate.number(end, "end", func=func, low=0)
-    new = validate.number(new, "new", func=func, low=0)
+    start = validate.number(start, "start", low=0, low_open=True)
+    end = validate.number(end, "end", low=0)
+    new = validate.number(new, "new", low=0)
     if new > end:
         raise CRMDataError(
-            f"{func}: new={new:g} customers is more than end={end:g}; the counts do not add up. "
+            f"new={new:g} customers is more than end={end:g}; the counts do not add up. "
             "Fix: end counts everyone at the end of the period, the new ones included."
         )
     if end - new > start:
         raise CRMDataError(
-            f"{func}: end − new = {end - new:g} kept customers is more than start={start:g}; "
+            f"end − new = {end - new:g} kept customers is more than start={start:g}; "
             "a period cannot keep more customers than it began with. Fix: check the counts."
         )
     return (end - new) / start
 
 
+@validate.checked
 def churn_flags(
     transactions: pd.DataFrame,
     as_of: Any = None,
@@ -399,13 +400,12 @@ def churn_flags(
     A                       73    False
     B                      213     True
     """
-    func = "churn_flags"
-    validate.frame(transactions, func=func, what="transactions")
-    validate.columns(transactions, {"customer": customer, "date": date}, func=func)
-    codes, names = _customers.group_codes(transactions, customer, func=func)
-    when = validate.dates(transactions, date, func=func)
-    limit = validate.number(inactive_days, "inactive_days", func=func, low=0, integer=True)
-    stamp = validate.as_of_date(as_of, when, func=func).normalize()
+    validate.frame(transactions, what="transactions")
+    validate.columns(transactions, {"customer": customer, "date": date})
+    codes, names = _customers.group_codes(transactions, customer)
+    when = validate.dates(transactions, date)
+    limit = validate.number(inactive_days, "inactive_days", low=0, integer=True)
+    stamp = validate.as_of_date(as_of, when).normalize()
     moments = when.to_numpy(dtype="datetime64[ns]")
     next_day = (stamp + pd.Timedelta(days=1)).to_datetime64()
     if moments.max() >= next_day:
@@ -421,6 +421,7 @@ def churn_flags(
 
 
 # --------------------------------------------------------------------------- lifetime
+@validate.checked
 def expected_lifetime(retention: Any) -> Any:
     """Average customer lifetime in periods: 1 / (1 − r) for a retention rate r.
 
@@ -453,7 +454,6 @@ def expected_lifetime(retention: Any) -> Any:
     >>> ck.expected_lifetime([0.5, 0.9]).round(6).tolist()
     [2.0, 10.0]
     """
-    func = "expected_lifetime"
     if isinstance(retention, np.ndarray) and retention.ndim == 0:
         retention = retention.item()
     if isinstance(retention, (pd.Series, np.ndarray, list, tuple)):
@@ -462,22 +462,22 @@ def expected_lifetime(retention: Any) -> Any:
         except ValueError:
             flat = False
         if not flat:
-            raise CRMDataError(f"{func}: expected a number or a flat list of rates, not a table.")
+            raise CRMDataError("expected a number or a flat list of rates, not a table.")
         series = retention if isinstance(retention, pd.Series) else pd.Series(
             list(retention), dtype=object)
-        rates = validate.numeric(pd.DataFrame({"retention": series}), "retention", func=func)
+        rates = validate.numeric(pd.DataFrame({"retention": series}), "retention")
         looks_percent = (rates > 1) & (rates <= 100)
         if looks_percent.any():
             bad = rates[looks_percent]
             raise CRMDataError(
-                f"{func}: retention rates must be fractions between 0 and 1, but "
+                f"retention rates must be fractions between 0 and 1, but "
                 f"{validate.show_rows(bad.index, bad.tolist())} look like percentages. "
                 "Fix: divide by 100 (0.8, not 80)."
             )
         if (rates >= 1).any():
             bad = rates[rates >= 1]
             raise CRMDataError(
-                f"{func}: a retention rate of 1 or more means customers never leave, so the "
+                f"a retention rate of 1 or more means customers never leave, so the "
                 f"expected lifetime is infinite ({validate.show_rows(bad.index, bad.tolist())}). "
                 "Fix: use rates below 1."
             )
@@ -489,13 +489,14 @@ def expected_lifetime(retention: Any) -> Any:
         retention, bool
     ) and retention == 1:
         raise CRMDataError(
-            f"{func}: retention=1 means no customer ever leaves, so the expected lifetime is "
+            "retention=1 means no customer ever leaves, so the expected lifetime is "
             "infinite. Fix: pass a rate below 1, e.g. 0.95."
         )
-    rate = validate.fraction(retention, "retention", func=func, allow_one=False)
+    rate = validate.fraction(retention, "retention", allow_one=False)
     return 1.0 / (1.0 - rate)
 
 
+@validate.checked
 def retention_value(
     retention: float,
     *,
@@ -552,21 +553,20 @@ def retention_value(
     0            0.80               5.00  366.67               0.0
     1            0.85               6.67  440.00               0.2
     """
-    func = "retention_value"
-    rate = validate.fraction(retention, "retention", func=func, allow_one=False)
-    validate.number(margin, "margin", func=func, low=0)
-    validate.fraction(discount, "discount", func=func)
-    count = validate.number(customers, "customers", func=func, low=0)
+    rate = validate.fraction(retention, "retention", allow_one=False)
+    validate.number(margin, "margin", low=0)
+    validate.fraction(discount, "discount")
+    count = validate.number(customers, "customers", low=0)
     try:
-        steps = [0.0] + [validate.fraction(r, f"rises[{i}]", func=func)
+        steps = [0.0] + [validate.fraction(r, f"rises[{i}]")
                          for i, r in enumerate(rises)]
     except TypeError as err:
-        raise CRMDataError(f"{func}: rises must be a list of fractions such as (0.01, 0.05).") \
+        raise CRMDataError("rises must be a list of fractions such as (0.01, 0.05).") \
             from err
     for step in steps:
         if rate + step >= 1:
             raise CRMDataError(
-                f"{func}: retention {rate:g} + rise {step:g} = {rate + step:g} reaches 1, where "
+                f"retention {rate:g} + rise {step:g} = {rate + step:g} reaches 1, where "
                 "customers never leave. Fix: use smaller rises or a lower starting rate."
             )
     rows = []

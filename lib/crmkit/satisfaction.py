@@ -38,10 +38,11 @@ __all__ = [
 #: Quadrants of the importance–performance grid (Martilla & James, 1977).
 QUADRANTS = ("concentrate_here", "keep_up_the_good_work", "low_priority", "possible_overkill")
 
-def _survey(survey: Any, func: str) -> pd.DataFrame:
-    return validate.frame(survey, func=func, what="survey")
+def _survey(survey: Any) -> pd.DataFrame:
+    return validate.frame(survey, what="survey")
 
 
+@validate.checked
 def score_distribution(survey: pd.DataFrame, score: str = "satisfaction", *,
                        scale: tuple[int, int] | None = None) -> pd.DataFrame:
     """How the answers spread over the scale: count and share of each score.
@@ -68,10 +69,9 @@ def score_distribution(survey: pd.DataFrame, score: str = "satisfaction", *,
     >>> ck.score_distribution(survey)["count"].tolist()
     [0, 1, 0, 2, 1]
     """
-    func = "score_distribution"
-    _survey(survey, func)
-    low, high = _scores.scale_of(score, scale, func)
-    values = _scores.checked(survey, score, (low, high), func=func)
+    _survey(survey)
+    low, high = _scores.scale_of(score, scale)
+    values = _scores.checked(survey, score, (low, high))
     counts = np.bincount(values.to_numpy() - low, minlength=high - low + 1)
     share = counts / counts.sum()
     return pd.DataFrame(
@@ -80,6 +80,7 @@ def score_distribution(survey: pd.DataFrame, score: str = "satisfaction", *,
     )
 
 
+@validate.checked
 def score_summary(survey: pd.DataFrame, score: str | Sequence[str] = "satisfaction", *,
                   scale: tuple[int, int] | None = None) -> pd.DataFrame:
     """Summary statistics of one or more score columns: n, mean, median, spread, top box.
@@ -115,13 +116,12 @@ def score_summary(survey: pd.DataFrame, score: str | Sequence[str] = "satisfacti
     >>> ck.score_summary(survey).loc["satisfaction", ["n", "mean", "median", "top_box"]].tolist()
     [4.0, 3.75, 4.0, 0.25]
     """
-    func = "score_summary"
-    _survey(survey, func)
-    names = validate.column_names(score, "score", func=func)
+    _survey(survey)
+    names = validate.column_names(score, "score")
     rows = {}
     for name in names:
-        low, high = _scores.scale_of(name, scale, func)
-        values = _scores.checked(survey, name, (low, high), func=func)
+        low, high = _scores.scale_of(name, scale)
+        values = _scores.checked(survey, name, (low, high))
         rows[name] = {"n": len(values), "mean": values.mean(), "median": values.median(),
                       "std": values.std(), "scale_low": low, "scale_high": high,
                       "top_box": (values == high).mean(), "bottom_box": (values == low).mean()}
@@ -130,6 +130,7 @@ def score_summary(survey: pd.DataFrame, score: str | Sequence[str] = "satisfacti
     return table
 
 
+@validate.checked
 def top_box(survey: pd.DataFrame, score: str = "satisfaction", *, top: int = 1,
             threshold: int | None = None, scale: tuple[int, int] | None = None) -> float:
     """Share of respondents giving the top score(s): the "top-box" share (0–1).
@@ -153,19 +154,19 @@ def top_box(survey: pd.DataFrame, score: str = "satisfaction", *, top: int = 1,
     >>> ck.top_box(survey), ck.top_box(survey, top=2)
     (0.25, 0.75)
     """
-    func = "top_box"
-    _survey(survey, func)
-    low, high = _scores.scale_of(score, scale, func)
+    _survey(survey)
+    low, high = _scores.scale_of(score, scale)
     if threshold is None:
-        top = validate.number(top, "top", func=func, low=1, high=high - low + 1, integer=True)
+        top = validate.number(top, "top", low=1, high=high - low + 1, integer=True)
         threshold = high - top + 1
     else:
-        threshold = validate.number(threshold, "threshold", func=func, low=low, high=high,
+        threshold = validate.number(threshold, "threshold", low=low, high=high,
                                     integer=True)
-    values = _scores.checked(survey, score, (low, high), func=func)
+    values = _scores.checked(survey, score, (low, high))
     return float((values >= threshold).mean())
 
 
+@validate.checked
 def nps(survey: pd.DataFrame, score: str = "recommend", *, by: str | None = None) -> Any:
     """Net Promoter Score (净推荐值): % promoters − % detractors, from −100 to 100.
 
@@ -201,9 +202,8 @@ def nps(survey: pd.DataFrame, score: str = "recommend", *, by: str | None = None
     >>> float(ck.nps(survey)["nps"])
     30.0
     """
-    func = "nps"
-    _survey(survey, func)
-    values = _scores.checked(survey, score, (0, 10), func=func)
+    _survey(survey)
+    values = _scores.checked(survey, score, (0, 10))
     kind = pd.DataFrame({
         "promoters": (values >= 9).astype(np.int64),
         "passives": values.between(7, 8).astype(np.int64),
@@ -213,11 +213,11 @@ def nps(survey: pd.DataFrame, score: str = "recommend", *, by: str | None = None
         counts = kind.sum().to_frame().T
         counts.index = ["all"]
     else:
-        validate.columns(survey, {"by": by}, func=func)
+        validate.columns(survey, {"by": by})
         groups = survey[by]
         if groups.isna().any():
             bad = groups[groups.isna()]
-            raise CRMDataError(f"{func}: column '{by}' has missing group labels "
+            raise CRMDataError(f"column '{by}' has missing group labels "
                                f"({validate.show_rows(bad.index)}). Fix: fill or drop them.")
         counts = kind.groupby(groups.to_numpy(), sort=True).sum()
         counts.index.name = by
@@ -233,6 +233,7 @@ def nps(survey: pd.DataFrame, score: str = "recommend", *, by: str | None = None
     return result
 
 
+@validate.checked
 def importance_performance(
     survey: pd.DataFrame,
     attributes: Sequence[str] | None = None,
@@ -291,25 +292,24 @@ def importance_performance(
     >>> ck.importance_performance(survey, ["price", "app"])["quadrant"].tolist()
     ['concentrate_here', 'possible_overkill']
     """
-    func = "importance_performance"
-    _survey(survey, func)
+    _survey(survey)
     names = validate.column_names(ATTRIBUTES if attributes is None else attributes,
-                                  "attributes", func=func)
+                                  "attributes")
     for keyword, template in (("importance", importance), ("performance", performance)):
         if not isinstance(template, str) or template.count("{}") != 1:
             raise CRMDataError(
-                f"{func}: {keyword} must be a column-name pattern with one {{}} where the "
+                f"{keyword} must be a column-name pattern with one {{}} where the "
                 f"attribute goes, such as '{keyword}_{{}}', but got {template!r}. "
                 f"Fix: pass e.g. {keyword}='{keyword}_{{}}'.")
-    rating = _scores.scale_of("", scale, func)
+    rating = _scores.scale_of("", scale)
     pairs = {f"importance of {a}": importance.format(a) for a in names}
     pairs.update({f"performance of {a}": performance.format(a) for a in names})
-    validate.columns(survey, pairs, func=func)
+    validate.columns(survey, pairs)
     table = pd.DataFrame(
         {
-            "importance": [_scores.checked(survey, importance.format(a), rating, func=func).mean()
+            "importance": [_scores.checked(survey, importance.format(a), rating).mean()
                            for a in names],
-            "performance": [_scores.checked(survey, performance.format(a), rating, func=func).mean()
+            "performance": [_scores.checked(survey, performance.format(a), rating).mean()
                             for a in names],
         },
         index=pd.Index(names, name="attribute"),
@@ -320,10 +320,10 @@ def importance_performance(
         try:
             cut_i, cut_p = thresholds
         except (TypeError, ValueError) as err:
-            raise CRMDataError(f"{func}: thresholds must be a pair (importance cut, performance "
+            raise CRMDataError(f"thresholds must be a pair (importance cut, performance "
                                f"cut), not {thresholds!r}.") from err
-        cut_i = validate.number(cut_i, "importance cut", func=func, low=rating[0], high=rating[1])
-        cut_p = validate.number(cut_p, "performance cut", func=func, low=rating[0],
+        cut_i = validate.number(cut_i, "importance cut", low=rating[0], high=rating[1])
+        cut_p = validate.number(cut_p, "performance cut", low=rating[0],
                                 high=rating[1])
     table["gap"] = table["importance"] - table["performance"]
     high_i = table["importance"].to_numpy() >= cut_i
@@ -338,6 +338,7 @@ def importance_performance(
     return table
 
 
+@validate.checked
 def satisfaction_curve(
     survey: pd.DataFrame,
     transactions: pd.DataFrame,
@@ -389,27 +390,25 @@ def satisfaction_curve(
     >>> ck.satisfaction_curve(survey, orders, 90).loc[[4, 5], "repurchase_rate"].tolist()
     [0.0, 1.0]
     """
-    func = "satisfaction_curve"
-    _survey(survey, func)
-    validate.frame(transactions, func=func, what="transactions")
+    _survey(survey)
+    validate.frame(transactions, what="transactions")
     validate.columns(survey, {"customer": customer, "score": score,
-                              "survey_date": survey_date}, func=func)
-    validate.columns(transactions, {"customer": customer, "date": date}, func=func)
-    window = validate.number(window_days, "window_days", func=func, low=1, integer=True)
-    low, high = _scores.scale_of(score, scale, func)
-    answers = _scores.checked(survey, score, (low, high), func=func)
-    who = _activity.customer_ids(survey, customer, func=func)
-    answered = _activity.day_numbers(validate.dates(survey, survey_date, func=func))
-    buyers = _activity.customer_ids(transactions, customer, func=func)
-    validate.matching_ids(who, buyers, left_name="survey", right_name="transactions",
-                          func=func)
-    when = validate.dates(transactions, date, func=func)
-    end = _activity.window_end(as_of, when, func=func)
+                              "survey_date": survey_date})
+    validate.columns(transactions, {"customer": customer, "date": date})
+    window = validate.number(window_days, "window_days", low=1, integer=True)
+    low, high = _scores.scale_of(score, scale)
+    answers = _scores.checked(survey, score, (low, high))
+    who = _activity.customer_ids(survey, customer)
+    answered = _activity.day_numbers(validate.dates(survey, survey_date))
+    buyers = _activity.customer_ids(transactions, customer)
+    validate.matching_ids(who, buyers, left_name="survey", right_name="transactions")
+    when = validate.dates(transactions, date)
+    end = _activity.window_end(as_of, when)
     days = _activity.day_numbers(when)
     complete = answered + window <= end
     if not complete.any():
         raise CRMDataError(
-            f"{func}: no survey answer has a complete {window}-day window before the end of the "
+            f"no survey answer has a complete {window}-day window before the end of the "
             "order data, so no repurchase can be measured. Fix: shorten window_days or use "
             "later order data."
         )

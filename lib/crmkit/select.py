@@ -83,16 +83,17 @@ def _scaled(values: pd.Series) -> np.ndarray:
     return np.rint(values.to_numpy() * _SCALE)
 
 
-def _positive_total(values: pd.Series, amount: str, func: str) -> float:
+def _positive_total(values: pd.Series, amount: str) -> float:
     total = float(_scaled(values).sum())
     if total <= 0:
         raise CRMDataError(
-            f"{func}: the customers' '{amount}' adds up to 0, so there are no shares to "
+            f"the customers' '{amount}' adds up to 0, so there are no shares to "
             "compute. Fix: check that you passed the revenue column and a non-empty period."
         )
     return total
 
 
+@validate.checked
 def pareto_curve(data: pd.DataFrame, *, customer: str = "customer_id",
                  amount: str = "revenue") -> pd.DataFrame:
     """The Pareto (80/20) curve: cumulative share of revenue against share of customers.
@@ -135,9 +136,8 @@ def pareto_curve(data: pd.DataFrame, *, customer: str = "customer_id",
     3           d                 0.8               0.98
     4           e                 1.0               1.00
     """
-    func = "pareto_curve"
-    values = customer_totals(data, customer=customer, amount=amount, func=func)
-    total = _positive_total(values, amount, func)
+    values = customer_totals(data, customer=customer, amount=amount)
+    total = _positive_total(values, amount)
     order = _ranked(values)
     ranked = values.iloc[order]
     n = len(ranked)
@@ -151,6 +151,7 @@ def pareto_curve(data: pd.DataFrame, *, customer: str = "customer_id",
     })
 
 
+@validate.checked
 def top_share(data: pd.DataFrame, top: float = 0.2, *, customer: str = "customer_id",
               amount: str = "revenue") -> float:
     """Share of revenue brought by the best ``top`` fraction of customers (e.g. 0.2 = 20%).
@@ -172,28 +173,27 @@ def top_share(data: pd.DataFrame, top: float = 0.2, *, customer: str = "customer
     >>> top_share(sales, 0.2)
     0.8
     """
-    func = "top_share"
-    top = validate.fraction(top, "top", func=func)
+    top = validate.fraction(top, "top")
     curve = pareto_curve(data, customer=customer, amount=amount)
     x = np.concatenate([[0.0], curve["cum_customer_share"].to_numpy()])
     y = np.concatenate([[0.0], curve["cum_revenue_share"].to_numpy()])
     return float(np.interp(top, x, y))
 
 
-def _labels(labels: Any, count: int, default: Sequence[str], name: str, func: str) -> list[str]:
+def _labels(labels: Any, count: int, default: Sequence[str], name: str) -> list[str]:
     if labels is None:
         if count == len(default):
             return list(default)
         raise CRMDataError(
-            f"{func}: {count} groups were asked for but there are {len(default)} default "
+            f"{count} groups were asked for but there are {len(default)} default "
             f"names. Fix: pass {name}=[...] with {count} names."
         )
     if isinstance(labels, str) or not isinstance(labels, Sequence):
-        raise CRMDataError(f"{func}: {name} must be a list of names, but got {labels!r}.")
+        raise CRMDataError(f"{name} must be a list of names, but got {labels!r}.")
     names = [str(x) for x in labels]
     if len(names) != count or len(set(names)) != count:
         raise CRMDataError(
-            f"{func}: {name} must hold {count} different names (one per group), "
+            f"{name} must hold {count} different names (one per group), "
             f"but got {labels!r}."
         )
     return names
@@ -205,6 +205,7 @@ def _groups_of(values: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return inverse, counts, distinct * counts
 
 
+@validate.checked
 def abc_classes(
     data: pd.DataFrame,
     cutoffs: Sequence[float] = (0.80, 0.15, 0.05),
@@ -256,12 +257,11 @@ def abc_classes(
     >>> abc_classes(sales)["abc_class"].tolist()
     ['A', 'B', 'B', 'C', 'C']
     """
-    func = "abc_classes"
-    cuts = validate.shares(cutoffs, "cutoffs", func=func)
+    cuts = validate.shares(cutoffs, "cutoffs")
     names = _labels(labels, len(cuts), [chr(ord("A") + i) for i in range(min(len(cuts), 26))],
-                    "labels", func)
-    values = customer_totals(data, customer=customer, amount=amount, func=func)
-    total = _positive_total(values, amount, func)
+                    "labels")
+    values = customer_totals(data, customer=customer, amount=amount)
+    total = _positive_total(values, amount)
     scaled = _scaled(values)
     group, counts, group_sums = _groups_of(scaled)
     ahead = (total - np.cumsum(group_sums)) / total  # revenue share of larger values
@@ -279,7 +279,7 @@ def abc_classes(
     })
 
 
-def _known_order(groups: pd.Series, known: Sequence[str], func: str, by: str,
+def _known_order(groups: pd.Series, known: Sequence[str], by: str,
                  what: str) -> pd.Categorical:
     """Plain-text labels (e.g. after a CSV round trip) in the default order, every one listed.
 
@@ -291,7 +291,7 @@ def _known_order(groups: pd.Series, known: Sequence[str], func: str, by: str,
     if unknown:
         listed = ", ".join(repr(v) for v in present[:8])
         raise CRMDataError(
-            f"{func}: column '{by}' holds {what} labels crmkit cannot put in order "
+            f"column '{by}' holds {what} labels crmkit cannot put in order "
             f"({', '.join(repr(v) for v in unknown[:5])}); the default labels are "
             f"{', '.join(known)}. Fix: keep the categorical column that made them, or say the "
             f"order, top first: `df[{by!r}] = pd.Categorical(df[{by!r}], categories=[{listed}], "
@@ -300,16 +300,16 @@ def _known_order(groups: pd.Series, known: Sequence[str], func: str, by: str,
     return pd.Categorical(text, categories=list(known), ordered=True)
 
 
-def _summary(frame: pd.DataFrame, by: str, amount: str, func: str,
+def _summary(frame: pd.DataFrame, by: str, amount: str,
              what: str, known: Sequence[str] | None) -> pd.DataFrame:
     """Customers and revenue per class or tier; ``known``: the default order (None: A, B, ...)."""
-    validate.frame(frame, func=func, what=what)
-    validate.columns(frame, {"by": by, "amount": amount}, func=func)
-    money = validate.numeric(frame, amount, func=func)
+    validate.frame(frame, what=what)
+    validate.columns(frame, {"by": by, "amount": amount})
+    money = validate.numeric(frame, amount)
     groups = frame[by]
     if groups.isna().any():
         bad = groups[groups.isna()]
-        raise CRMDataError(f"{func}: column '{by}' has missing values "
+        raise CRMDataError(f"column '{by}' has missing values "
                            f"({validate.show_rows(bad.index)}). Fix: recompute the classes.")
     if not isinstance(groups.dtype, pd.CategoricalDtype):
         if known is None:  # ABC classes: A, B, C (at least) up to the last letter present
@@ -317,7 +317,7 @@ def _summary(frame: pd.DataFrame, by: str, amount: str, func: str,
             last = max([letters.index(v) for v in groups.astype(str).unique()
                         if v in letters] + [2])
             known = letters[:last + 1]
-        groups = _known_order(groups, known, func, by, what)
+        groups = _known_order(groups, known, by, what)
     table = pd.DataFrame({"_group": groups, "_money": money.to_numpy()}, index=frame.index)
     grouped = table.groupby("_group", observed=False, sort=True)["_money"]
     out = pd.DataFrame({"customers": grouped.size(), "revenue": grouped.sum()})
@@ -328,6 +328,7 @@ def _summary(frame: pd.DataFrame, by: str, amount: str, func: str,
     return out.rename_axis(by).reset_index()
 
 
+@validate.checked
 def abc_summary(classes: pd.DataFrame, *, by: str = "abc_class",
                 amount: str = "revenue") -> pd.DataFrame:
     """Count the customers and revenue of each ABC class (every class listed, A first).
@@ -351,9 +352,10 @@ def abc_summary(classes: pd.DataFrame, *, by: str = "abc_class",
     1         B          2             0.4    150.0           0.15
     2         C          2             0.4     50.0           0.05
     """
-    return _summary(classes, by, amount, "abc_summary", "ABC class", None)
+    return _summary(classes, by, amount, "ABC class", None)
 
 
+@validate.checked
 def pyramid_tiers(
     data: pd.DataFrame,
     shares: Sequence[float] = (0.01, 0.19, 0.30, 0.50),
@@ -408,10 +410,9 @@ def pyramid_tiers(
     >>> pyramid_tiers(sales)["tier"].value_counts(sort=False).tolist()
     [0, 2, 3, 5]
     """
-    func = "pyramid_tiers"
-    tier_shares = validate.shares(shares, "shares", func=func)
-    names = _labels(labels, len(tier_shares), [t[0] for t in PYRAMID_TIERS], "labels", func)
-    values = customer_totals(data, customer=customer, amount=amount, func=func)
+    tier_shares = validate.shares(shares, "shares")
+    names = _labels(labels, len(tier_shares), [t[0] for t in PYRAMID_TIERS], "labels")
+    values = customer_totals(data, customer=customer, amount=amount)
     n = len(values)
     group, counts, _ = _groups_of(values.to_numpy())
     ahead = n - np.cumsum(counts)  # customers with a strictly higher value, per group
@@ -427,6 +428,7 @@ def pyramid_tiers(
     })
 
 
+@validate.checked
 def pyramid_summary(tiers: pd.DataFrame, *, by: str = "tier",
                     amount: str = "revenue") -> pd.DataFrame:
     """Count the customers and revenue of each pyramid tier (top tier first, all tiers listed).
@@ -453,7 +455,7 @@ def pyramid_summary(tiers: pd.DataFrame, *, by: str = "tier",
     2   Ordinary          3    210.0
     3      Small          5    150.0
     """
-    return _summary(tiers, by, amount, "pyramid_summary", "pyramid tier",
+    return _summary(tiers, by, amount, "pyramid tier",
                     [t[0] for t in PYRAMID_TIERS])
 
 
@@ -467,13 +469,13 @@ def _quadrants(current: np.ndarray, potential: np.ndarray, cut_current: float | 
     return pd.Categorical.from_codes(codes, categories=names), cut_x, cut_y
 
 
-def _thresholds(current_threshold: Any, potential_threshold: Any,
-                func: str) -> list[float | None]:
-    return [None if t is None else validate.number(t, name, func=func, low=0, high=MAX_AMOUNT)
+def _thresholds(current_threshold: Any, potential_threshold: Any) -> list[float | None]:
+    return [None if t is None else validate.number(t, name, low=0, high=MAX_AMOUNT)
             for t, name in ((current_threshold, "current_threshold"),
                             (potential_threshold, "potential_threshold"))]
 
 
+@validate.checked
 def value_quadrants(
     customers: pd.DataFrame,
     *,
@@ -511,12 +513,11 @@ def value_quadrants(
     >>> value_quadrants(wallets)["quadrant"].tolist()
     ['VIP', 'Maintain', 'Develop', 'Let go']
     """
-    func = "value_quadrants"
-    validate.frame(customers, func=func, what="customers")
-    validate.columns(customers, {"current": current, "potential": potential}, func=func)
-    cuts = _thresholds(current_threshold, potential_threshold, func)
-    x = validate.numeric(customers, current, func=func).to_numpy()
-    y = validate.numeric(customers, potential, func=func).to_numpy()
+    validate.frame(customers, what="customers")
+    validate.columns(customers, {"current": current, "potential": potential})
+    cuts = _thresholds(current_threshold, potential_threshold)
+    x = validate.numeric(customers, current).to_numpy()
+    y = validate.numeric(customers, potential).to_numpy()
     quadrant, cut_x, cut_y = _quadrants(x, y, *cuts)
     out = customers.copy()
     out["quadrant"] = quadrant
@@ -532,6 +533,7 @@ PRIOR_DAYS = 90
 MIN_KNOWN_DAYS = 30
 
 
+@validate.checked
 def value_matrix(
     transactions: pd.DataFrame,
     as_of: Any = None,
@@ -620,17 +622,15 @@ def value_matrix(
     2           c          200.0           0.88          1030.29   Develop
     3           d            0.0           0.14            20.75    Let go
     """
-    func = "value_matrix"
-    validate.frame(transactions, func=func, what="transactions")
-    validate.columns(transactions, {"customer": customer, "date": date, "amount": amount},
-                  func=func)
-    window = validate.number(window_days, "window_days", func=func, low=1, high=36_500,
+    validate.frame(transactions, what="transactions")
+    validate.columns(transactions, {"customer": customer, "date": date, "amount": amount})
+    window = validate.number(window_days, "window_days", low=1, high=36_500,
                              integer=True)
-    cuts = _thresholds(current_threshold, potential_threshold, func)
-    when = validate.dates(transactions, date, func=func)
-    values = amounts(transactions, amount, func=func)
-    codes, ids = group_codes(transactions, customer, func=func)
-    stamp = validate.as_of_date(as_of, when, func=func)
+    cuts = _thresholds(current_threshold, potential_threshold)
+    when = validate.dates(transactions, date)
+    values = amounts(transactions, amount)
+    codes, ids = group_codes(transactions, customer)
+    stamp = validate.as_of_date(as_of, when)
 
     day = when.to_numpy().astype("datetime64[D]").astype(np.int64)
     end = int(np.datetime64(stamp.normalize(), "D").astype(np.int64))
@@ -670,6 +670,7 @@ def value_matrix(
     })
 
 
+@validate.checked
 def quadrant_summary(matrix: pd.DataFrame, *, by: str = "quadrant",
                      current: str = "current_value",
                      potential: str = "potential_value") -> pd.DataFrame:
@@ -699,17 +700,16 @@ def quadrant_summary(matrix: pd.DataFrame, *, by: str = "quadrant",
     2   Develop          1         0.0282
     3    Let go          1         0.0113
     """
-    func = "quadrant_summary"
-    validate.frame(matrix, func=func, what="value matrix")
-    validate.columns(matrix, {"by": by, "current": current, "potential": potential}, func=func)
-    now = validate.numeric(matrix, current, func=func).to_numpy()
-    later = validate.numeric(matrix, potential, func=func).to_numpy()
+    validate.frame(matrix, what="value matrix")
+    validate.columns(matrix, {"by": by, "current": current, "potential": potential})
+    now = validate.numeric(matrix, current).to_numpy()
+    later = validate.numeric(matrix, potential).to_numpy()
     names = [q[0] for q in VALUE_QUADRANTS]
     found = matrix[by].astype(str)
     odd = ~found.isin(names) | matrix[by].isna()
     if odd.any():
         raise CRMDataError(
-            f"{func}: column '{by}' holds names that are not quadrants "
+            f"column '{by}' holds names that are not quadrants "
             f"({validate.show_rows(found.index[odd], found[odd])}); the quadrants are "
             f"{', '.join(names)}. Fix: recompute them with ck.value_matrix(...) or "
             "ck.value_quadrants(...)."
@@ -734,6 +734,7 @@ def quadrant_summary(matrix: pd.DataFrame, *, by: str = "quadrant",
     })
 
 
+@validate.checked
 def cost_to_serve(
     transactions: pd.DataFrame,
     service_contacts: pd.DataFrame | None = None,
@@ -817,39 +818,37 @@ def cost_to_serve(
     1           b          30.0      -50.0          True
     2           c           0.0       -8.0          True
     """
-    func = "cost_to_serve"
-    validate.frame(transactions, func=func, what="transactions")
+    validate.frame(transactions, what="transactions")
     needed = {"customer": customer, "amount": amount, "cost": cost}
     needed.update({k: v for k, v in (("discount", discount), ("returned", returned),
                                      ("unpaid", unpaid)) if v is not None})
-    validate.columns(transactions, needed, func=func)
-    handling = validate.number(return_handling_cost, "return_handling_cost", func=func, low=0,
+    validate.columns(transactions, needed)
+    handling = validate.number(return_handling_cost, "return_handling_cost", low=0,
                                high=MAX_AMOUNT)
     if not isinstance(discount_in_revenue, bool):
-        raise CRMDataError(f"{func}: discount_in_revenue must be True or False, "
+        raise CRMDataError(f"discount_in_revenue must be True or False, "
                            f"but got {discount_in_revenue!r}.")
-    revenue = amounts(transactions, amount, func=func)
-    goods = amounts(transactions, cost, func=func)
+    revenue = amounts(transactions, amount)
+    goods = amounts(transactions, cost)
     given = np.zeros(len(transactions)) if discount is None else amounts(
-        transactions, discount, func=func)
+        transactions, discount)
     back = (np.zeros(len(transactions), dtype=bool) if returned is None
-            else flags(transactions, returned, func=func).to_numpy())
+            else flags(transactions, returned).to_numpy())
     owed = (np.zeros(len(transactions), dtype=bool) if unpaid is None
-            else flags(transactions, unpaid, func=func).to_numpy())
+            else flags(transactions, unpaid).to_numpy())
     owed = owed & ~back
     n_orders = len(transactions)
 
-    ids = customer_ids(transactions, customer, func=func)
+    ids = customer_ids(transactions, customer)
     contact_money = np.zeros(0)
     if service_contacts is not None:
-        validate.frame(service_contacts, func=func, what="service contacts", allow_empty=True)
-        validate.columns(service_contacts, {"customer": customer, "contact_cost": contact_cost},
-                         func=func)
-        contact_money = amounts(service_contacts, contact_cost, func=func)
+        validate.frame(service_contacts, what="service contacts", allow_empty=True)
+        validate.columns(service_contacts, {"customer": customer, "contact_cost": contact_cost})
+        contact_money = amounts(service_contacts, contact_cost)
         if len(service_contacts):
-            ids = pd.concat([ids, customer_ids(service_contacts, customer, func=func)],
+            ids = pd.concat([ids, customer_ids(service_contacts, customer)],
                             ignore_index=True)
-    codes, keys = group_codes(pd.DataFrame({customer: ids}), customer, func=func)
+    codes, keys = group_codes(pd.DataFrame({customer: ids}), customer)
     order_codes, contact_codes = codes[:n_orders], codes[n_orders:]
     k = len(keys)
 
@@ -877,6 +876,7 @@ def cost_to_serve(
     return out
 
 
+@validate.checked
 def profit_deciles(costs: pd.DataFrame, groups: int = 10, *, rank_by: str = "net_value",
                    customer: str = "customer_id") -> pd.DataFrame:
     """Net value by decile: where the profit comes from and where it leaks away.
@@ -915,23 +915,22 @@ def profit_deciles(costs: pd.DataFrame, groups: int = 10, *, rank_by: str = "net
     2       3           c       10.0         1.2667
     3       4           d      -40.0         1.0000
     """
-    func = "profit_deciles"
-    validate.frame(costs, func=func, what="cost-to-serve table")
+    validate.frame(costs, what="cost-to-serve table")
     validate.columns(costs, {"customer": customer, "rank_by": rank_by, "revenue": "revenue",
-                             "net_value": "net_value"}, func=func)
+                             "net_value": "net_value"})
     n = len(costs)
-    size = validate.number(groups, "groups", func=func, low=2, high=max(2, n), integer=True)
-    key = validate.numeric(costs, rank_by, func=func, allow_negative=True).to_numpy()
-    net = validate.numeric(costs, "net_value", func=func, allow_negative=True).to_numpy()
-    revenue = validate.numeric(costs, "revenue", func=func).to_numpy()
+    size = validate.number(groups, "groups", low=2, high=max(2, n), integer=True)
+    key = validate.numeric(costs, rank_by, allow_negative=True).to_numpy()
+    net = validate.numeric(costs, "net_value", allow_negative=True).to_numpy()
+    revenue = validate.numeric(costs, "revenue").to_numpy()
     total = float(np.round(net.sum(), 4))
     if total <= 0:
         raise CRMDataError(
-            f"{func}: the customers' net value adds up to {total:,.2f}, so shares of it mean "
+            f"the customers' net value adds up to {total:,.2f}, so shares of it mean "
             "nothing. Fix: pass the whole cost_to_serve(...) table, not only the "
             "unprofitable customers."
         )
-    ids = customer_ids(costs, customer, func=func).astype(str).to_numpy()
+    ids = customer_ids(costs, customer).astype(str).to_numpy()
     order = np.lexsort((ids, -key))
     decile = np.empty(n, dtype=np.int64)
     decile[order] = np.arange(n) * size // n + 1

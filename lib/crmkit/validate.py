@@ -38,7 +38,6 @@ crmkit.errors.CRMDataError: demo: column 'revenue' must not be negative, but 1 r
 
 from __future__ import annotations
 
-import contextvars
 import functools
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -47,14 +46,16 @@ from typing import Any, TypeVar
 import numpy as np
 import pandas as pd
 
-from crmkit.errors import CRMDataError
+from crmkit.errors import CALLER, CRMDataError
 
 __all__ = [
     "EARLIEST",
     "LARGEST",
     "LATEST",
     "as_of_date",
+    "caller",
     "checked",
+    "column_map",
     "column_name",
     "column_names",
     "columns",
@@ -66,6 +67,7 @@ __all__ = [
     "labels",
     "matching_ids",
     "missing",
+    "needed",
     "numeric",
     "number",
     "one_of",
@@ -83,7 +85,7 @@ EARLIEST = pd.Timestamp("1900-01-01")
 LATEST = pd.Timestamp("2200-01-01")
 
 _F = TypeVar("_F", bound=Callable[..., Any])
-_CALLER: contextvars.ContextVar[str] = contextvars.ContextVar("crmkit_caller", default="crmkit")
+_CALLER = CALLER
 
 
 def checked(function: _F) -> _F:
@@ -93,9 +95,13 @@ def checked(function: _F) -> _F:
     ``"rfm_scores: column 'revenue' ..."`` without being told the caller's name.
     """
     name = function.__name__
+    if ".plots" in function.__module__:  # charts are named as students call them
+        name = f"plots.{name}"
 
     @functools.wraps(function)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        if _CALLER.get() is not None:  # called by another public function: name that one
+            return function(*args, **kwargs)
         token = _CALLER.set(name)
         try:
             return function(*args, **kwargs)
@@ -105,8 +111,13 @@ def checked(function: _F) -> _F:
     return wrapper  # type: ignore[return-value]
 
 
+def caller() -> str:
+    """The name of the public function being checked (set by :func:`checked`)."""
+    return _CALLER.get() or "crmkit"
+
+
 def _caller(func: str | None) -> str:
-    return func if func is not None else _CALLER.get()
+    return func if func is not None else (_CALLER.get() or "crmkit")
 
 
 def show_rows(index: Iterable[Any], values: Iterable[Any] | None = None) -> str:
@@ -246,6 +257,49 @@ def column_names(value: Any, keyword: str, *, func: str | None = None,
     return items
 
 
+def column_map(columns: Any, defaults: Mapping[str, Any], *, func: str | None = None,
+               optional: Sequence[str] = ()) -> dict[str, Any]:
+    """The columns a function reads, by role: ``defaults`` updated with the caller's ``columns``.
+
+    Functions that read many columns take one mapping instead of a keyword per
+    column: ``columns={"household": "family"}`` renames one role and keeps the
+    other defaults.  A role in ``optional`` may be ``None`` (the function then
+    does without it).  Unknown roles and values that are not column names are
+    refused, naming the roles there are.
+
+    The keywords of the result are ``"columns:<role>"``: :func:`columns` turns
+    them into the fix ``columns={'<role>': '<your column>'}``.
+    """
+    func = _caller(func)
+    roles = ", ".join(repr(r) for r in defaults)
+    if columns is None:
+        return dict(defaults)
+    if not isinstance(columns, Mapping):
+        raise CRMDataError(
+            f"{func}: columns must be a mapping from role to column name such as "
+            f"{{{next(iter(defaults))!r}: 'my_column'}}, but got {columns!r}. "
+            f"The roles are {roles}. Fix: pass e.g. columns={{{next(iter(defaults))!r}: "
+            f"{next(iter(defaults.values()))!r}}}."
+        )
+    out = dict(defaults)
+    for role, name in columns.items():
+        if not isinstance(role, str) or role not in defaults:
+            raise CRMDataError(
+                f"{func}: columns has the role {role!r}, which this function does not read; "
+                f"its roles are {roles}. Fix: use one of those roles as the key."
+            )
+        if name is None and role in optional:
+            out[role] = None
+            continue
+        out[role] = column_name(name, f"columns[{role!r}]", func=func)
+    return out
+
+
+def needed(roles: Mapping[str, Any], *names: str) -> dict[str, Any]:
+    """The ``needed`` mapping of :func:`columns` for the roles ``names`` of a column map."""
+    return {f"columns:{role}": roles[role] for role in names}
+
+
 def columns(df: pd.DataFrame, needed: Mapping[str, Any] | Sequence[Any], *,
             func: str | None = None) -> None:
     """Check that every needed column is present, once.
@@ -258,12 +312,19 @@ def columns(df: pd.DataFrame, needed: Mapping[str, Any] | Sequence[Any], *,
     frame(df, func=func, allow_empty=True)
     pairs = list(needed.items()) if isinstance(needed, Mapping) else [(c, c) for c in needed]
     for keyword, col in pairs:
-        column_name(col, keyword, func=func)
+        column_name(col, str(keyword).replace("columns:", "columns[") + (
+            "]" if str(keyword).startswith("columns:") else ""), func=func)
     missing_ = [(kw, col) for kw, col in pairs if col not in df.columns]
     if missing_:
         found = ", ".join(repr(str(c)) for c in df.columns) or "no columns at all"
         what = ", ".join(f"'{col}'" for _, col in missing_)
-        hint = ", ".join(f"{kw}='<your column>'" for kw, _ in missing_)
+        roles = [str(kw).removeprefix("columns:") for kw, _ in missing_
+                 if str(kw).startswith("columns:")]
+        hint = ", ".join(f"{kw}='<your column>'" for kw, _ in missing_
+                         if not str(kw).startswith("columns:"))
+        if roles:
+            inner = ", ".join(f"{r!r}: '<your column>'" for r in roles)
+            hint = ", ".join(filter(None, [hint, f"columns={{{inner}}}"]))
         raise CRMDataError(
             f"{func}: column {what} not found; the frame has {found}. "
             f"Fix: rename the column, or tell the function its name with {hint}.",

@@ -107,8 +107,8 @@ _GRID = (
 _SEGMENT_ORDER = [s.name for s in RFM_SEGMENTS]
 
 
-def _check_bins(bins: Any, func: str) -> int:
-    return validate.number(bins, "bins", func=func, low=2, high=9, integer=True)
+def _check_bins(bins: Any) -> int:
+    return validate.number(bins, "bins", low=2, high=9, integer=True)
 
 
 def _levels(scores: np.ndarray, bins: int) -> np.ndarray:
@@ -123,6 +123,7 @@ def _segment_codes(r: np.ndarray, f: np.ndarray, m: np.ndarray, bins: int) -> np
     return grid[_levels(r, bins) - 1, fm - 1]
 
 
+@validate.checked
 def rfm_segment_map(bins: int = 5) -> pd.DataFrame:
     """Every R×F×M score combination with its ``rfm`` code and segment name.
 
@@ -139,7 +140,7 @@ def rfm_segment_map(bins: int = 5) -> pd.DataFrame:
     >>> len(table), table.set_index("rfm").loc["555", "segment"]
     (125, 'Champions')
     """
-    bins = _check_bins(bins, "rfm_segment_map")
+    bins = _check_bins(bins)
     r, f, m = (a.ravel() for a in np.meshgrid(*[np.arange(1, bins + 1)] * 3, indexing="ij"))
     codes = _segment_codes(r, f, m, bins)
     return pd.DataFrame({
@@ -164,6 +165,7 @@ def _tie_safe_scores(key: np.ndarray, bins: int) -> np.ndarray:
     return per_value[inverse].astype(np.int64)
 
 
+@validate.checked
 def rfm_scores(
     transactions: pd.DataFrame,
     as_of: Any = None,
@@ -271,15 +273,13 @@ def rfm_scores(
     1          C2            20  321  Needs attention
     2          C3           102  125  Can't lose them
     """
-    func = "rfm_scores"
-    validate.frame(transactions, func=func, what="transactions")
-    validate.columns(transactions, {"customer": customer, "date": date, "amount": amount},
-                     func=func)
-    bins = _check_bins(bins, func)
-    when = validate.dates(transactions, date, func=func)
-    values = amounts(transactions, amount, func=func)
-    codes, ids = group_codes(transactions, customer, func=func)
-    stamp = validate.as_of_date(as_of, when, func=func)
+    validate.frame(transactions, what="transactions")
+    validate.columns(transactions, {"customer": customer, "date": date, "amount": amount})
+    bins = _check_bins(bins)
+    when = validate.dates(transactions, date)
+    values = amounts(transactions, amount)
+    codes, ids = group_codes(transactions, customer)
+    stamp = validate.as_of_date(as_of, when)
 
     day = when.to_numpy().astype("datetime64[D]").astype(np.int64)
     as_of_day = int(np.datetime64(stamp.normalize(), "D").astype(np.int64))
@@ -316,6 +316,7 @@ def rfm_scores(
     })
 
 
+@validate.checked
 def rfm_segment_summary(
     scores: pd.DataFrame,
     *,
@@ -358,18 +359,17 @@ def rfm_segment_summary(
     0  Champions          2           0.95
     1       Lost          1           0.05
     """
-    func = "rfm_segment_summary"
-    validate.frame(scores, func=func, what="RFM scores")
+    validate.frame(scores, what="RFM scores")
     needed = {"segment": segment, "amount": amount}
     needed.update({c: c for c in ("R", "F", "M", "recency_days", "frequency")})
-    validate.columns(scores, needed, func=func)
-    numbers = {c: validate.numeric(scores, c, func=func)
+    validate.columns(scores, needed)
+    numbers = {c: validate.numeric(scores, c)
                for c in ("R", "F", "M", "recency_days", "frequency", amount)}
     names = scores[segment]
     if names.isna().any():
         bad = names[names.isna()]
         raise CRMDataError(
-            f"{func}: column '{segment}' has missing segment names "
+            f"column '{segment}' has missing segment names "
             f"({validate.show_rows(bad.index)}). Fix: compute the scores with ck.rfm_scores."
         )
     frame = pd.DataFrame(numbers).assign(_segment=names.astype(str).to_numpy())
@@ -392,6 +392,7 @@ def rfm_segment_summary(
 # Customer lifetime value
 # ---------------------------------------------------------------------------
 
+@validate.checked
 def clv_seed(revenue: float, acquisition_cost: float, retention_cost: float,
              customers: int) -> float:
     """Customer lifetime value by the course formula (seed 001).
@@ -411,17 +412,17 @@ def clv_seed(revenue: float, acquisition_cost: float, retention_cost: float,
     ...          customers=400)
     2000.0
     """
-    func = "clv_seed"
-    revenue = validate.number(revenue, "revenue", func=func, low=0, high=MAX_AMOUNT)
-    acquisition = validate.number(acquisition_cost, "acquisition_cost", func=func, low=0,
+    revenue = validate.number(revenue, "revenue", low=0, high=MAX_AMOUNT)
+    acquisition = validate.number(acquisition_cost, "acquisition_cost", low=0,
                                   high=MAX_AMOUNT)
-    retention = validate.number(retention_cost, "retention_cost", func=func, low=0,
+    retention = validate.number(retention_cost, "retention_cost", low=0,
                                 high=MAX_AMOUNT)
-    customers = validate.number(customers, "customers", func=func, low=1, high=MAX_AMOUNT,
+    customers = validate.number(customers, "customers", low=1, high=MAX_AMOUNT,
                                 integer=True)
     return (revenue - acquisition - retention) / customers
 
 
+@validate.checked
 def acquisition_cost(marketing_spend: float, new_customers: int) -> float:
     """Acquisition cost per new customer: marketing spend / new customers won (seed 001).
 
@@ -434,21 +435,21 @@ def acquisition_cost(marketing_spend: float, new_customers: int) -> float:
     >>> acquisition_cost(marketing_spend=60_000, new_customers=300)
     200.0
     """
-    func = "acquisition_cost"
-    spend = validate.number(marketing_spend, "marketing_spend", func=func, low=0,
+    spend = validate.number(marketing_spend, "marketing_spend", low=0,
                             high=MAX_AMOUNT)
-    new = validate.number(new_customers, "new_customers", func=func, low=1, high=MAX_AMOUNT,
+    new = validate.number(new_customers, "new_customers", low=1, high=MAX_AMOUNT,
                           integer=True)
     return spend / new
 
 
-def _clv_inputs(margin: Any, retention: Any, discount: Any, func: str) -> tuple[float, ...]:
-    margin = validate.number(margin, "margin", func=func, low=-MAX_AMOUNT, high=MAX_AMOUNT)
-    retention = validate.fraction(retention, "retention", func=func)
-    discount = validate.fraction(discount, "discount", func=func)
+def _clv_inputs(margin: Any, retention: Any, discount: Any) -> tuple[float, ...]:
+    margin = validate.number(margin, "margin", low=-MAX_AMOUNT, high=MAX_AMOUNT)
+    retention = validate.fraction(retention, "retention")
+    discount = validate.fraction(discount, "discount")
     return margin, retention, discount
 
 
+@validate.checked
 def clv(margin: float, retention: float, discount: float, periods: int | None = None) -> float:
     """Customer lifetime value from margin, retention rate and discount rate.
 
@@ -486,23 +487,23 @@ def clv(margin: float, retention: float, discount: float, periods: int | None = 
     >>> round(clv(100, retention=0.8, discount=0.1, periods=3), 2)  # 100 + 80/1.1 + 64/1.21
     225.62
     """
-    func = "clv"
-    m, r, d = _clv_inputs(margin, retention, discount, func)
+    m, r, d = _clv_inputs(margin, retention, discount)
     q = r / (1 + d)
     if periods is None:
         if q >= 1:
             raise CRMDataError(
-                f"{func}: with retention={r:g} and discount={d:g} a customer never leaves and "
+                f"with retention={r:g} and discount={d:g} a customer never leaves and "
                 "future money loses no value, so the lifetime value is infinite. Fix: use a "
                 "retention below 1, a positive discount rate, or give periods=..."
             )
         return m * (1 + d) / (1 + d - r)
-    t = validate.number(periods, "periods", func=func, low=1, high=1_000_000, integer=True)
+    t = validate.number(periods, "periods", low=1, high=1_000_000, integer=True)
     if q == 1:
         return m * t
     return m * (1 - q**t) / (1 - q)
 
 
+@validate.checked
 def clv_table(margin: float, retention: float, discount: float,
               periods: int = 20) -> pd.DataFrame:
     """Period-by-period build-up of CLV, for tables, widgets and the CLV curve.
@@ -531,9 +532,8 @@ def clv_table(margin: float, retention: float, discount: float,
     >>> clv_table(100, 0.8, 0.1, periods=3)["clv"].round(2).tolist()
     [100.0, 172.73, 225.62]
     """
-    func = "clv_table"
-    m, r, d = _clv_inputs(margin, retention, discount, func)
-    t_max = validate.number(periods, "periods", func=func, low=1, high=1000, integer=True)
+    m, r, d = _clv_inputs(margin, retention, discount)
+    t_max = validate.number(periods, "periods", low=1, high=1000, integer=True)
     t = np.arange(t_max)
     survival = r**t
     factor = (1 + d) ** -t.astype(float)
@@ -559,6 +559,7 @@ COMPUTER_BUYERS: Mapping[str, tuple[float, ...]] = MappingProxyType({
 })
 
 
+@validate.checked
 def lifetime_totals(
     purchases: Mapping[str, Sequence[float]] | pd.DataFrame = COMPUTER_BUYERS,
     *,
@@ -599,32 +600,31 @@ def lifetime_totals(
     0     A         10         10000.0  185000.0
     1     B          3         15000.0   45000.0
     """
-    func = "lifetime_totals"
     if isinstance(purchases, pd.DataFrame):
-        frame = validate.frame(purchases, func=func, what="purchases")
-        validate.columns(frame, {"buyer": buyer, "amount": amount}, func=func)
-        names = validate.ids(frame, buyer, keyword="buyer", func=func)
+        frame = validate.frame(purchases, what="purchases")
+        validate.columns(frame, {"buyer": buyer, "amount": amount})
+        names = validate.ids(frame, buyer, keyword="buyer")
         long = pd.DataFrame({"buyer": names.to_numpy(),
-                             "amount": validate.numeric(frame, amount, func=func).to_numpy()})
+                             "amount": validate.numeric(frame, amount).to_numpy()})
     elif isinstance(purchases, Mapping):
         if not purchases:
-            raise CRMDataError(f"{func}: no buyers given. Fix: pass e.g. "
+            raise CRMDataError("no buyers given. Fix: pass e.g. "
                                "{'A': [10000, 12000], 'B': [15000]}.")
         rows = []
         for name, items in purchases.items():
             if isinstance(items, (str, bytes)) or not isinstance(items, Sequence | np.ndarray):
-                raise CRMDataError(f"{func}: the purchases of buyer {name!r} must be a list of "
+                raise CRMDataError(f"the purchases of buyer {name!r} must be a list of "
                                    f"amounts, but got {items!r}.")
             if len(items) == 0:
-                raise CRMDataError(f"{func}: buyer {name!r} has no purchases. "
+                raise CRMDataError(f"buyer {name!r} has no purchases. "
                                    "Fix: give at least one amount or leave the buyer out.")
             for i, value in enumerate(items):
-                checked = validate.number(value, f"purchases[{name!r}][{i}]", func=func,
+                checked = validate.number(value, f"purchases[{name!r}][{i}]",
                                           low=0, high=MAX_AMOUNT)
                 rows.append((name, checked))
         long = pd.DataFrame(rows, columns=["buyer", "amount"])
     else:
-        raise CRMDataError(f"{func}: expected a mapping {{buyer: [amounts]}} or a DataFrame, "
+        raise CRMDataError(f"expected a mapping {{buyer: [amounts]}} or a DataFrame, "
                            f"but got a {type(purchases).__name__}.")
     grouped = long.groupby("buyer", sort=False)["amount"]
     out = pd.DataFrame({
@@ -639,6 +639,7 @@ def lifetime_totals(
 # The customer accumulation effect
 # ---------------------------------------------------------------------------
 
+@validate.checked
 def accumulation_table(start: int = 100, moved: Sequence[int] = (0, 1, 2, 10, 25, 50),
                        profit_per_customer: float = 10) -> pd.DataFrame:
     """The customer accumulation effect (顾客累加效应, seed 002).
@@ -668,17 +669,16 @@ def accumulation_table(start: int = 100, moved: Sequence[int] = (0, 1, 2, 10, 25
     >>> accumulation_table()[["a_customers", "b_customers", "b_minus_a"]].iloc[-1].tolist()
     [50, 150, 100]
     """
-    func = "accumulation_table"
-    start = validate.number(start, "start", func=func, low=1, high=1e9, integer=True)
+    start = validate.number(start, "start", low=1, high=1e9, integer=True)
     if isinstance(moved, (str, bytes)) or not isinstance(moved, Sequence | np.ndarray):
-        raise CRMDataError(f"{func}: moved must be a list of customer counts such as "
+        raise CRMDataError(f"moved must be a list of customer counts such as "
                            f"(0, 1, 2, 10), but got {moved!r}.")
     if len(moved) == 0:
-        raise CRMDataError(f"{func}: moved is empty. Fix: pass e.g. moved=(0, 1, 2, 10, 25, 50).")
-    steps = np.array([validate.number(v, f"moved[{i}]", func=func, low=0, high=start - 1,
+        raise CRMDataError("moved is empty. Fix: pass e.g. moved=(0, 1, 2, 10, 25, 50).")
+    steps = np.array([validate.number(v, f"moved[{i}]", low=0, high=start - 1,
                                       integer=True) for i, v in enumerate(moved)],
                      dtype=np.int64)
-    profit = validate.number(profit_per_customer, "profit_per_customer", func=func,
+    profit = validate.number(profit_per_customer, "profit_per_customer",
                              low=0, low_open=True, high=MAX_AMOUNT)
     a = start - steps
     b = start + steps
@@ -701,6 +701,7 @@ def _whole(value: float) -> str:
     return f"{value:.0f}" if float(value).is_integer() else f"{value:.2f}"
 
 
+@validate.checked
 def accumulation_display(table: pd.DataFrame, profit: bool = False) -> pd.DataFrame:
     """Format :func:`accumulation_table` the way the seed prints it, as text.
 
@@ -723,16 +724,15 @@ def accumulation_display(table: pd.DataFrame, profit: bool = False) -> pd.DataFr
     >>> shown.iloc[1].tolist()
     ['99', '49.50%', '101', '50.50%', '2', '1.02']
     """
-    func = "accumulation_display"
-    validate.frame(table, func=func, what="accumulation table")
+    validate.frame(table, what="accumulation table")
     share = "{:.2%}".format
     spec = [("a_customers", _whole), ("a_profit", _whole) if profit else ("a_share", share),
             ("b_customers", _whole), ("b_profit", _whole) if profit else ("b_share", share),
             ("profit_difference" if profit else "b_minus_a", _whole),
             ("profit_ratio" if profit else "b_to_a", "{:.2f}".format)]
-    validate.columns(table, [column for column, _ in spec], func=func)
+    validate.columns(table, [column for column, _ in spec])
     return pd.DataFrame({
-        column: [fmt(v) for v in validate.numeric(table, column, func=func)]
+        column: [fmt(v) for v in validate.numeric(table, column)]
         for column, fmt in spec
     }, dtype="str")
 
@@ -741,6 +741,7 @@ def accumulation_display(table: pd.DataFrame, profit: bool = False) -> pd.DataFr
 # Customer delivered value (Kotler)
 # ---------------------------------------------------------------------------
 
+@validate.checked
 def delivered_value(product: float, service: float, personnel: float, image: float,
                     money: float, time: float, energy: float, psychic: float) -> pd.Series:
     """Kotler's customer delivered value (顾客让渡价值): total customer value − total cost.
@@ -768,15 +769,14 @@ def delivered_value(product: float, service: float, personnel: float, image: flo
     ...                 money=450, time=60, energy=40, psychic=50).tolist()
     [800.0, 600.0, 200.0, 1.3333333333333333]
     """
-    func = "delivered_value"
     parts = {"product": product, "service": service, "personnel": personnel, "image": image,
              "money": money, "time": time, "energy": energy, "psychic": psychic}
-    checked = {name: validate.number(v, name, func=func, low=0, high=MAX_AMOUNT)
+    checked = {name: validate.number(v, name, low=0, high=MAX_AMOUNT)
                for name, v in parts.items()}
     value = sum(checked[k] for k in ("product", "service", "personnel", "image"))
     cost = sum(checked[k] for k in ("money", "time", "energy", "psychic"))
     if cost == 0:
-        raise CRMDataError(f"{func}: the total customer cost is 0, so the value/cost ratio is "
+        raise CRMDataError("the total customer cost is 0, so the value/cost ratio is "
                            "undefined. Fix: every purchase costs the customer something; "
                            "give at least the money cost.")
     return pd.Series({

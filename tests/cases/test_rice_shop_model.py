@@ -73,8 +73,9 @@ def test_default_as_of_is_the_day_after_the_latest_delivery():
 
 def test_other_column_names_are_accepted_and_kept():
     frame = households().rename(columns={"members": "people", "household_id": "family"})
-    table = rice_shop.run_out_dates(frame, as_of="1933-02-21", members="people",
-                                    household="family", name=None)
+    table = rice_shop.run_out_dates(frame, as_of="1933-02-21",
+                                    columns={"household": "family", "members": "people",
+                                             "name": None})
     assert "family" in table and "people" in table and "head_name" not in table
     assert table.set_index("family").loc["H01", "run_out_date"] == pd.Timestamp("1933-02-19")
 
@@ -245,7 +246,8 @@ def test_inputs_are_left_unchanged(func):
 
 
 @pytest.mark.parametrize(("frame", "pattern"), [
-    (households().drop(columns="jar_kg"), r"column 'jar_kg' not found.*jar='<your column>'"),
+    (households().drop(columns="jar_kg"),
+     r"column 'jar_kg' not found.*columns=\{'jar': '<your column>'\}"),
     (households(members=[5, 0, 3]), r"'members' must be greater than 0.*row 1"),
     (households(members=[5, -2, 3]), r"'members' must not be negative.*row 1"),
     (households(members=[5, 2.5, 3]), r"'members' must hold whole numbers.*row 1"),

@@ -26,6 +26,7 @@ def _channel(value: object) -> str:
     return value_label("ui.channel_", value)
 
 
+@validate.checked
 @with_language
 def funnel_chart(funnel: pd.DataFrame, ax: Axes | None = None) -> Axes:
     """The acquisition funnel: one line per channel through leads → … → repeat buyers.
@@ -40,9 +41,8 @@ def funnel_chart(funnel: pd.DataFrame, ax: Axes | None = None) -> Axes:
     ...                                transactions=ck.load_transactions())
     >>> ax = ck.plots.acquisition.funnel_chart(funnel)
     """
-    func = "plots.funnel_chart"
-    validate.frame(funnel, func=func, what="funnel")
-    validate.columns(funnel, list(FUNNEL_STAGES), func=func)
+    validate.frame(funnel, what="funnel")
+    validate.columns(funnel, list(FUNNEL_STAGES))
     ax = new_axes(ax, figsize=(8.0, 4.2))
     x = np.arange(len(FUNNEL_STAGES))
     for i, (channel, row) in enumerate(funnel.iterrows()):
@@ -60,6 +60,7 @@ def funnel_chart(funnel: pd.DataFrame, ax: Axes | None = None) -> Axes:
                   legend_title="acquisition_channel")
 
 
+@validate.checked
 @with_language
 def cost_chart(funnel: pd.DataFrame, ax: Axes | None = None) -> Axes:
     """Cost per new customer beside cost per retained (repeat) customer, per channel.
@@ -67,9 +68,8 @@ def cost_chart(funnel: pd.DataFrame, ax: Axes | None = None) -> Axes:
     Takes :func:`crmkit.acquisition_funnel` with ``cost_per_customer`` and
     ``cost_per_retained``; channels sorted by the cost per retained customer.
     """
-    func = "plots.cost_chart"
-    validate.frame(funnel, func=func, what="funnel")
-    validate.columns(funnel, ["cost_per_customer", "cost_per_retained"], func=func)
+    validate.frame(funnel, what="funnel")
+    validate.columns(funnel, ["cost_per_customer", "cost_per_retained"])
     ordered = funnel.sort_values("cost_per_retained", ascending=False)
     ax = new_axes(ax, figsize=(8.0, 3.8))
     y = np.arange(len(ordered))
@@ -85,6 +85,7 @@ def cost_chart(funnel: pd.DataFrame, ax: Axes | None = None) -> Axes:
     return finish(ax, title="acquisition_cost", xlabel="ui.yuan_per_customer")
 
 
+@validate.checked
 @with_language
 def payback_chart(curve: pd.DataFrame, cost: pd.Series, ax: Axes | None = None) -> Axes:
     """Cumulative margin per new customer by month, with each channel's cost as a dashed line.
@@ -93,8 +94,7 @@ def payback_chart(curve: pd.DataFrame, cost: pd.Series, ax: Axes | None = None) 
     channel (a Series indexed like the curve).  Where a line crosses its dashed
     cost line, the channel's customers have paid for themselves.
     """
-    func = "plots.payback_chart"
-    validate.frame(curve, func=func, what="payback curve")
+    validate.frame(curve, what="payback curve")
     ax = new_axes(ax, figsize=(8.0, 4.2))
     months = np.asarray(curve.columns, dtype=float)
     for i, (channel, row) in enumerate(curve.iterrows()):
@@ -110,16 +110,16 @@ def payback_chart(curve: pd.DataFrame, cost: pd.Series, ax: Axes | None = None) 
                   ylabel="ui.cumulative_margin_per_customer", legend_title="acquisition_channel")
 
 
+@validate.checked
 @with_language
 def promotion_chart(effect: pd.DataFrame, ax: Axes | None = None) -> Axes:
     """Spend per customer per month before, during and after a promotion, for both groups.
 
     Takes :func:`crmkit.promotion_effect`.
     """
-    func = "plots.promotion_chart"
-    validate.frame(effect, func=func, what="promotion effect")
+    validate.frame(effect, what="promotion effect")
     periods = ["before", "during", "after"]
-    validate.columns(effect, periods, func=func)
+    validate.columns(effect, periods)
     ax = new_axes(ax, figsize=(7.0, 3.8))
     x = np.arange(len(periods))
     width = 0.8 / max(len(effect), 1)
@@ -136,15 +136,15 @@ def promotion_chart(effect: pd.DataFrame, ax: Axes | None = None) -> Axes:
     return finish(ax, title="ui.promotion_title", ylabel="ui.spend_per_customer_month")
 
 
+@validate.checked
 @with_language
 def budget_chart(plan: pd.DataFrame, ax: Axes | None = None) -> Axes:
     """First purchases and repeat customers a budget buys, per channel.
 
     Takes :func:`crmkit.budget_plan` (the ``total`` row is left out).
     """
-    func = "plots.budget_chart"
-    validate.frame(plan, func=func, what="budget plan")
-    validate.columns(plan, ["first_purchases", "repeat_buyers"], func=func)
+    validate.frame(plan, what="budget plan")
+    validate.columns(plan, ["first_purchases", "repeat_buyers"])
     rows = plan.drop(index="total", errors="ignore")
     ax = new_axes(ax, figsize=(7.0, 3.6))
     x = np.arange(len(rows))

@@ -20,6 +20,7 @@ from crmkit.plots._style import PALETTE, finish, new_axes, percent_axis, with_la
 __all__ = ["cause_pareto", "iceberg", "response_time_histogram"]
 
 
+@validate.checked
 @with_language
 def cause_pareto(table: pd.DataFrame, ax: Axes | None = None) -> Axes:
     """Bars of complaints per cause (largest first) with the cumulative share as a line.
@@ -31,9 +32,8 @@ def cause_pareto(table: pd.DataFrame, ax: Axes | None = None) -> Axes:
     >>> log = pd.DataFrame({"cause": ["quality", "price", "quality"]})
     >>> ax = ck.plots.complaints.cause_pareto(ck.cause_pareto(log))
     """
-    func = "plots.cause_pareto"
-    validate.frame(table, func=func, what="cause table")
-    validate.columns(table, ["count", "cumulative_share"], func=func)
+    validate.frame(table, what="cause table")
+    validate.columns(table, ["count", "cumulative_share"])
     ax = new_axes(ax)
     x = np.arange(len(table))
     ax.bar(x, table["count"].to_numpy(dtype=float), color=PALETTE[0])
@@ -47,6 +47,7 @@ def cause_pareto(table: pd.DataFrame, ax: Axes | None = None) -> Axes:
     return finish(ax, title="complaint_causes", xlabel="complaint_cause", ylabel="complaints")
 
 
+@validate.checked
 @with_language
 def iceberg(estimate: pd.Series, ax: Axes | None = None) -> Axes:
     """The complaint iceberg: the few we hear above the waterline, the silent many below.
@@ -56,9 +57,8 @@ def iceberg(estimate: pd.Series, ax: Axes | None = None) -> Axes:
     >>> import crmkit as ck
     >>> ax = ck.plots.complaints.iceberg(ck.iceberg(40))
     """
-    func = "plots.iceberg"
     if not isinstance(estimate, pd.Series) or not {"heard", "silent"} <= set(estimate.index):
-        raise CRMDataError(f"{func}: expected the Series returned by ck.iceberg(...), with "
+        raise CRMDataError("expected the Series returned by ck.iceberg(...), with "
                            "'heard' and 'silent'.")
     heard, silent = float(estimate["heard"]), float(estimate["silent"])
     ax = new_axes(ax, figsize=(5.0, 6.0))
@@ -79,6 +79,7 @@ def iceberg(estimate: pd.Series, ax: Axes | None = None) -> Axes:
     return finish(ax, title="complaint_iceberg", ylabel="dissatisfied_customers")
 
 
+@validate.checked
 @with_language
 def response_time_histogram(complaints: pd.DataFrame, ax: Axes | None = None, *,
                             hours: str = "first_response_hours", target_hours: float = 24,
@@ -92,11 +93,10 @@ def response_time_histogram(complaints: pd.DataFrame, ax: Axes | None = None, *,
     >>> log = pd.DataFrame({"first_response_hours": [2.0, 5.0, 30.0]})
     >>> ax = ck.plots.complaints.response_time_histogram(log)
     """
-    func = "plots.response_time_histogram"
-    validate.frame(complaints, func=func, what="complaints")
-    values = validate.numeric(complaints, hours, func=func, allow_missing=True).dropna()
-    target = validate.number(target_hours, "target_hours", func=func, low=0, low_open=True)
-    count = validate.number(bins, "bins", func=func, low=1, integer=True)
+    validate.frame(complaints, what="complaints")
+    values = validate.numeric(complaints, hours, allow_missing=True).dropna()
+    target = validate.number(target_hours, "target_hours", low=0, low_open=True)
+    count = validate.number(bins, "bins", low=1, integer=True)
     ax = new_axes(ax)
     ax.hist(values.to_numpy(), bins=count, color=PALETTE[0], alpha=0.85)
     ax.axvline(target, color=PALETTE[3], lw=2, label=f"{label('sla_target')}: {target:g} h")

@@ -22,6 +22,7 @@ _PROBLEMS = (("missing", "missing_values"), ("invalid", "invalid_values"),
              ("duplicates", "duplicate_values"))
 
 
+@validate.checked
 @with_language
 def data_quality_chart(report: pd.DataFrame, ax: Axes | None = None, *,
                        problems: tuple[str, ...] = ("missing", "invalid", "duplicates")) -> Axes:
@@ -36,17 +37,16 @@ def data_quality_chart(report: pd.DataFrame, ax: Axes | None = None, *,
     >>> raw = pd.DataFrame({"phone": ["10012345678", "123", None]})
     >>> ax = ck.plots.identify.data_quality_chart(ck.data_quality_report(raw))
     """
-    func = "plots.data_quality_chart"
-    validate.frame(report, func=func, what="data-quality report")
+    validate.frame(report, what="data-quality report")
     known = dict(_PROBLEMS)
     if isinstance(problems, str) or not isinstance(problems, tuple | list) or not problems \
             or any(p not in known for p in problems):
-        raise CRMDataError(f"{func}: problems must be a non-empty tuple of "
+        raise CRMDataError(f"problems must be a non-empty tuple of "
                            f"{', '.join(repr(k) for k in known)}, but got {problems!r}.")
     chosen = [(c, key) for c, key in _PROBLEMS if c in problems]
-    validate.columns(report, ["column", *(c for c, _ in chosen)], func=func)
+    validate.columns(report, ["column", *(c for c, _ in chosen)])
     rows = report[report["column"] != "(whole rows)"]
-    counts = {c: validate.numeric(rows, c, func=func, allow_missing=True).fillna(0).to_numpy()
+    counts = {c: validate.numeric(rows, c, allow_missing=True).fillna(0).to_numpy()
               for c, _ in chosen}
     ax = new_axes(ax, figsize=(7.0, max(3.0, 0.45 * len(rows) + 1.5)))
     y = np.arange(len(rows))[::-1]
@@ -60,15 +60,15 @@ def data_quality_chart(report: pd.DataFrame, ax: Axes | None = None, *,
     return finish(ax, title="data_quality", xlabel="ui.cells")
 
 
+@validate.checked
 @with_language
 def lead_band_chart(scored: pd.DataFrame, ax: Axes | None = None, *,
                     converted: str | None = "converted") -> Axes:
     """Leads per band (hot, warm, cold) from :func:`crmkit.lead_score`; when the
     ``converted`` column is present, each bar shows the band's conversion rate — a
     check that the score points at the leads who really buy."""
-    func = "plots.lead_band_chart"
-    validate.frame(scored, func=func, what="scored leads")
-    validate.columns(scored, ["lead_band"], func=func)
+    validate.frame(scored, what="scored leads")
+    validate.columns(scored, ["lead_band"])
     bands = scored["lead_band"]
     order = list(bands.cat.categories) if isinstance(bands.dtype, pd.CategoricalDtype) \
         else sorted(bands.dropna().astype(str).unique())
@@ -78,7 +78,7 @@ def lead_band_chart(scored: pd.DataFrame, ax: Axes | None = None, *,
     ax.bar(x, counts.to_numpy(), color=[PALETTE[i % len(PALETTE)] for i in (3, 1, 0)][
         : len(order)] if len(order) <= 3 else PALETTE[0])
     if converted is not None and converted in scored.columns:
-        won = pd.Series(flags(scored, converted, func=func).to_numpy(),
+        won = pd.Series(flags(scored, converted).to_numpy(),
                         index=bands.astype(str).to_numpy())
         rate = won.groupby(level=0).mean().reindex(order)
         for xi, n, r in zip(x, counts.to_numpy(), rate.to_numpy(), strict=True):
@@ -93,6 +93,7 @@ def lead_band_chart(scored: pd.DataFrame, ax: Axes | None = None, *,
     return ax
 
 
+@validate.checked
 @with_language
 def lead_threshold_chart(table: pd.DataFrame, ax: Axes | None = None, *,
                          threshold: float | None = None) -> Axes:
@@ -108,16 +109,15 @@ def lead_threshold_chart(table: pd.DataFrame, ax: Axes | None = None, *,
     ...                        "converted": [True, False, True, False]})
     >>> ax = ck.plots.identify.lead_threshold_chart(ck.lead_threshold_table(scored), threshold=70)
     """
-    func = "plots.lead_threshold_chart"
-    validate.frame(table, func=func, what="threshold table")
-    validate.columns(table, ["threshold", "precision", "recall"], func=func)
-    x = validate.numeric(table, "threshold", func=func).to_numpy()
+    validate.frame(table, what="threshold table")
+    validate.columns(table, ["threshold", "precision", "recall"])
+    x = validate.numeric(table, "threshold").to_numpy()
     ax = new_axes(ax, figsize=(7.0, 3.4))
     for i, column in enumerate(("precision", "recall")):
-        y = validate.numeric(table, column, func=func, allow_missing=True).to_numpy()
+        y = validate.numeric(table, column, allow_missing=True).to_numpy()
         ax.plot(x, y, marker="o", markersize=3, color=PALETTE[i], label=label(column))
     if threshold is not None:
-        cut = validate.number(threshold, "threshold", func=func, low=0, high=100)
+        cut = validate.number(threshold, "threshold", low=0, high=100)
         ax.axvline(cut, color=PALETTE[3], linestyle="--", linewidth=1)
     ax.set_ylim(0, 1.05)
     percent_axis(ax)

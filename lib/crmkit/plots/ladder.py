@@ -18,6 +18,7 @@ from crmkit.plots._style import PALETTE, finish, new_axes, with_language
 __all__ = ["ladder_funnel", "what_if_chart"]
 
 
+@validate.checked
 @with_language
 def ladder_funnel(funnel: pd.DataFrame, ax: Axes | None = None) -> Axes:
     """The customer ladder as a funnel: one centred bar per rung, widest at the top.
@@ -29,9 +30,8 @@ def ladder_funnel(funnel: pd.DataFrame, ax: Axes | None = None) -> Axes:
     >>> funnel = ck.ladder_funnel({"first_time_buyer": 400, "repeat_buyer": 100})
     >>> ax = ck.plots.ladder.ladder_funnel(funnel)
     """
-    func = "plots.ladder_funnel"
-    validate.frame(funnel, func=func, what="funnel")
-    validate.columns(funnel, ["count", "conversion"], func=func)
+    validate.frame(funnel, what="funnel")
+    validate.columns(funnel, ["count", "conversion"])
     ax = new_axes(ax, figsize=(8.0, 4.5))
     counts = funnel["count"].to_numpy(dtype=float)
     widest = counts.max() if counts.max() > 0 else 1.0
@@ -47,6 +47,7 @@ def ladder_funnel(funnel: pd.DataFrame, ax: Axes | None = None) -> Axes:
     return finish(ax, title="customer_ladder", xlabel="customers")
 
 
+@validate.checked
 @with_language
 def what_if_chart(table: pd.DataFrame, ax: Axes | None = None) -> Axes:
     """Customers on each rung today and with the changed rates, side by side.
@@ -60,9 +61,8 @@ def what_if_chart(table: pd.DataFrame, ax: Axes | None = None) -> Axes:
     >>> funnel = ck.ladder_funnel({"repeat_buyer": 400, "loyal_customer": 100})
     >>> ax = ck.plots.ladder.what_if_chart(ck.ladder_what_if(funnel, lift="loyal_customer"))
     """
-    func = "plots.what_if_chart"
-    validate.frame(table, func=func, what="what-if table")
-    validate.columns(table, ["count", "lifted_count"], func=func)
+    validate.frame(table, what="what-if table")
+    validate.columns(table, ["count", "lifted_count"])
     ax = new_axes(ax, figsize=(8.0, 4.2))
     y = np.arange(len(table))[::-1]
     base = table["count"].to_numpy(dtype=float)

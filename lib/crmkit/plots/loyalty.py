@@ -20,6 +20,7 @@ __all__ = ["loyalty_matrix"]
 _CELLS = (("true_loyalty", "latent_loyalty"), ("spurious_loyalty", "no_loyalty"))
 
 
+@validate.checked
 @with_language
 def loyalty_matrix(data: pd.DataFrame, ax: Axes | None = None) -> Axes:
     """Dick & Basu's matrix: relative attitude (rows) × repeat patronage (columns).
@@ -34,13 +35,12 @@ def loyalty_matrix(data: pd.DataFrame, ax: Axes | None = None) -> Axes:
     ...                   "high_patronage": [True, False, True, False]})
     >>> ax = ck.plots.loyalty.loyalty_matrix(m)
     """
-    func = "plots.loyalty_matrix"
-    validate.frame(data, func=func, what="loyalty matrix")
+    validate.frame(data, what="loyalty matrix")
     if "high_attitude" in data.columns:
         data = loyalty_counts(data)
     counts = data.to_numpy(dtype=float)
     if counts.shape != (2, 2):
-        validate.columns(data, ["high_attitude", "high_patronage"], func=func)
+        validate.columns(data, ["high_attitude", "high_patronage"])
     total = counts.sum()
     ax = new_axes(ax, figsize=(6.0, 5.0))
     ax.imshow(counts, cmap=SEQUENTIAL, vmin=0, vmax=max(total, 1))

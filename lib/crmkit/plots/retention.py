@@ -23,6 +23,7 @@ def _every(n: int, most: int = 12) -> int:
     return max(1, int(np.ceil(n / most)))
 
 
+@validate.checked
 @with_language
 def cohort_heatmap(table: pd.DataFrame, ax: Axes | None = None, *,
                    annotate: bool | None = None) -> Axes:
@@ -38,12 +39,11 @@ def cohort_heatmap(table: pd.DataFrame, ax: Axes | None = None, *,
     ...                        "order_date": ["2024-01-05", "2024-02-10", "2024-01-20"]})
     >>> ax = ck.plots.retention.cohort_heatmap(ck.cohort_table(orders))
     """
-    func = "plots.cohort_heatmap"
-    validate.frame(table, func=func, what="cohort table")
+    validate.frame(table, what="cohort table")
     values = table.to_numpy(dtype=float, na_value=np.nan)
     finite = values[np.isfinite(values)]
     if finite.size == 0:
-        raise CRMDataError(f"{func}: the cohort table has no values to draw.")
+        raise CRMDataError("the cohort table has no values to draw.")
     is_rate = bool(finite.max() <= 1.0 and np.allclose(values[:, 0], 1.0))
     ax = new_axes(ax, figsize=(9.0, 5.5))
     image = ax.imshow(np.ma.masked_invalid(values), aspect="auto", cmap=SEQUENTIAL,
@@ -71,6 +71,7 @@ def cohort_heatmap(table: pd.DataFrame, ax: Axes | None = None, *,
                   ylabel="acquisition_cohort")
 
 
+@validate.checked
 @with_language
 def retention_curves(curves: pd.DataFrame, ax: Axes | None = None, *,
                      legend_title: str | None = None) -> Axes:
@@ -86,8 +87,7 @@ def retention_curves(curves: pd.DataFrame, ax: Axes | None = None, *,
     ...                        "order_date": ["2024-01-05", "2024-02-10", "2024-01-20"]})
     >>> ax = ck.plots.retention.retention_curves(ck.retention_curve(orders))
     """
-    func = "plots.retention_curves"
-    validate.frame(curves, func=func, what="retention curves")
+    validate.frame(curves, what="retention curves")
     if curves.index.name == "cohort":
         curves = curves.T
         legend_title = legend_title or "acquisition_cohort"

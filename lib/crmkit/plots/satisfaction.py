@@ -21,6 +21,7 @@ __all__ = ["importance_performance_grid", "nps_bar", "satisfaction_curve", "scor
 _RED, _GREY, _GREEN = "#D55E00", "#BBBBBB", "#009E73"
 
 
+@validate.checked
 @with_language
 def score_distribution(distribution: pd.DataFrame, ax: Axes | None = None, *,
                        score: str | None = None) -> Axes:
@@ -34,9 +35,8 @@ def score_distribution(distribution: pd.DataFrame, ax: Axes | None = None, *,
     >>> dist = ck.score_distribution(pd.DataFrame({"satisfaction": [5, 4, 4, 2]}))
     >>> ax = ck.plots.satisfaction.score_distribution(dist, score="satisfaction")
     """
-    func = "plots.score_distribution"
-    validate.frame(distribution, func=func, what="score distribution")
-    validate.columns(distribution, ["share"], func=func)
+    validate.frame(distribution, what="score distribution")
+    validate.columns(distribution, ["share"])
     ax = new_axes(ax)
     x = np.asarray(distribution.index)
     shares = distribution["share"].to_numpy(dtype=float)
@@ -50,6 +50,7 @@ def score_distribution(distribution: pd.DataFrame, ax: Axes | None = None, *,
     return ax
 
 
+@validate.checked
 @with_language
 def nps_bar(result: pd.Series | pd.DataFrame, ax: Axes | None = None) -> Axes:
     """Stacked bar(s) of detractors, passives and promoters, with the NPS written on each.
@@ -60,13 +61,12 @@ def nps_bar(result: pd.Series | pd.DataFrame, ax: Axes | None = None) -> Axes:
     >>> import crmkit as ck
     >>> ax = ck.plots.satisfaction.nps_bar(ck.nps(pd.DataFrame({"recommend": [10, 9, 7, 3]})))
     """
-    func = "plots.nps_bar"
     if isinstance(result, pd.Series):
         result = result.to_frame().T
         result.index = [label("ui.all_customers")]
-    validate.frame(result, func=func, what="NPS result")
+    validate.frame(result, what="NPS result")
     parts = ["detractor_share", "passive_share", "promoter_share"]
-    validate.columns(result, [*parts, "nps"], func=func)
+    validate.columns(result, [*parts, "nps"])
     ax = new_axes(ax, figsize=(8.0, 1.2 + 0.5 * len(result)))
     y = np.arange(len(result))[::-1]
     left = np.zeros(len(result))
@@ -89,6 +89,7 @@ def nps_bar(result: pd.Series | pd.DataFrame, ax: Axes | None = None) -> Axes:
     return finish(ax, title="net_promoter_score", xlabel="share")
 
 
+@validate.checked
 @with_language
 def importance_performance_grid(table: pd.DataFrame, ax: Axes | None = None, *,
                                 thresholds: tuple[float, float] | None = None) -> Axes:
@@ -105,9 +106,8 @@ def importance_performance_grid(table: pd.DataFrame, ax: Axes | None = None, *,
     >>> ipa = ck.importance_performance(survey, ["price", "app"])
     >>> ax = ck.plots.satisfaction.importance_performance_grid(ipa)
     """
-    func = "plots.importance_performance_grid"
-    validate.frame(table, func=func, what="importance–performance table")
-    validate.columns(table, ["importance", "performance"], func=func)
+    validate.frame(table, what="importance–performance table")
+    validate.columns(table, ["importance", "performance"])
     imp = table["importance"].to_numpy(dtype=float)
     perf = table["performance"].to_numpy(dtype=float)
     if thresholds is None:
@@ -135,6 +135,7 @@ def importance_performance_grid(table: pd.DataFrame, ax: Axes | None = None, *,
                   ylabel="importance")
 
 
+@validate.checked
 @with_language
 def satisfaction_curve(curve: pd.DataFrame, ax: Axes | None = None, *,
                        score: str = "satisfaction") -> Axes:
@@ -143,12 +144,11 @@ def satisfaction_curve(curve: pd.DataFrame, ax: Axes | None = None, *,
     The bar of each score is labelled with its rate; the chart shows how the
     top score pulls away from the rest.
     """
-    func = "plots.satisfaction_curve"
-    validate.frame(curve, func=func, what="satisfaction curve")
-    validate.columns(curve, ["repurchase_rate"], func=func)
+    validate.frame(curve, what="satisfaction curve")
+    validate.columns(curve, ["repurchase_rate"])
     rates = curve["repurchase_rate"].to_numpy(dtype=float)
     if not np.isfinite(rates).any():
-        raise CRMDataError(f"{func}: the curve has no repurchase rates to draw.")
+        raise CRMDataError("the curve has no repurchase rates to draw.")
     ax = new_axes(ax)
     x = np.asarray(curve.index)
     ax.bar(x, np.nan_to_num(rates), color=PALETTE[0])

@@ -29,6 +29,7 @@ def _name(value: object) -> str:
     return label(key) if key else str(value)
 
 
+@validate.checked
 @with_language
 def pareto_chart(curve: pd.DataFrame, ax: Axes | None = None, *, mark: float = 0.8) -> Axes:
     """The Pareto curve from :func:`crmkit.pareto_curve`, with the line of equal shares
@@ -40,11 +41,10 @@ def pareto_chart(curve: pd.DataFrame, ax: Axes | None = None, *, mark: float = 0
     ...                       "revenue": [800.0, 100.0, 50.0, 30.0, 20.0]})
     >>> ax = ck.plots.select.pareto_chart(ck.pareto_curve(sales))
     """
-    func = "plots.pareto_chart"
-    validate.frame(curve, func=func, what="Pareto curve")
-    mark = validate.fraction(mark, "mark", func=func)
-    x = np.concatenate([[0.0], validate.numeric(curve, "cum_customer_share", func=func)])
-    y = np.concatenate([[0.0], validate.numeric(curve, "cum_revenue_share", func=func)])
+    validate.frame(curve, what="Pareto curve")
+    mark = validate.fraction(mark, "mark")
+    x = np.concatenate([[0.0], validate.numeric(curve, "cum_customer_share")])
+    y = np.concatenate([[0.0], validate.numeric(curve, "cum_revenue_share")])
     ax = new_axes(ax, figsize=(6.0, 5.0))
     ax.plot([0, 1], [0, 1], linestyle=":", color="grey", label=label("ui.equal_shares"))
     ax.plot(x, y, color=PALETTE[0], linewidth=2, label=label("pareto_curve"))
@@ -62,13 +62,13 @@ def pareto_chart(curve: pd.DataFrame, ax: Axes | None = None, *, mark: float = 0
                   ylabel="cum_revenue_share")
 
 
-def _shares_chart(summary: pd.DataFrame, by: str, ax: Axes | None, func: str,
+def _shares_chart(summary: pd.DataFrame, by: str, ax: Axes | None,
                   title: str) -> Axes:
-    validate.frame(summary, func=func, what="summary")
+    validate.frame(summary, what="summary")
     validate.columns(summary, {"by": by, "customer_share": "customer_share",
-                               "revenue_share": "revenue_share"}, func=func)
-    customers = validate.numeric(summary, "customer_share", func=func).to_numpy()
-    revenue = validate.numeric(summary, "revenue_share", func=func).to_numpy()
+                               "revenue_share": "revenue_share"})
+    customers = validate.numeric(summary, "customer_share").to_numpy()
+    revenue = validate.numeric(summary, "revenue_share").to_numpy()
     ax = new_axes(ax)
     x = np.arange(len(summary))
     ax.bar(x - 0.2, customers, width=0.4, color=PALETTE[0], label=label("customer_share"))
@@ -87,11 +87,12 @@ def _shares_chart(summary: pd.DataFrame, by: str, ax: Axes | None, func: str,
 @with_language
 def abc_chart(summary: pd.DataFrame, ax: Axes | None = None, *, by: str = "abc_class") -> Axes:
     """Share of customers and share of revenue per ABC class, from :func:`crmkit.abc_summary`."""
-    ax = _shares_chart(summary, by, ax, "plots.abc_chart", "abc_analysis")
+    ax = _shares_chart(summary, by, ax, "abc_analysis")
     ax.set_xlabel(label("abc_class"))
     return ax
 
 
+@validate.checked
 @with_language
 def pyramid_chart(summary: pd.DataFrame, ax: Axes | None = None, *, by: str = "tier") -> Axes:
     """The customer pyramid from :func:`crmkit.pyramid_summary`: top tier at the top.
@@ -100,15 +101,14 @@ def pyramid_chart(summary: pd.DataFrame, ax: Axes | None = None, *, by: str = "t
     each band is labelled with its name, number of customers and share of
     revenue — few customers at the top, much of the revenue.
     """
-    func = "plots.pyramid_chart"
-    validate.frame(summary, func=func, what="pyramid summary")
+    validate.frame(summary, what="pyramid summary")
     validate.columns(summary, {"by": by, "customers": "customers",
-                               "revenue_share": "revenue_share"}, func=func)
-    customers = validate.numeric(summary, "customers", func=func).to_numpy()
-    revenue = validate.numeric(summary, "revenue_share", func=func).to_numpy()
+                               "revenue_share": "revenue_share"})
+    customers = validate.numeric(summary, "customers").to_numpy()
+    revenue = validate.numeric(summary, "revenue_share").to_numpy()
     n = len(summary)
     if n == 0:
-        raise CRMDataError(f"{func}: the summary has no tiers to draw.")
+        raise CRMDataError("the summary has no tiers to draw.")
     ax = new_axes(ax, figsize=(7.0, 4.5))
     widths = (np.arange(n) + 1) / n
     y = np.arange(n)[::-1]
@@ -124,6 +124,7 @@ def pyramid_chart(summary: pd.DataFrame, ax: Axes | None = None, *, by: str = "t
     return finish(ax, title="customer_pyramid")
 
 
+@validate.checked
 @with_language
 def value_matrix_chart(matrix: pd.DataFrame, ax: Axes | None = None) -> Axes:
     """Current value × potential value from :func:`crmkit.value_matrix`: one dot per
@@ -132,14 +133,13 @@ def value_matrix_chart(matrix: pd.DataFrame, ax: Axes | None = None) -> Axes:
     Spend is long-tailed (a few customers spend a hundred times the median), so both
     axes are symmetric-log: linear near zero, logarithmic beyond, and every customer,
     including those with zero potential, stays visible."""
-    func = "plots.value_matrix_chart"
-    validate.frame(matrix, func=func, what="value matrix")
+    validate.frame(matrix, what="value matrix")
     validate.columns(matrix, ["current_value", "potential_value", "quadrant",
-                              "current_threshold", "potential_threshold"], func=func)
-    current = validate.numeric(matrix, "current_value", func=func).to_numpy()
-    potential = validate.numeric(matrix, "potential_value", func=func).to_numpy()
-    cut_x = float(validate.numeric(matrix, "current_threshold", func=func).iloc[0])
-    cut_y = float(validate.numeric(matrix, "potential_threshold", func=func).iloc[0])
+                              "current_threshold", "potential_threshold"])
+    current = validate.numeric(matrix, "current_value").to_numpy()
+    potential = validate.numeric(matrix, "potential_value").to_numpy()
+    cut_x = float(validate.numeric(matrix, "current_threshold").iloc[0])
+    cut_y = float(validate.numeric(matrix, "potential_threshold").iloc[0])
     quadrant = matrix["quadrant"].astype(str).to_numpy()
     ax = new_axes(ax, figsize=(6.5, 5.5))
     size = 6 if len(matrix) > 2000 else 18
@@ -163,18 +163,18 @@ def value_matrix_chart(matrix: pd.DataFrame, ax: Axes | None = None) -> Axes:
 _STEPS = ("return_cost", "bad_debt", "service_cost")
 
 
+@validate.checked
 @with_language
 def cost_waterfall(costs: pd.DataFrame, ax: Axes | None = None) -> Axes:
     """Waterfall from gross margin to net value, summed over the customers in
     :func:`crmkit.cost_to_serve` (pass a subset of rows for one group or one customer)."""
-    func = "plots.cost_waterfall"
-    validate.frame(costs, func=func, what="cost-to-serve table")
-    validate.columns(costs, ["gross_margin", *_STEPS, "net_value"], func=func)
-    start = float(validate.numeric(costs, "gross_margin", func=func,
+    validate.frame(costs, what="cost-to-serve table")
+    validate.columns(costs, ["gross_margin", *_STEPS, "net_value"])
+    start = float(validate.numeric(costs, "gross_margin",
                                    allow_negative=True).sum())
-    steps = [float(validate.numeric(costs, c, func=func, allow_negative=True).sum())
+    steps = [float(validate.numeric(costs, c, allow_negative=True).sum())
              for c in _STEPS]
-    net = float(validate.numeric(costs, "net_value", func=func, allow_negative=True).sum())
+    net = float(validate.numeric(costs, "net_value", allow_negative=True).sum())
     ax = new_axes(ax)
     names = ["gross_margin", *_STEPS, "net_value"]
     ax.bar(0, start, color=PALETTE[0])
@@ -194,15 +194,15 @@ def cost_waterfall(costs: pd.DataFrame, ax: Axes | None = None) -> Axes:
     return finish(ax, title="cost_to_serve", ylabel="ui.yuan")
 
 
+@validate.checked
 @with_language
 def cost_to_serve_chart(costs: pd.DataFrame, ax: Axes | None = None) -> Axes:
     """Revenue against net value per customer from :func:`crmkit.cost_to_serve`;
     customers below the zero line cost more than they bring."""
-    func = "plots.cost_to_serve_chart"
-    validate.frame(costs, func=func, what="cost-to-serve table")
-    validate.columns(costs, ["revenue", "net_value"], func=func)
-    revenue = validate.numeric(costs, "revenue", func=func).to_numpy()
-    net = validate.numeric(costs, "net_value", func=func, allow_negative=True).to_numpy()
+    validate.frame(costs, what="cost-to-serve table")
+    validate.columns(costs, ["revenue", "net_value"])
+    revenue = validate.numeric(costs, "revenue").to_numpy()
+    net = validate.numeric(costs, "net_value", allow_negative=True).to_numpy()
     losing = net < 0
     ax = new_axes(ax)
     size = 6 if len(costs) > 2000 else 18
@@ -215,16 +215,16 @@ def cost_to_serve_chart(costs: pd.DataFrame, ax: Axes | None = None) -> Axes:
     return finish(ax, title="cost_to_serve", xlabel="revenue", ylabel="net_value")
 
 
+@validate.checked
 @with_language
 def profit_decile_chart(deciles: pd.DataFrame, ax: Axes | None = None) -> Axes:
     """Net value per decile from :func:`crmkit.profit_deciles` (bars, losses in red) and
     the cumulative share of the total net value (line, right axis): the "whale curve"
     that climbs above 100% and falls back where customers lose money."""
-    func = "plots.profit_decile_chart"
-    validate.frame(deciles, func=func, what="profit deciles")
-    validate.columns(deciles, ["decile", "net_value", "cum_net_share"], func=func)
-    net = validate.numeric(deciles, "net_value", func=func, allow_negative=True).to_numpy()
-    cum = validate.numeric(deciles, "cum_net_share", func=func, allow_negative=True).to_numpy()
+    validate.frame(deciles, what="profit deciles")
+    validate.columns(deciles, ["decile", "net_value", "cum_net_share"])
+    net = validate.numeric(deciles, "net_value", allow_negative=True).to_numpy()
+    cum = validate.numeric(deciles, "cum_net_share", allow_negative=True).to_numpy()
     x = deciles["decile"].astype(str).to_numpy()
     ax = new_axes(ax, figsize=(7.5, 4.0))
     ax.bar(x, net, color=[PALETTE[3] if v < 0 else PALETTE[0] for v in net])

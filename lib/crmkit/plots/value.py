@@ -27,6 +27,7 @@ def _segment_label(name: object) -> str:
     return label(key) if key else str(name)
 
 
+@validate.checked
 @with_language
 def rfm_heatmap(scores: pd.DataFrame, ax: Axes | None = None, *,
                 value: str = "monetary") -> Axes:
@@ -43,17 +44,16 @@ def rfm_heatmap(scores: pd.DataFrame, ax: Axes | None = None, *,
     ...     "revenue": [120.0, 80.0, 60.0, 500.0]})
     >>> ax = ck.plots.value.rfm_heatmap(ck.rfm_scores(orders))
     """
-    func = "plots.rfm_heatmap"
-    validate.frame(scores, func=func, what="RFM scores")
+    validate.frame(scores, what="RFM scores")
     needed = ["R", "F"] + ([] if value == "customers" else [value])
-    validate.columns(scores, needed, func=func)
-    r = validate.numeric(scores, "R", func=func, integer=True).astype(int)
-    f = validate.numeric(scores, "F", func=func, integer=True).astype(int)
+    validate.columns(scores, needed)
+    r = validate.numeric(scores, "R", integer=True).astype(int)
+    f = validate.numeric(scores, "F", integer=True).astype(int)
     bins = int(max(r.max(), f.max(), 1))
     if value == "customers":
         cells = pd.crosstab(r, f)
     else:
-        numbers = validate.numeric(scores, value, func=func, allow_negative=True)
+        numbers = validate.numeric(scores, value, allow_negative=True)
         cells = numbers.groupby([r, f]).mean().unstack()
     grid = cells.reindex(index=range(bins, 0, -1), columns=range(1, bins + 1))
     values = grid.to_numpy(dtype=float, na_value=np.nan)
@@ -77,6 +77,7 @@ def rfm_heatmap(scores: pd.DataFrame, ax: Axes | None = None, *,
     return finish(ax, title="rfm", xlabel="f_score", ylabel="r_score")
 
 
+@validate.checked
 @with_language
 def segment_bars(scores: pd.DataFrame, ax: Axes | None = None, *,
                  segment: str = "segment") -> Axes:
@@ -85,11 +86,10 @@ def segment_bars(scores: pd.DataFrame, ax: Axes | None = None, *,
     Takes :func:`crmkit.rfm_scores` (one row per customer) or
     :func:`crmkit.rfm_segment_summary` (with a ``customers`` column).
     """
-    func = "plots.segment_bars"
-    validate.frame(scores, func=func, what="RFM scores")
-    validate.columns(scores, {"segment": segment}, func=func)
+    validate.frame(scores, what="RFM scores")
+    validate.columns(scores, {"segment": segment})
     if "customers" in scores.columns and not scores[segment].duplicated().any():
-        counts = pd.Series(validate.numeric(scores, "customers", func=func).to_numpy(),
+        counts = pd.Series(validate.numeric(scores, "customers").to_numpy(),
                            index=scores[segment].astype(str).to_numpy())
     else:
         counts = scores[segment].astype(str).value_counts()
@@ -98,7 +98,7 @@ def segment_bars(scores: pd.DataFrame, ax: Axes | None = None, *,
     counts = counts.reindex(order)
     total = counts.sum()
     if total <= 0:
-        raise CRMDataError(f"{func}: there are no customers to draw.")
+        raise CRMDataError("there are no customers to draw.")
     ax = new_axes(ax, figsize=(7.0, 4.5))
     y = np.arange(len(counts))[::-1]
     ax.barh(y, counts.to_numpy(), color=PALETTE[0])
@@ -110,16 +110,16 @@ def segment_bars(scores: pd.DataFrame, ax: Axes | None = None, *,
     return finish(ax, title="rfm_segment", xlabel="customers")
 
 
+@validate.checked
 @with_language
 def clv_curve(table: pd.DataFrame, ax: Axes | None = None) -> Axes:
     """CLV against the number of periods counted, from :func:`crmkit.clv_table`,
     with the unlimited-horizon value as a dashed line."""
-    func = "plots.clv_curve"
-    validate.frame(table, func=func, what="CLV table")
-    validate.columns(table, ["period", "clv", "clv_limit"], func=func)
-    period = validate.numeric(table, "period", func=func)
-    value = validate.numeric(table, "clv", func=func, allow_negative=True)
-    limit = validate.numeric(table, "clv_limit", func=func, allow_negative=True,
+    validate.frame(table, what="CLV table")
+    validate.columns(table, ["period", "clv", "clv_limit"])
+    period = validate.numeric(table, "period")
+    value = validate.numeric(table, "clv", allow_negative=True)
+    limit = validate.numeric(table, "clv_limit", allow_negative=True,
                              allow_missing=True)
     ax = new_axes(ax)
     ax.plot(period, value, marker="o", markersize=3, color=PALETTE[0],
@@ -132,17 +132,17 @@ def clv_curve(table: pd.DataFrame, ax: Axes | None = None) -> Axes:
                   ylabel="customer_lifetime_value")
 
 
+@validate.checked
 @with_language
 def accumulation_chart(table: pd.DataFrame, ax: Axes | None = None) -> Axes:
     """Shop A and shop B customers as customers move from A to B, from
     :func:`crmkit.accumulation_table`, with the ratio B / A written over each pair."""
-    func = "plots.accumulation_chart"
-    validate.frame(table, func=func, what="accumulation table")
-    validate.columns(table, ["moved", "a_customers", "b_customers", "b_to_a"], func=func)
-    moved = validate.numeric(table, "moved", func=func).to_numpy()
-    a = validate.numeric(table, "a_customers", func=func).to_numpy()
-    b = validate.numeric(table, "b_customers", func=func).to_numpy()
-    ratio = validate.numeric(table, "b_to_a", func=func).to_numpy()
+    validate.frame(table, what="accumulation table")
+    validate.columns(table, ["moved", "a_customers", "b_customers", "b_to_a"])
+    moved = validate.numeric(table, "moved").to_numpy()
+    a = validate.numeric(table, "a_customers").to_numpy()
+    b = validate.numeric(table, "b_customers").to_numpy()
+    ratio = validate.numeric(table, "b_to_a").to_numpy()
     ax = new_axes(ax)
     x = np.arange(len(moved))
     ax.bar(x - 0.2, a, width=0.4, color=PALETTE[0], label=label("shop_a"))

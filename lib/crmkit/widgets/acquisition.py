@@ -29,6 +29,7 @@ from typing import Any
 import ipywidgets as w
 import pandas as pd
 
+from crmkit import validate
 from crmkit.acquisition import budget_plan
 from crmkit.errors import CRMDataError
 from crmkit.i18n import label
@@ -109,6 +110,7 @@ class BudgetExplorer(Explorer):
         return "\n".join(lines)
 
 
+@validate.checked
 def budget_explorer(split: Mapping[str, float], *, cost: Any, repeat_rate: Any,
                     curve: pd.DataFrame, limit: Any = None) -> BudgetExplorer:
     """An explorer of an acquisition budget: yuan per channel in, customers and payback out.

@@ -111,6 +111,7 @@ class LeadScoreExplorer(Explorer):
             precision=_percent(q["precision"]), recall=_percent(q["recall"]))
 
 
+@validate.checked
 def lead_score_explorer(leads: pd.DataFrame, weights: Mapping[str, float] | None = None,
                         threshold: float = 70, *, outcome: str = "converted"
                         ) -> LeadScoreExplorer:
@@ -142,16 +143,15 @@ def lead_score_explorer(leads: pd.DataFrame, weights: Mapping[str, float] | None
         weight that is not a whole number from 0 to 40; a threshold that is not a
         multiple of 5 from 0 to 100.
     """
-    func = "lead_score_explorer"
     chosen = dict(DEFAULT_LEAD_POINTS) if weights is None else weights
     if not isinstance(chosen, Mapping) or not chosen:
-        raise CRMDataError(f"{func}: weights must be a non-empty mapping of column -> points, "
+        raise CRMDataError(f"weights must be a non-empty mapping of column -> points, "
                            f"e.g. {{'need': 25, 'money': 20}}, but got {weights!r}.")
-    chosen = {str(k): validate.number(v, f"weights[{k!r}]", func=func, low=0, high=40,
+    chosen = {str(k): validate.number(v, f"weights[{k!r}]", low=0, high=40,
                                       integer=True) for k, v in chosen.items()}
-    cut = validate.number(threshold, "threshold", func=func, low=0, high=100, integer=True)
+    cut = validate.number(threshold, "threshold", low=0, high=100, integer=True)
     if cut % 5:
-        raise CRMDataError(f"{func}: threshold must be a multiple of 5 (the slider's steps), "
+        raise CRMDataError(f"threshold must be a multiple of 5 (the slider's steps), "
                            f"but got {threshold!r}. Fix: e.g. threshold={5 * round(cut / 5)}.")
     lead_threshold_table(lead_score(leads, chosen), [cut], outcome=outcome)  # fail early
     return LeadScoreExplorer(leads, chosen, cut, outcome)

@@ -90,6 +90,7 @@ class LadderExplorer(Explorer):
         ])
 
 
+@validate.checked
 def ladder_explorer(funnel: pd.DataFrame, lift: str | None = None,
                     points: float = 0.05) -> LadderExplorer:
     """An explorer of the customer ladder (客户阶梯): move a conversion rate, watch the rungs.
@@ -117,13 +118,12 @@ def ladder_explorer(funnel: pd.DataFrame, lift: str | None = None,
         A funnel :func:`crmkit.ladder_what_if` cannot use (e.g. an empty top
         rung or a missing rate), an unknown ``lift`` rung, a rise outside 0–0.2.
     """
-    func = "ladder_explorer"
     ladder_what_if(funnel)  # validates the funnel, with that function's own messages
     if len(funnel) < 2:
-        raise CRMDataError(f"{func}: the funnel needs at least two rungs. Fix: pass the "
+        raise CRMDataError("the funnel needs at least two rungs. Fix: pass the "
                            "whole ladder, e.g. ck.ladder_funnel(orders, customers=customers).")
     if lift is None:
         lift = str(funnel["conversion"].iloc[1:].astype(float).idxmin())
     ladder_what_if(funnel, lift=lift)  # names the valid rungs if lift is not one
-    points = validate.number(points, "points", func=func, low=0.0, high=0.2)
+    points = validate.number(points, "points", low=0.0, high=0.2)
     return LadderExplorer(funnel, lift, points)

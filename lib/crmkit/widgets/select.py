@@ -144,6 +144,7 @@ class TierExplorer(_Explorer):
         return "\n".join(lines)
 
 
+@validate.checked
 def tier_explorer(data: pd.DataFrame, abc: tuple[float, float] = (0.80, 0.15),
                   pyramid: tuple[float, float, float] = (0.01, 0.19, 0.30), *,
                   customer: str = "customer_id", amount: str = "revenue") -> TierExplorer:
@@ -173,28 +174,27 @@ def tier_explorer(data: pd.DataFrame, abc: tuple[float, float] = (0.80, 0.15),
         Bad data (as :func:`crmkit.abc_classes`); shares that are not fractions or
         leave nothing for the last class or tier.
     """
-    func = "tier_explorer"
-    validate.frame(data, func=func, what="data")
-    abc = tuple(validate.fraction(x, "abc", func=func) for x in _pair(abc, 2, "abc", func))
-    pyramid = tuple(validate.fraction(x, "pyramid", func=func)
-                    for x in _pair(pyramid, 3, "pyramid", func))
+    validate.frame(data, what="data")
+    abc = tuple(validate.fraction(x, "abc") for x in _pair(abc, 2, "abc"))
+    pyramid = tuple(validate.fraction(x, "pyramid")
+                    for x in _pair(pyramid, 3, "pyramid"))
     for name, shares in (("abc", abc), ("pyramid", pyramid)):
         if sum(shares) >= 1 or min(shares) <= 0:
             raise CRMDataError(
-                f"{func}: {name}={shares!r} must be shares above 0 that leave room for the "
+                f"{name}={shares!r} must be shares above 0 that leave room for the "
                 f"last group (they add up to {sum(shares):.2f}). Fix: e.g. "
                 f"{'abc=(0.80, 0.15)' if name == 'abc' else 'pyramid=(0.01, 0.19, 0.30)'}."
             )
-    values = customer_totals(data, customer=customer, amount=amount, func=func)
+    values = customer_totals(data, customer=customer, amount=amount)
     totals = pd.DataFrame({customer: values.index, amount: values.to_numpy()})
     if customer != "customer_id" or amount != "revenue":
         totals = totals.rename(columns={customer: "customer_id", amount: "revenue"})
     return TierExplorer(totals, abc, pyramid)
 
 
-def _pair(values: Any, count: int, name: str, func: str) -> tuple[Any, ...]:
+def _pair(values: Any, count: int, name: str) -> tuple[Any, ...]:
     if isinstance(values, str) or not hasattr(values, "__len__") or len(values) != count:
-        raise CRMDataError(f"{func}: {name} must hold {count} shares, but got {values!r}.")
+        raise CRMDataError(f"{name} must hold {count} shares, but got {values!r}.")
     return tuple(values)
 
 
@@ -246,6 +246,7 @@ class MatrixExplorer(_Explorer):
         return "\n".join(lines)
 
 
+@validate.checked
 def matrix_explorer(matrix: pd.DataFrame, current_threshold: float | None = None,
                     potential_threshold: float | None = None) -> MatrixExplorer:
     """An explorer of the customer value matrix: move a threshold, watch the quadrants.
@@ -270,18 +271,17 @@ def matrix_explorer(matrix: pd.DataFrame, current_threshold: float | None = None
         ``matrix`` is not a DataFrame, has no rows or lacks the two columns;
         values that are text, missing or negative; negative thresholds.
     """
-    func = "matrix_explorer"
-    validate.frame(matrix, func=func, what="value matrix")
-    validate.columns(matrix, ["current_value", "potential_value"], func=func)
-    current = validate.numeric(matrix, "current_value", func=func)
-    potential = validate.numeric(matrix, "potential_value", func=func)
+    validate.frame(matrix, what="value matrix")
+    validate.columns(matrix, ["current_value", "potential_value"])
+    current = validate.numeric(matrix, "current_value")
+    potential = validate.numeric(matrix, "potential_value")
     start = []
     for given, values, name in ((current_threshold, current, "current_threshold"),
                                 (potential_threshold, potential, "potential_threshold")):
         if given is None:
             start.append(round(float(values.median()), -1))
         else:
-            start.append(validate.number(given, name, func=func, low=0))
+            start.append(validate.number(given, name, low=0))
     top = (max(float(current.quantile(0.95)), start[0], 100.0),
            max(float(potential.quantile(0.95)), start[1], 100.0))
     return MatrixExplorer(matrix, start[0], start[1], top)

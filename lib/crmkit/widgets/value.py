@@ -111,6 +111,7 @@ class ClvExplorer(_Explorer):
         return "\n".join([settings, after, forever])
 
 
+@validate.checked
 def clv_explorer(margin: float = 600.0, retention: float = 0.8, discount: float = 0.1,
                  periods: int = 10) -> ClvExplorer:
     """An explorer of customer lifetime value: move the sliders, watch the CLV curve.
@@ -141,13 +142,12 @@ def clv_explorer(margin: float = 600.0, retention: float = 0.8, discount: float 
         A margin that is not a number or is negative, a rate outside 0–0.99
         (retention) or 0–0.30 (discount), or a horizon below 1.
     """
-    func = "clv_explorer"
-    margin = validate.number(margin, "margin", func=func, low=0)
-    retention = validate.fraction(retention, "retention", func=func)
-    discount = validate.fraction(discount, "discount", func=func)
-    validate.number(retention, "retention", func=func, high=0.99)
-    validate.number(discount, "discount", func=func, high=0.30)
-    periods = validate.number(periods, "periods", func=func, low=1, high=1000, integer=True)
+    margin = validate.number(margin, "margin", low=0)
+    retention = validate.fraction(retention, "retention")
+    discount = validate.fraction(discount, "discount")
+    validate.number(retention, "retention", high=0.99)
+    validate.number(discount, "discount", high=0.30)
+    periods = validate.number(periods, "periods", low=1, high=1000, integer=True)
     return ClvExplorer(margin, retention, discount, periods)
 
 
@@ -206,6 +206,7 @@ class AccumulationExplorer(_Explorer):
             ratio=f"{r['b_to_a']:.2f}")
 
 
+@validate.checked
 def accumulation_explorer(moved: int = 10, start: int = 100,
                           profit_per_customer: float = 10) -> AccumulationExplorer:
     """An explorer of the customer accumulation effect (顾客累加效应, seed 002).
@@ -236,8 +237,7 @@ def accumulation_explorer(moved: int = 10, start: int = 100,
         ``start`` not a whole number from 2 to 1,000, ``moved`` outside
         0 .. start − 1, or a profit per customer below 1.
     """
-    func = "accumulation_explorer"
-    start = validate.number(start, "start", func=func, low=2, high=1000, integer=True)
-    moved = validate.number(moved, "moved", func=func, low=0, high=start - 1, integer=True)
-    profit = validate.number(profit_per_customer, "profit_per_customer", func=func, low=1)
+    start = validate.number(start, "start", low=2, high=1000, integer=True)
+    moved = validate.number(moved, "moved", low=0, high=start - 1, integer=True)
+    profit = validate.number(profit_per_customer, "profit_per_customer", low=1)
     return AccumulationExplorer(moved, start, profit)

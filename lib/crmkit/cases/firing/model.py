@@ -82,6 +82,7 @@ REMEDIES = ("prepay", "charge_calls", "let_go")
 _COLUMNS = ("subscriber_id", "revenue", "network_cost", "care_calls", "bad_debt")
 
 
+@validate.checked
 def subscribers(n: int = 2000, seed: int = SEED) -> pd.DataFrame:
     """One year of Xingyun Mobile's subscribers: **synthetic data**, made up for the case.
 
@@ -112,9 +113,8 @@ def subscribers(n: int = 2000, seed: int = SEED) -> pd.DataFrame:
     >>> subscribers(n=10)["subscriber_id"].tolist()[:3]
     ['S0001', 'S0002', 'S0003']
     """
-    func = "subscribers"
-    n = int(validate.number(n, "n", func=func, low=10, high=1_000_000, integer=True))
-    seed = int(validate.number(seed, "seed", func=func, low=0, high=2**32 - 1, integer=True))
+    n = int(validate.number(n, "n", low=10, high=1_000_000, integer=True))
+    seed = int(validate.number(seed, "seed", low=0, high=2**32 - 1, integer=True))
     rng = np.random.default_rng(seed)
     names = list(PLANS)
     fees = np.array([PLANS[p][0] for p in names])
@@ -139,21 +139,22 @@ def subscribers(n: int = 2000, seed: int = SEED) -> pd.DataFrame:
     })
 
 
-def _money(subs: pd.DataFrame, func: str) -> dict[str, np.ndarray]:
-    validate.frame(subs, func=func, what="subscribers")
-    validate.columns(subs, list(_COLUMNS), func=func)
+def _money(subs: pd.DataFrame) -> dict[str, np.ndarray]:
+    validate.frame(subs, what="subscribers")
+    validate.columns(subs, list(_COLUMNS))
     ids = subs["subscriber_id"]
     if ids.isna().any() or ids.duplicated().any():
         bad = ids[ids.isna() | ids.duplicated(keep=False)]
         raise CRMDataError(
-            f"{func}: column 'subscriber_id' has missing or repeated ids "
+            f"column 'subscriber_id' has missing or repeated ids "
             f"({validate.show_rows(bad.index, bad)}). Fix: one row per subscriber, "
             "e.g. subs.drop_duplicates('subscriber_id')."
         )
-    return {c: validate.numeric(subs, c, func=func).to_numpy(dtype=float)
+    return {c: validate.numeric(subs, c).to_numpy(dtype=float)
             for c in _COLUMNS[1:]}
 
 
+@validate.checked
 def service_margins(subs: pd.DataFrame, cost_per_call: float = COST_PER_CALL) -> pd.DataFrame:
     """Each subscriber's margin after the cost of serving them (yuan).
 
@@ -178,9 +179,8 @@ def service_margins(subs: pd.DataFrame, cost_per_call: float = COST_PER_CALL) ->
     0             a       290.0       False
     1             b      -125.0        True
     """
-    func = "service_margins"
-    money = _money(subs, func)
-    per_call = validate.number(cost_per_call, "cost_per_call", func=func, low=0, high=1e6)
+    money = _money(subs)
+    per_call = validate.number(cost_per_call, "cost_per_call", low=0, high=1e6)
     out = subs.copy()
     for column, values in money.items():  # numbers given as text are used as the numbers
         if not pd.api.types.is_numeric_dtype(out[column]):
@@ -192,6 +192,7 @@ def service_margins(subs: pd.DataFrame, cost_per_call: float = COST_PER_CALL) ->
     return out
 
 
+@validate.checked
 def firing_plan(subs: pd.DataFrame, cost_per_call: float = COST_PER_CALL,
                 threshold: float = 0.0) -> dict[str, Any]:
     """Who would be let go, and what it does to revenue and profit.
@@ -216,9 +217,8 @@ def firing_plan(subs: pd.DataFrame, cost_per_call: float = COST_PER_CALL,
     >>> plan["fired"], plan["profit_before"], plan["profit_change"], plan["profit_after"]
     (1, 165.0, 125.0, 290.0)
     """
-    func = "firing_plan"
     margins = service_margins(subs, cost_per_call)
-    line = validate.number(threshold, "threshold", func=func, low=-1e9, high=1e9)
+    line = validate.number(threshold, "threshold", low=-1e9, high=1e9)
     leave = margins["net_margin"] < line
     before = round(float(margins["net_margin"].sum()), 2)
     change = round(-float(margins.loc[leave, "net_margin"].sum()), 2)
@@ -232,6 +232,7 @@ def firing_plan(subs: pd.DataFrame, cost_per_call: float = COST_PER_CALL,
     }
 
 
+@validate.checked
 def remedies(subs: pd.DataFrame, cost_per_call: float = COST_PER_CALL,
              allowance: int = CALL_ALLOWANCE) -> pd.DataFrame:
     """Fix or fire: what to do with each subscriber whose net margin is below zero.
@@ -267,9 +268,8 @@ def remedies(subs: pd.DataFrame, cost_per_call: float = COST_PER_CALL,
     1             b      -125.0  charge_calls          35.0
     2             c      -247.0        let_go           0.0
     """
-    func = "remedies"
     margins = service_margins(subs, cost_per_call)
-    free = int(validate.number(allowance, "allowance", func=func, low=0, high=1e6,
+    free = int(validate.number(allowance, "allowance", low=0, high=1e6,
                                integer=True))
     per_call = float(cost_per_call)
     low = margins[margins["below_zero"]].copy()

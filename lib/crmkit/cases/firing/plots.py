@@ -32,6 +32,7 @@ from crmkit.plots._style import PALETTE, finish, new_axes, with_language
 __all__ = ["margin_chart", "options_chart"]
 
 
+@validate.checked
 @with_language
 def margin_chart(margins: pd.DataFrame, ax: Axes | None = None, *,
                  threshold: float = 0.0) -> Axes:
@@ -39,12 +40,11 @@ def margin_chart(margins: pd.DataFrame, ax: Axes | None = None, *,
 
     Subscribers whose net margin is below ``threshold`` (the ones a firing plan
     would let go) are drawn in red, with their count in the legend."""
-    func = "firing.plots.margin_chart"
-    validate.frame(margins, func=func, what="service margins")
-    validate.columns(margins, ["care_calls", "net_margin"], func=func)
-    calls = validate.numeric(margins, "care_calls", func=func).to_numpy()
-    net = validate.numeric(margins, "net_margin", func=func, allow_negative=True).to_numpy()
-    line = validate.number(threshold, "threshold", func=func, low=-1e9, high=1e9)
+    validate.frame(margins, what="service margins")
+    validate.columns(margins, ["care_calls", "net_margin"])
+    calls = validate.numeric(margins, "care_calls").to_numpy()
+    net = validate.numeric(margins, "net_margin", allow_negative=True).to_numpy()
+    line = validate.number(threshold, "threshold", low=-1e9, high=1e9)
     below = net < line
     ax = new_axes(ax, figsize=(7.0, 4.2))
     size = 8 if len(margins) > 1000 else 18
@@ -63,14 +63,14 @@ def margin_chart(margins: pd.DataFrame, ax: Axes | None = None, *,
                   ylabel="ui.net_margin")
 
 
+@validate.checked
 @with_language
 def options_chart(table: pd.DataFrame, ax: Axes | None = None) -> Axes:
     """Profit of each course of action (bars), with the subscribers it loses written on them."""
-    func = "firing.plots.options_chart"
-    validate.frame(table, func=func, what="options")
-    validate.columns(table, ["option", "subscribers_lost", "profit"], func=func)
-    profit = validate.numeric(table, "profit", func=func, allow_negative=True).to_numpy()
-    lost = validate.numeric(table, "subscribers_lost", func=func).to_numpy()
+    validate.frame(table, what="options")
+    validate.columns(table, ["option", "subscribers_lost", "profit"])
+    profit = validate.numeric(table, "profit", allow_negative=True).to_numpy()
+    lost = validate.numeric(table, "subscribers_lost").to_numpy()
     names = [label(f"ui.option_{name}") for name in table["option"].astype(str)]
     ax = new_axes(ax, figsize=(7.0, 3.6))
     y = np.arange(len(table))[::-1]

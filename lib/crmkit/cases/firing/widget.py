@@ -96,6 +96,7 @@ class FiringExplorer(w.VBox):
         return bundle
 
 
+@validate.checked
 def firing_explorer(subs: pd.DataFrame, cost_per_call: float = model.COST_PER_CALL,
                     threshold: float = 0.0) -> FiringExplorer:
     """An explorer of the firing decision: cost per care call and threshold → who goes.
@@ -117,8 +118,7 @@ def firing_explorer(subs: pd.DataFrame, cost_per_call: float = model.COST_PER_CA
         per call that is negative or not a number, a threshold that is not a
         number.
     """
-    func = "firing_explorer"
     model.service_margins(subs)  # validates the table once, with a clear message
-    cost = validate.number(cost_per_call, "cost_per_call", func=func, low=0, high=1e6)
-    line = validate.number(threshold, "threshold", func=func, low=-1e9, high=1e9)
+    cost = validate.number(cost_per_call, "cost_per_call", low=0, high=1e6)
+    line = validate.number(threshold, "threshold", low=-1e9, high=1e9)
     return FiringExplorer(subs, float(cost), float(line))

@@ -55,6 +55,7 @@ naming the column, the first bad rows and the fix; none modifies its input.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
@@ -64,6 +65,7 @@ from crmkit import validate
 from crmkit.errors import CRMDataError
 
 __all__ = [
+    "COLUMNS",
     "DAYS_PER_MONTH",
     "delivery_calendar",
     "jar_levels",
@@ -80,14 +82,14 @@ _MAX_DAYS = 3660  # plans and jars longer than ten years are typos (and overflow
 
 
 # --------------------------------------------------------------------------- validation
-def _positive(df: pd.DataFrame, column: str, *, func: str, integer: bool = False) -> pd.Series:
+def _positive(df: pd.DataFrame, column: str, *, integer: bool = False) -> pd.Series:
     """``df[column]`` as float, refusing text, gaps, negatives and zero."""
-    values = validate.numeric(df, column, func=func, integer=integer)
+    values = validate.numeric(df, column, integer=integer)
     zero = values == 0
     if zero.any():
         bad = values[zero]
         raise CRMDataError(
-            f"{func}: column '{column}' must be greater than 0, but "
+            f"column '{column}' must be greater than 0, but "
             f"{len(bad)} row{'s are' if len(bad) > 1 else ' is'} 0 "
             f"({validate.show_rows(bad.index)}). Fix: correct those rows or drop them; "
             "a household that eats no rice needs no deliveries."
@@ -95,8 +97,25 @@ def _positive(df: pd.DataFrame, column: str, *, func: str, integer: bool = False
     return values
 
 
-def _households(df: Any, *, func: str, household: str, members: str, kg_per_person: str,
-                jar: str, last_delivery: str, payday: str, name: str | None) -> pd.DataFrame:
+#: The columns the model reads, by role, with the sample data's names.  Pass
+#: ``columns={"household": "family", ...}`` for a table that names them otherwise;
+#: ``"name"`` (carried into the results when present) may be ``None``.
+COLUMNS = {
+    "household": "household_id",
+    "members": "members",
+    "kg_per_person": "kg_per_person_month",
+    "jar": "jar_kg",
+    "last_delivery": "last_delivery",
+    "payday": "payday",
+    "name": "head_name",
+}
+
+
+def _columns(columns: Any) -> dict[str, Any]:
+    return validate.column_map(columns, COLUMNS, optional=("name",))
+
+
+def _households(df: Any, c: dict[str, Any]) -> pd.DataFrame:
     """Validate the notebook of households and return the model's working columns.
 
     The result keeps the input's row labels (so messages can name them) and has
@@ -104,30 +123,29 @@ def _households(df: Any, *, func: str, household: str, members: str, kg_per_pers
     ``monthly_kg``, ``daily_kg``, ``jar``, ``days_of_rice``, ``whole_days``,
     ``last``, ``payday``.
     """
-    validate.frame(df, func=func, what="households")
-    if name is not None:
-        validate.column_name(name, "name", func=func)
-    validate.columns(df, {"household": household, "members": members,
-                          "kg_per_person": kg_per_person, "jar": jar,
-                          "last_delivery": last_delivery, "payday": payday}, func=func)
-    ids = validate.ids(df, household, keyword="household", func=func)
+    household, members, kg_per_person, jar, last_delivery, payday, name = (
+        c[role] for role in COLUMNS)
+    validate.frame(df, what="households")
+    validate.columns(df, validate.needed(c, "household", "members", "kg_per_person", "jar",
+                                         "last_delivery", "payday"))
+    ids = validate.ids(df, household, keyword="household")
     if ids.duplicated().any():
         bad = ids[ids.duplicated(keep=False)]
         raise CRMDataError(
-            f"{func}: column '{household}' must name each household once, but some ids repeat "
+            f"column '{household}' must name each household once, but some ids repeat "
             f"({validate.show_rows(bad.index, bad)}). Fix: keep one row per household "
             "(the latest delivery), e.g. df.drop_duplicates(subset=...)."
         )
-    n_members = _positive(df, members, func=func, integer=True)
-    kg_each = _positive(df, kg_per_person, func=func)
-    jar_kg = _positive(df, jar, func=func)
-    last = validate.dates(df, last_delivery, func=func).dt.normalize()
-    pay = validate.numeric(df, payday, func=func, integer=True)
+    n_members = _positive(df, members, integer=True)
+    kg_each = _positive(df, kg_per_person)
+    jar_kg = _positive(df, jar)
+    last = validate.dates(df, last_delivery).dt.normalize()
+    pay = validate.numeric(df, payday, integer=True)
     outside = (pay < 1) | (pay > _MAX_PAYDAY)
     if outside.any():
         bad = pay[outside]
         raise CRMDataError(
-            f"{func}: column '{payday}' must be a day of the month from 1 to {_MAX_PAYDAY}, "
+            f"column '{payday}' must be a day of the month from 1 to {_MAX_PAYDAY}, "
             f"but {len(bad)} row{'s are' if len(bad) > 1 else ' is'} not "
             f"({validate.show_rows(bad.index, bad.astype(int).tolist())}). Fix: a household "
             f"paid on the 29th, 30th or 31st (or 'at the end of the month') gets {_MAX_PAYDAY}, "
@@ -140,7 +158,7 @@ def _households(df: Any, *, func: str, household: str, members: str, kg_per_pers
     if too_long.any():
         bad = jar_kg[too_long]
         raise CRMDataError(
-            f"{func}: a full jar would last more than {_MAX_DAYS} days (ten years) in "
+            f"a full jar would last more than {_MAX_DAYS} days (ten years) in "
             f"{validate.show_rows(bad.index, bad.tolist())} of column '{jar}': most likely a "
             f"typo in '{jar}', '{members}' or '{kg_per_person}'. Fix: correct those rows in "
             "the source (a jar holds tens of kg)."
@@ -159,25 +177,25 @@ def _households(df: Any, *, func: str, household: str, members: str, kg_per_pers
     return out
 
 
-def _day(value: Any, what: str, *, func: str) -> pd.Timestamp:
+def _day(value: Any, what: str) -> pd.Timestamp:
     """Parse one date argument (``"1933-03-01"``, a Timestamp, a date) to midnight."""
-    return validate.date(value, what, func=func).normalize()
+    return validate.date(value, what).normalize()
 
 
-def _start(value: Any, h: pd.DataFrame, what: str, *, func: str) -> pd.Timestamp:
+def _start(value: Any, h: pd.DataFrame, what: str) -> pd.Timestamp:
     """The day the plan starts: ``value``, or the day after the latest recorded delivery.
 
     A start before a household's recorded delivery is refused: the notebook
     would be describing a delivery that has not happened yet.
     """
     stamp = (h["last"].max() + pd.Timedelta(days=1)) if value is None else _day(
-        value, what, func=func)
+        value, what)
     later = h["last"] > stamp
     if later.any():
         bad = h.loc[later, "household"].astype(str) + " delivered " + h.loc[
             later, "last"].dt.strftime("%Y-%m-%d")
         raise CRMDataError(
-            f"{func}: {what}={stamp.date()} is before the recorded delivery of some households "
+            f"{what}={stamp.date()} is before the recorded delivery of some households "
             f"({validate.show_rows(bad.index, bad)}): the notebook cannot know about a delivery "
             f"that has not happened yet. Fix: pass {what}='{h['last'].max().date()}' or later, "
             "or correct those last_delivery dates."
@@ -185,9 +203,9 @@ def _start(value: Any, h: pd.DataFrame, what: str, *, func: str) -> pd.Timestamp
     return stamp
 
 
-def _window(days: Any, lead_days: Any, *, func: str) -> tuple[int, int]:
-    n_days = validate.number(days, "days", func=func, low=1, high=_MAX_DAYS, integer=True)
-    lead = validate.number(lead_days, "lead_days", func=func, low=0, high=_MAX_DAYS,
+def _window(days: Any, lead_days: Any) -> tuple[int, int]:
+    n_days = validate.number(days, "days", low=1, high=_MAX_DAYS, integer=True)
+    lead = validate.number(lead_days, "lead_days", low=0, high=_MAX_DAYS,
                            integer=True)
     return n_days, lead
 
@@ -204,8 +222,8 @@ def _next_payday(dates: pd.Series, payday: pd.Series) -> pd.Series:
     return this_month.where(this_month >= dates, next_month)
 
 
-def _schedule(h: pd.DataFrame, start: pd.Timestamp, lead: int, *,
-              func: str) -> tuple[pd.Series, pd.Series, pd.Series]:
+def _schedule(h: pd.DataFrame, start: pd.Timestamp,
+              lead: int) -> tuple[pd.Series, pd.Series, pd.Series]:
     """First delivery on or after ``start`` and the interval between deliveries.
 
     Returns ``(run_out, first, interval)``: the run-out date of the jar filled
@@ -219,7 +237,7 @@ def _schedule(h: pd.DataFrame, start: pd.Timestamp, lead: int, *,
         found = bad["household"].astype(str) + " lasts " + bad["days_of_rice"].map(
             "{:.1f} days".format)
         raise CRMDataError(
-            f"{func}: with lead_days={lead} no schedule works when a full jar lasts less than "
+            f"with lead_days={lead} no schedule works when a full jar lasts less than "
             f"{lead + 1} days: the next delivery would be due on or before the day of the one "
             f"just made "
             f"({validate.show_rows(bad.index, found)}). Fix: use a smaller lead_days, or check "
@@ -231,8 +249,7 @@ def _schedule(h: pd.DataFrame, start: pd.Timestamp, lead: int, *,
     return run_out, first, interval
 
 
-def _plan(h: pd.DataFrame, begin: pd.Timestamp, n_days: int, lead: int, *,
-          func: str) -> pd.DataFrame:
+def _plan(h: pd.DataFrame, begin: pd.Timestamp, n_days: int, lead: int) -> pd.DataFrame:
     """Every delivery from ``begin`` for ``n_days`` days (the body of delivery_calendar).
 
     Household ``i`` is first served on ``first[i]`` and then every
@@ -240,7 +257,7 @@ def _plan(h: pd.DataFrame, begin: pd.Timestamp, n_days: int, lead: int, *,
     household once per delivery it gets in the window.
     """
     end = begin + pd.Timedelta(days=n_days)
-    run_out, first, interval = _schedule(h, begin, lead, func=func)
+    run_out, first, interval = _schedule(h, begin, lead)
     span = (end - first).dt.days.to_numpy()
     step = interval.to_numpy()
     count = np.where(span > 0, -(-span // step), 0)  # deliveries first, first+step, ... < end
@@ -269,17 +286,12 @@ def _plan(h: pd.DataFrame, begin: pd.Timestamp, n_days: int, lead: int, *,
 
 
 # --------------------------------------------------------------------------- public
+@validate.checked
 def run_out_dates(
     households: pd.DataFrame,
     as_of: Any = None,
     *,
-    household: str = "household_id",
-    members: str = "members",
-    kg_per_person: str = "kg_per_person_month",
-    jar: str = "jar_kg",
-    last_delivery: str = "last_delivery",
-    payday: str = "payday",
-    name: str | None = "head_name",
+    columns: Mapping[str, str | None] | None = None,
 ) -> pd.DataFrame:
     """When does each household's rice run out? (Task 1 of the case.)
 
@@ -295,15 +307,15 @@ def run_out_dates(
         The day you look at the notebook ("today"), e.g. ``"1933-03-01"``.
         Default: the day after the latest recorded delivery.  It may not be
         earlier than a recorded delivery.
-    household, members, kg_per_person, jar, last_delivery, payday:
-        Column names (defaults are those of the sample data).  ``members`` is
-        a whole number of people, ``kg_per_person`` kg of rice per person per
-        month, ``jar`` the kg a full jar holds, ``last_delivery`` the day the
-        jar was last filled to the brim, ``payday`` the day of the month the
-        household is paid (1–28).
-    name:
-        A column carried into the result when the frame has it (default
-        ``"head_name"``); ``None`` to leave it out.
+    columns:
+        The names of the columns, by role, where they differ from the sample
+        data's (:data:`COLUMNS`), e.g. ``columns={"household": "family"}``.
+        Roles: ``household``; ``members`` (a whole number of people);
+        ``kg_per_person`` (kg of rice per person per month); ``jar`` (the kg a
+        full jar holds); ``last_delivery`` (the day the jar was last filled to
+        the brim); ``payday`` (the day of the month the household is paid,
+        1–28); ``name`` (carried into the result when the frame has it;
+        ``None`` leaves it out).
 
     Returns
     -------
@@ -346,11 +358,11 @@ def run_out_dates(
     >>> table["days_left"].tolist()
     [9, 32]
     """
-    func = "run_out_dates"
-    h = _households(households, func=func, household=household, members=members,
-                    kg_per_person=kg_per_person, jar=jar, last_delivery=last_delivery,
-                    payday=payday, name=name)
-    today = _start(as_of, h, "as_of", func=func)
+    c = _columns(columns)
+    household, name = c["household"], c["name"]
+    h = _households(households, c)
+    members, last_delivery = c["members"], c["last_delivery"]
+    today = _start(as_of, h, "as_of")
     run_out = _after(h["last"], h["whole_days"])
     eaten = h["daily_kg"] * (today - h["last"]).dt.days
     out = pd.DataFrame({household: h["household"]})
@@ -368,19 +380,14 @@ def run_out_dates(
     return out.reset_index(drop=True)
 
 
+@validate.checked
 def delivery_calendar(
     households: pd.DataFrame,
     start: Any = None,
     days: int = 31,
     lead_days: int = 2,
     *,
-    household: str = "household_id",
-    members: str = "members",
-    kg_per_person: str = "kg_per_person_month",
-    jar: str = "jar_kg",
-    last_delivery: str = "last_delivery",
-    payday: str = "payday",
-    name: str | None = "head_name",
+    columns: Mapping[str, str | None] | None = None,
 ) -> pd.DataFrame:
     """The delivery and collection calendar: Wang Yongqing's plan for the coming weeks.
 
@@ -404,8 +411,8 @@ def delivery_calendar(
     lead_days:
         How many days before the jar runs dry the rice arrives (default 2: a
         margin for rain, illness or a busy day).  0 delivers on the run-out day.
-    household, members, kg_per_person, jar, last_delivery, payday, name:
-        Column names, as in :func:`run_out_dates`.
+    columns:
+        Column names by role, as in :func:`run_out_dates`.
 
     Returns
     -------
@@ -439,29 +446,23 @@ def delivery_calendar(
     ...     print(row.delivery_date.date(), round(row.deliver_kg, 1), row.collection_date.date())
     1933-02-17 26.7 1933-02-25
     """
-    func = "delivery_calendar"
-    h = _households(households, func=func, household=household, members=members,
-                    kg_per_person=kg_per_person, jar=jar, last_delivery=last_delivery,
-                    payday=payday, name=name)
-    n_days, lead = _window(days, lead_days, func=func)
-    begin = _start(start, h, "start", func=func)
-    plan = _plan(h, begin, n_days, lead, func=func)
-    return plan.rename(columns={"household": household, "name": name, "payday": payday})
+    c = _columns(columns)
+    household, name = c["household"], c["name"]
+    h = _households(households, c)
+    n_days, lead = _window(days, lead_days)
+    begin = _start(start, h, "start")
+    plan = _plan(h, begin, n_days, lead)
+    return plan.rename(columns={"household": household, "name": name, "payday": c["payday"]})
 
 
+@validate.checked
 def visits_this_week(
     households: pd.DataFrame,
     as_of: Any,
     days: int = 7,
     lead_days: int = 2,
     *,
-    household: str = "household_id",
-    members: str = "members",
-    kg_per_person: str = "kg_per_person_month",
-    jar: str = "jar_kg",
-    last_delivery: str = "last_delivery",
-    payday: str = "payday",
-    name: str | None = "head_name",
+    columns: Mapping[str, str | None] | None = None,
 ) -> pd.DataFrame:
     """The round for the coming week: whom to visit, on which day, and why.
 
@@ -481,8 +482,8 @@ def visits_this_week(
         How many days to plan (default 7).
     lead_days:
         As in :func:`delivery_calendar` (default 2).
-    household, members, kg_per_person, jar, last_delivery, payday, name:
-        Column names, as in :func:`run_out_dates`.
+    columns:
+        Column names by role, as in :func:`run_out_dates`.
 
     Returns
     -------
@@ -511,19 +512,18 @@ def visits_this_week(
     0 1933-02-17          H01  deliver
     1 1933-02-22          H02  collect
     """
-    func = "visits_this_week"
     if as_of is None:
         raise CRMDataError(
-            f"{func}: as_of is missing: which week do you plan? "
+            "as_of is missing: which week do you plan? "
             "Fix: pass the first day, e.g. as_of='1933-03-01'."
         )
-    h = _households(households, func=func, household=household, members=members,
-                    kg_per_person=kg_per_person, jar=jar, last_delivery=last_delivery,
-                    payday=payday, name=name)
-    n_days, lead = _window(days, lead_days, func=func)
-    begin = _start(as_of, h, "as_of", func=func)
+    c = _columns(columns)
+    household, name = c["household"], c["name"]
+    h = _households(households, c)
+    n_days, lead = _window(days, lead_days)
+    begin = _start(as_of, h, "as_of")
     end = begin + pd.Timedelta(days=n_days)
-    plan = _plan(h, begin, n_days, lead, func=func)
+    plan = _plan(h, begin, n_days, lead)
     # Collections: the recorded delivery, and the deliveries of this plan.
     recorded = pd.DataFrame({"household": h["household"].to_numpy(),
                              "visit_date": _next_payday(h["last"], h["payday"]).to_numpy()})
@@ -554,19 +554,14 @@ def visits_this_week(
     return out.reset_index(drop=True)
 
 
+@validate.checked
 def jar_levels(
     households: pd.DataFrame,
     start: Any = None,
     days: int = 31,
     lead_days: int = 2,
     *,
-    household: str = "household_id",
-    members: str = "members",
-    kg_per_person: str = "kg_per_person_month",
-    jar: str = "jar_kg",
-    last_delivery: str = "last_delivery",
-    payday: str = "payday",
-    name: str | None = "head_name",
+    columns: Mapping[str, str | None] | None = None,
 ) -> pd.DataFrame:
     """Kg of rice in each household's jar, day by day, under the delivery plan.
 
@@ -605,13 +600,12 @@ def jar_levels(
     2 1933-02-17     30.0          26.7
     3 1933-02-18     28.3           0.0
     """
-    func = "jar_levels"
-    h = _households(households, func=func, household=household, members=members,
-                    kg_per_person=kg_per_person, jar=jar, last_delivery=last_delivery,
-                    payday=payday, name=name)
-    n_days, lead = _window(days, lead_days, func=func)
-    begin = _start(start, h, "start", func=func)
-    _, first, interval = _schedule(h, begin, lead, func=func)
+    c = _columns(columns)
+    household = c["household"]
+    h = _households(households, c)
+    n_days, lead = _window(days, lead_days)
+    begin = _start(start, h, "start")
+    _, first, interval = _schedule(h, begin, lead)
     n = len(h)
     rows = np.repeat(np.arange(n), n_days)
     offset = np.tile(np.arange(n_days), n)

@@ -61,13 +61,14 @@ def _date_axis(ax: Axes, axis: str = "x") -> None:
     target.set_major_formatter(mdates.ConciseDateFormatter(locator))
 
 
-def _today_line(ax: Axes, today: Any, func: str) -> None:
+def _today_line(ax: Axes, today: Any) -> None:
     if today is None:
         return
-    stamp = validate.date(today, "today", func=func)
+    stamp = validate.date(today, "today")
     ax.axvline(stamp, color="black", linestyle="--", linewidth=1, label=label("ui.today"))
 
 
+@validate.checked
 @with_language
 def days_left_chart(run_out: pd.DataFrame, ax: Axes | None = None, *, week: int = 7,
                     lead_days: int = 2, household: str = "household_id",
@@ -91,12 +92,11 @@ def days_left_chart(run_out: pd.DataFrame, ax: Axes | None = None, *, week: int 
     household, name:
         Column names for the bar labels.
     """
-    func = "days_left_chart"
-    validate.frame(run_out, func=func, what="run-out table")
-    validate.columns(run_out, {"household": household, "days_left": "days_left"}, func=func)
-    days_left = validate.numeric(run_out, "days_left", func=func, allow_negative=True)
-    week = validate.number(week, "week", func=func, low=1, integer=True)
-    lead_days = validate.number(lead_days, "lead_days", func=func, low=0, integer=True)
+    validate.frame(run_out, what="run-out table")
+    validate.columns(run_out, {"household": household, "days_left": "days_left"})
+    days_left = validate.numeric(run_out, "days_left", allow_negative=True)
+    week = validate.number(week, "week", low=1, integer=True)
+    lead_days = validate.number(lead_days, "lead_days", low=0, integer=True)
     order = np.argsort(days_left.to_numpy(), kind="stable")
     labels = _household_labels(run_out, household, name).to_numpy()[order]
     values = days_left.to_numpy()[order]
@@ -115,6 +115,7 @@ def days_left_chart(run_out: pd.DataFrame, ax: Axes | None = None, *, week: int 
                   ylabel="ui.rice_household")
 
 
+@validate.checked
 @with_language
 def calendar_chart(calendar: pd.DataFrame, ax: Axes | None = None, *, today: Any = None,
                    household: str = "household_id", name: str | None = "head_name") -> Axes:
@@ -138,14 +139,13 @@ def calendar_chart(calendar: pd.DataFrame, ax: Axes | None = None, *, today: Any
     household, name:
         Column names for the row labels.
     """
-    func = "calendar_chart"
-    validate.frame(calendar, func=func, what="delivery calendar")
+    validate.frame(calendar, what="delivery calendar")
     validate.columns(calendar, {"household": household, "delivery_date": "delivery_date",
                                 "collection_date": "collection_date",
-                                "deliver_kg": "deliver_kg", "late": "late"}, func=func)
-    delivered = validate.dates(calendar, "delivery_date", func=func)
-    collected = validate.dates(calendar, "collection_date", func=func)
-    kg = validate.numeric(calendar, "deliver_kg", func=func)
+                                "deliver_kg": "deliver_kg", "late": "late"})
+    delivered = validate.dates(calendar, "delivery_date")
+    collected = validate.dates(calendar, "collection_date")
+    kg = validate.numeric(calendar, "deliver_kg")
     late = calendar["late"].astype(bool).to_numpy()
     first = delivered.groupby(calendar[household].to_numpy()).min()
     order = first.sort_values(kind="stable").index
@@ -165,7 +165,7 @@ def calendar_chart(calendar: pd.DataFrame, ax: Axes | None = None, *, today: Any
     # on top, so that a delivery paid the same day shows both marks
     ax.scatter(collected, y, marker="D", s=22, color=_COLLECTION, edgecolors="white",
                linewidths=0.5, zorder=4)
-    _today_line(ax, today, func)
+    _today_line(ax, today)
     ax.set_yticks(np.arange(len(order)), labels.loc[order].to_numpy(),
                   fontsize=7 if len(order) > 20 else 9)
     ax.set_ylim(len(order) - 0.5, -0.5)
@@ -187,6 +187,7 @@ def calendar_chart(calendar: pd.DataFrame, ax: Axes | None = None, *, today: Any
     return finish(ax, title="ui.rice_calendar_title", ylabel="ui.rice_household")
 
 
+@validate.checked
 @with_language
 def jar_level_chart(levels: pd.DataFrame, ax: Axes | None = None, *, today: Any = None,
                     household: str = "household_id") -> Axes:
@@ -209,13 +210,12 @@ def jar_level_chart(levels: pd.DataFrame, ax: Axes | None = None, *, today: Any 
     household:
         Column name of the household id.
     """
-    func = "jar_level_chart"
-    validate.frame(levels, func=func, what="jar levels")
+    validate.frame(levels, what="jar levels")
     validate.columns(levels, {"household": household, "date": "date", "rice_kg": "rice_kg",
-                              "delivered_kg": "delivered_kg", "payday": "payday"}, func=func)
-    dates = validate.dates(levels, "date", func=func)
-    rice = validate.numeric(levels, "rice_kg", func=func)
-    delivered = validate.numeric(levels, "delivered_kg", func=func)
+                              "delivered_kg": "delivered_kg", "payday": "payday"})
+    dates = validate.dates(levels, "date")
+    rice = validate.numeric(levels, "rice_kg")
+    delivered = validate.numeric(levels, "delivered_kg")
     ax = new_axes(ax)
     groups = pd.DataFrame({"h": levels[household].to_numpy(), "date": dates.to_numpy(),
                            "rice": rice.to_numpy(), "kg": delivered.to_numpy(),
@@ -237,7 +237,7 @@ def jar_level_chart(levels: pd.DataFrame, ax: Axes | None = None, *, today: Any 
                 ax.axvline(day, color=_COLLECTION, linestyle=":", linewidth=1.5)
     if not several and groups["payday"].any():
         ax.plot([], [], color=_COLLECTION, linestyle=":", label=label("payday"))
-    _today_line(ax, today, func)
+    _today_line(ax, today)
     ax.set_ylim(bottom=0)
     _date_axis(ax)
     ax.legend(fontsize=8, loc="best")

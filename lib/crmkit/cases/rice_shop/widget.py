@@ -30,6 +30,7 @@ import ipywidgets as w
 import pandas as pd
 from matplotlib.figure import Figure
 
+from crmkit import validate
 from crmkit.cases.rice_shop import model
 from crmkit.cases.rice_shop.plots import jar_level_chart
 from crmkit.errors import CRMDataError
@@ -179,6 +180,7 @@ class RiceCalendarExplorer(w.VBox):
         return bundle
 
 
+@validate.checked
 def rice_calendar_explorer(households: pd.DataFrame, household_id: str | None = None,
                            start: Any = None, days: int = 31,
                            lead_days: int = 2) -> RiceCalendarExplorer:
@@ -211,17 +213,14 @@ def rice_calendar_explorer(households: pd.DataFrame, household_id: str | None = 
         in the frame.  Settings that allow no schedule (a jar that lasts no more
         than ``lead_days``) do not raise: the explorer shows the message.
     """
-    func = "rice_calendar_explorer"
-    checked = model._households(  # validates the notebook, naming this function
-        households, func=func, household=_ID, members=_MEMBERS, kg_per_person=_KG, jar=_JAR,
-        last_delivery="last_delivery", payday="payday", name=_NAME)
-    n_days, lead = model._window(days, lead_days, func=func)
-    first_day = model._start(start, checked, "start", func=func)
+    checked = model._households(households, model.COLUMNS)  # validates, naming this function
+    n_days, lead = model._window(days, lead_days)
+    first_day = model._start(start, checked, "start")
     ids = households[_ID].astype(str)
     chosen = ids.iloc[0] if household_id is None else str(household_id)
     if chosen not in set(ids):
         raise CRMDataError(
-            f"{func}: household_id={household_id!r} is not in the frame; it has "
+            f"household_id={household_id!r} is not in the frame; it has "
             f"{', '.join(ids.iloc[:5])}{' ...' if len(ids) > 5 else ''}. "
             "Fix: pass one of those ids."
         )
