@@ -172,3 +172,14 @@ def test_plots_draw_in_both_languages(language):
     assert [t.get_text() for t in pareto.get_xticklabels()][0] == ck.label("ui.cause_price")
     assert berg.get_title() == ck.label("complaint_iceberg")
     assert hist.get_xlabel() == ck.label("first_response_hours")
+
+
+def test_recovery_effect_reads_renamed_columns_through_one_mapping():
+    log = RECOVERY_LOG.rename(columns={"customer_id": "client", "outcome": "result"})
+    orders = RECOVERY_ORDERS.rename(columns={"customer_id": "client", "revenue": "paid"})
+    table = complaints.recovery_effect(log, orders, window_days=90, columns={
+        "customer": "client", "outcome": "result", "amount": "paid"})
+    assert table["return_rate"].tolist() == [0.5, 1.0]
+    with pytest.raises(ck.CRMDataError, match=r"columns=\{'outcome'"):
+        complaints.recovery_effect(log, orders, window_days=90,
+                                   columns={"customer": "client", "amount": "paid"})

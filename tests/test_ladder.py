@@ -10,7 +10,7 @@ import pytest
 
 import crmkit as ck
 from crmkit import CRMDataError, ladder
-from crmkit.ladder import ladder_what_if
+from crmkit.ladder import customer_ladder, ladder_what_if
 from crmkit.plots import ladder as plots
 from crmkit.plots.ladder import what_if_chart
 
@@ -235,3 +235,15 @@ def test_what_if_chart_draws_in_both_languages(language):
 def test_what_if_chart_in_the_other_language_leaves_the_notebooks_alone():
     ax = what_if_chart(ladder_what_if(FUNNEL), language="zh")
     assert ax.get_title() == "客户阶梯" and ck.get_language() == "en"
+
+
+def test_customer_ladder_reads_renamed_columns_through_one_mapping():
+    orders = pd.DataFrame({"client": ["A", "B", "B"],
+                           "day": pd.to_datetime(["2025-01-10", "2025-02-01", "2025-03-01"])})
+    ladder = customer_ladder(orders, as_of="2026-01-01",
+                             columns={"customer": "client", "date": "day"})
+    assert ladder["stage"].astype(str).to_dict() == {"A": "first_time_buyer",
+                                                     "B": "repeat_buyer"}
+    assert ladder.index.name == "client"
+    with pytest.raises(CRMDataError, match=r"columns=\{'date'"):
+        customer_ladder(orders, columns={"customer": "client"})

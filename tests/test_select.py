@@ -348,19 +348,28 @@ def test_cost_to_serve_by_hand():
 
 
 def test_cost_to_serve_options():
-    plain = select.cost_to_serve(ORDERS, returned=None, unpaid=None, discount=None)
+    plain = select.cost_to_serve(
+        ORDERS, columns={"returned": None, "unpaid": None, "discount": None})
     # without returns, bad debt and calls the net value is the gross margin
     assert plain["net_value"].tolist() == [80, 50]
     assert not plain["unprofitable"].any()
-    gross = select.cost_to_serve(ORDERS, returned=None, unpaid=None, discount_in_revenue=False)
+    gross = select.cost_to_serve(ORDERS, columns={"returned": None, "unpaid": None},
+                                 discount_in_revenue=False)
     assert gross["net_value"].tolist() == [75, 42]
     free = select.cost_to_serve(ORDERS, return_handling_cost=0).set_index("customer_id")
     assert free.loc["a", "return_cost"] == 20
 
 
 def test_cost_to_serve_errors_name_the_fix():
-    with pytest.raises(CRMDataError, match=r"'unpaid' not found.*unpaid="):
+    with pytest.raises(CRMDataError, match=r"'unpaid' not found.*columns=\{'unpaid': "):
         select.cost_to_serve(ORDERS.drop(columns="unpaid"))
+    renamed = ORDERS.rename(columns={"customer_id": "client", "revenue": "paid"})
+    calls = CALLS.rename(columns={"customer_id": "client"})
+    assert select.cost_to_serve(renamed, calls, columns={"customer": "client", "amount": "paid"}
+                                )["net_value"].tolist() == select.cost_to_serve(
+        ORDERS, CALLS)["net_value"].tolist()
+    with pytest.raises(CRMDataError, match="roles are"):
+        select.cost_to_serve(ORDERS, columns={"client": "customer_id"})
     with pytest.raises(CRMDataError, match="yes/no"):
         select.cost_to_serve(ORDERS.assign(returned=["yes", "no", "maybe", "no", "no"]))
     with pytest.raises(CRMDataError, match="negative"):

@@ -24,6 +24,7 @@ from crmkit import _activity, _customers, validate
 from crmkit.errors import CRMDataError
 
 __all__ = [
+    "RECOVERY_COLUMNS",
     "cause_pareto",
     "complaint_times",
     "iceberg",
@@ -379,6 +380,15 @@ def iceberg(complaints_heard: Any, voice_rate: float = 0.04, *,
     return pd.Series({"heard": heard, "silent": total - heard, "dissatisfied": total,
                       "voice_rate": rate}, name="iceberg")
 
+#: The columns :func:`recovery_effect` reads, by role, as the sample data name them.
+RECOVERY_COLUMNS: dict[str, str] = {
+    "customer": "customer_id",
+    "received": "received_at",
+    "outcome": "outcome",
+    "date": "order_date",
+    "amount": "revenue",
+}
+
 
 @validate.checked
 def recovery_effect(
@@ -387,13 +397,9 @@ def recovery_effect(
     window_days: int = 180,
     *,
     by: str | None = None,
-    outcome: str = "outcome",
     recovered: str | Sequence[str] = "resolved",
-    customer: str = "customer_id",
-    received: str = "received_at",
-    date: str = "order_date",
-    amount: str = "revenue",
     as_of: Any = None,
+    columns: Mapping[str, str] | None = None,
 ) -> pd.DataFrame:
     """Do complainers whose problem was solved come back? Later spend and return rate.
 
@@ -410,6 +416,11 @@ def recovery_effect(
     by:
         Instead of recovered / not recovered, compare the values of this
         column (e.g. ``"outcome"``, ``"remedy"``).
+    columns:
+        The names of the columns, by role, where they differ from the sample
+        data's (:data:`RECOVERY_COLUMNS`), e.g. ``columns={"customer": "client"}``:
+        ``customer`` (in both frames), ``received`` and ``outcome`` (in
+        ``complaints``), ``date`` and ``amount`` (in ``transactions``).
 
     Returns
     -------
@@ -439,21 +450,23 @@ def recovery_effect(
     """
     _complaints(complaints)
     validate.frame(transactions, what="transactions")
-    validate.columns(complaints, {"customer": customer, "received": received})
-    validate.columns(transactions, {"customer": customer, "date": date, "amount": amount})
+    roles = validate.column_map(columns, RECOVERY_COLUMNS)
+    customer, outcome = roles["customer"], roles["outcome"]
+    validate.columns(complaints, validate.needed(roles, "customer", "received"))
+    validate.columns(transactions, validate.needed(roles, "customer", "date", "amount"))
     window = validate.number(window_days, "window_days", low=1, integer=True)
     if by is None:
-        result_of = _labels(complaints, outcome, keyword="outcome")
+        result_of = _labels(complaints, outcome, keyword="columns:outcome")
         wanted = validate.labels(result_of.astype(str), recovered, "recovered")
         group = np.where(result_of.astype(str).isin(wanted), "recovered", "not_recovered")
     else:
         group = _labels(complaints, by, keyword="by").to_numpy(dtype=object)
     who = _activity.customer_ids(complaints, customer)
-    heard = _activity.day_numbers(validate.dates(complaints, received))
+    heard = _activity.day_numbers(validate.dates(complaints, roles["received"]))
     buyers = _activity.customer_ids(transactions, customer)
     validate.matching_ids(who, buyers, left_name="complaints", right_name="transactions")
-    when = validate.dates(transactions, date)
-    money = validate.numeric(transactions, amount)
+    when = validate.dates(transactions, roles["date"])
+    money = validate.numeric(transactions, roles["amount"])
     end = _activity.window_end(as_of, when)
     days = _activity.day_numbers(when)
     complete = heard + window <= end

@@ -32,7 +32,7 @@ import pandas as pd
 from crmkit import _activity, _customers, _scores, validate
 from crmkit.errors import CRMDataError
 
-__all__ = ["LADDER_STAGES", "customer_ladder", "ladder_funnel", "ladder_what_if"]
+__all__ = ["LADDER_COLUMNS", "LADDER_STAGES", "customer_ladder", "ladder_funnel", "ladder_what_if"]
 
 #: The rungs of the customer ladder (客户阶梯), bottom to top (chapter 01, seed 004).
 LADDER_STAGES = (
@@ -45,6 +45,15 @@ LADDER_STAGES = (
     "advocate",
 )
 
+#: The columns :func:`customer_ladder` reads, by role, as the sample data name them.
+LADDER_COLUMNS: dict[str, str] = {
+    "customer": "customer_id",
+    "date": "order_date",
+    "member": "is_member",
+    "recommend": "recommend",
+    "survey_date": "survey_date",
+}
+
 
 @validate.checked
 def customer_ladder(
@@ -55,11 +64,7 @@ def customer_ladder(
     as_of: Any = None,
     loyal_quarters: int = 4,
     advocate_score: int = 9,
-    customer: str = "customer_id",
-    date: str = "order_date",
-    member: str = "is_member",
-    recommend: str = "recommend",
-    survey_date: str = "survey_date",
+    columns: Mapping[str, str] | None = None,
 ) -> pd.DataFrame:
     """Put each customer on the highest rung of the customer ladder (客户阶梯) they reach.
 
@@ -80,6 +85,12 @@ def customer_ladder(
     Without ``customers`` the ladder stops at ``loyal_customer``; without
     ``survey`` at ``member``.  Suspects are not in the data: pass their number
     to :func:`ladder_funnel`.
+
+    ``columns`` names the columns by role where they differ from the sample
+    data's (:data:`LADDER_COLUMNS`), e.g. ``columns={"customer": "client"}``:
+    ``customer`` (in every frame), ``date`` (of the order), ``member``
+    (yes/no, in ``customers``), ``recommend`` (0–10) and ``survey_date`` (in
+    ``survey``).
 
     Returns
     -------
@@ -106,7 +117,11 @@ def customer_ladder(
     >>> customer_ladder(orders, as_of="2026-01-01")["stage"].astype(str).to_dict()
     {'A': 'first_time_buyer', 'B': 'repeat_buyer', 'C': 'loyal_customer'}
     """
-    ids, when = _activity.customer_dates(transactions, customer, date)
+    roles = validate.column_map(columns, LADDER_COLUMNS)
+    customer, member = roles["customer"], roles["member"]
+    validate.frame(transactions, what="transactions")
+    validate.columns(transactions, validate.needed(roles, "customer", "date"))
+    ids, when = _activity.customer_dates(transactions, customer, roles["date"])
     quarters = validate.number(loyal_quarters, "loyal_quarters", low=1, integer=True)
     cut = validate.number(advocate_score, "advocate_score", low=0, high=10,
                           integer=True)
@@ -121,7 +136,7 @@ def customer_ladder(
     keep = days <= end_day
     if customers is not None:
         validate.frame(customers, what="customers")
-        validate.columns(customers, {"customer": customer, "member": member})
+        validate.columns(customers, validate.needed(roles, "customer", "member"))
         registered = _activity.customer_ids(customers, customer)
         is_member = _activity.flags(customers, member).to_numpy()
         all_ids = np.concatenate([ids.to_numpy(dtype=object)[keep],
@@ -146,8 +161,8 @@ def customer_ladder(
         ladder["is_member"] = membership
         stage = np.where((stage == 4) & membership, 5, stage)
     if survey is not None:
-        latest = _scores.latest(survey, recommend, customer=customer, survey_date=survey_date,
-                                 scale=(0, 10))
+        latest = _scores.latest(survey, roles["recommend"], customer=customer,
+                                survey_date=roles["survey_date"], scale=(0, 10))
         ladder["recommend"] = latest.reindex(ladder.index).astype("Float64")
         promoter = (latest.reindex(ladder.index) >= cut).fillna(False).to_numpy(dtype=bool)
         stage = np.where((stage == 5) & promoter, 6, stage)

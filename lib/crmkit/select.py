@@ -18,7 +18,7 @@ whatever the order of the rows.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -30,6 +30,7 @@ from crmkit._customers import MAX_AMOUNT, amounts, customer_totals, group_codes,
 from crmkit.errors import CRMDataError
 
 __all__ = [
+    "COST_COLUMNS",
     "MIN_KNOWN_DAYS",
     "PRIOR_DAYS",
     "PYRAMID_TIERS",
@@ -734,18 +735,25 @@ def quadrant_summary(matrix: pd.DataFrame, *, by: str = "quadrant",
     })
 
 
+#: The columns :func:`cost_to_serve` reads, by role, as the sample data name them.
+COST_COLUMNS: dict[str, str | None] = {
+    "customer": "customer_id",
+    "amount": "revenue",
+    "cost": "cost",
+    "discount": "discount",
+    "returned": "returned",
+    "unpaid": "unpaid",
+    "contact_cost": "cost",
+}
+_COST_OPTIONAL = ("discount", "returned", "unpaid")
+
+
 @validate.checked
 def cost_to_serve(
     transactions: pd.DataFrame,
     service_contacts: pd.DataFrame | None = None,
     *,
-    customer: str = "customer_id",
-    amount: str = "revenue",
-    cost: str = "cost",
-    discount: str | None = "discount",
-    returned: str | None = "returned",
-    unpaid: str | None = "unpaid",
-    contact_cost: str = "cost",
+    columns: Mapping[str, str | None] | None = None,
     return_handling_cost: float = 10.0,
     discount_in_revenue: bool = True,
 ) -> pd.DataFrame:
@@ -788,8 +796,15 @@ def cost_to_serve(
         One row per contact (``ck.load_service_contacts()``) with the
         ``customer`` and ``contact_cost`` columns; customers who only
         appear here (contacts but no orders) are included too.
-    discount, returned, unpaid : str or None
-        Column names; pass ``None`` when your data have no such column.
+    columns : mapping, optional
+        The names of the columns, by role, where they differ from the sample
+        data's (:data:`COST_COLUMNS`), e.g. ``columns={"customer": "client"}``.
+        Roles: ``customer``, ``amount`` (revenue of the order), ``cost`` (cost
+        of the goods), ``discount``, ``returned`` and ``unpaid`` (yes/no) in
+        ``transactions``; ``contact_cost`` in ``service_contacts`` (the
+        customer column has the same name in both frames).  ``discount``,
+        ``returned`` and ``unpaid`` may be ``None`` when your data have no
+        such column.
     return_handling_cost : float, default 10
         Yuan it costs to handle one return.
 
@@ -819,10 +834,13 @@ def cost_to_serve(
     2           c           0.0       -8.0          True
     """
     validate.frame(transactions, what="transactions")
-    needed = {"customer": customer, "amount": amount, "cost": cost}
-    needed.update({k: v for k, v in (("discount", discount), ("returned", returned),
-                                     ("unpaid", unpaid)) if v is not None})
-    validate.columns(transactions, needed)
+    roles = validate.column_map(columns, COST_COLUMNS, optional=_COST_OPTIONAL)
+    customer, amount, cost = roles["customer"], roles["amount"], roles["cost"]
+    discount, returned, unpaid = roles["discount"], roles["returned"], roles["unpaid"]
+    contact_cost = roles["contact_cost"]
+    validate.columns(transactions, validate.needed(
+        roles, "customer", "amount", "cost",
+        *(role for role in _COST_OPTIONAL if roles[role] is not None)))
     handling = validate.number(return_handling_cost, "return_handling_cost", low=0,
                                high=MAX_AMOUNT)
     if not isinstance(discount_in_revenue, bool):
@@ -843,7 +861,7 @@ def cost_to_serve(
     contact_money = np.zeros(0)
     if service_contacts is not None:
         validate.frame(service_contacts, what="service contacts", allow_empty=True)
-        validate.columns(service_contacts, {"customer": customer, "contact_cost": contact_cost})
+        validate.columns(service_contacts, validate.needed(roles, "customer", "contact_cost"))
         contact_money = amounts(service_contacts, contact_cost)
         if len(service_contacts):
             ids = pd.concat([ids, customer_ids(service_contacts, customer)],
