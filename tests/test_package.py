@@ -139,3 +139,28 @@ def test_analytics_return_data_not_language(topic):
     banned = {m for m in imported if m and m.split(".")[:2] in (
         ["crmkit", "i18n"], ["crmkit", "plots"], ["crmkit", "widgets"])}
     assert not banned, f"crmkit.{topic} imports {sorted(banned)}"
+
+
+def test_every_function_taking_as_of_points_to_its_one_definition():
+    """as_of is defined once (validate.as_of_date); every docstring that takes it says so."""
+    import importlib
+    import inspect
+
+    from crmkit.chapters import CASES
+
+    found = [getattr(ck, name) for name in ck.__all__]
+    for case in CASES.values():
+        module = importlib.import_module(f"crmkit.cases.{case}")
+        found += [getattr(module, name) for name in module.__all__]
+    taking = [f for f in found if callable(f) and _has_parameter(f, "as_of")]
+    assert len(taking) >= 8
+    silent = [f.__name__ for f in taking if "validate.as_of_date" not in inspect.getdoc(f)]
+    assert not silent, f"docstrings that take as_of without pointing to its definition: {silent}"
+
+
+def _has_parameter(func, name):
+    import inspect
+    try:
+        return name in inspect.signature(func).parameters
+    except (TypeError, ValueError):
+        return False

@@ -422,6 +422,11 @@ def recovery_effect(
         ``customer`` (in both frames), ``received`` and ``outcome`` (in
         ``complaints``), ``date`` and ``amount`` (in ``transactions``).
 
+    ``as_of`` means what it means everywhere in crmkit
+    (:func:`crmkit.validate.as_of_date`): the day the analysis looks from, at
+    the end of that day, so whatever is dated on that day counts and whatever
+    is dated later does not.
+
     Returns
     -------
     DataFrame

@@ -92,6 +92,11 @@ def customer_ladder(
     (yes/no, in ``customers``), ``recommend`` (0–10) and ``survey_date`` (in
     ``survey``).
 
+    ``as_of`` means what it means everywhere in crmkit
+    (:func:`crmkit.validate.as_of_date`): the day the analysis looks from, at
+    the end of that day, so whatever is dated on that day counts and whatever
+    is dated later does not.
+
     Returns
     -------
     DataFrame

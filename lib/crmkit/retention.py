@@ -374,6 +374,11 @@ def churn_flags(
         Days without a purchase after which a customer counts as churned
         (default 180).
 
+    ``as_of`` means what it means everywhere in crmkit
+    (:func:`crmkit.validate.as_of_date`): the day the analysis looks from, at
+    the end of that day, so whatever is dated on that day counts and whatever
+    is dated later does not.
+
     Returns
     -------
     DataFrame

@@ -365,6 +365,11 @@ def satisfaction_curve(
     below it: at Xerox the 5s were about six times as likely to buy again as
     the 4s (``result.loc[5, "ratio_to_score_below"]``).
 
+    ``as_of`` means what it means everywhere in crmkit
+    (:func:`crmkit.validate.as_of_date`): the day the analysis looks from, at
+    the end of that day, so whatever is dated on that day counts and whatever
+    is dated later does not.
+
     Returns
     -------
     DataFrame

@@ -588,6 +588,11 @@ def value_matrix(
     high current / low potential **Maintain** (维持型), low current / high
     potential **Develop** (改进型), low–low **Let go** (放弃型).
 
+    ``as_of`` means what it means everywhere in crmkit
+    (:func:`crmkit.validate.as_of_date`): the day the analysis looks from, at
+    the end of that day, so whatever is dated on that day counts and whatever
+    is dated later does not.
+
     Returns
     -------
     DataFrame

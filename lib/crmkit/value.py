@@ -202,6 +202,11 @@ def rfm_scores(
         Column names (defaults match the sample data: ``customer_id``,
         ``order_date``, ``revenue``).
 
+    ``as_of`` means what it means everywhere in crmkit
+    (:func:`crmkit.validate.as_of_date`): the day the analysis looks from, at
+    the end of that day, so whatever is dated on that day counts and whatever
+    is dated later does not.
+
     Returns
     -------
     DataFrame

@@ -317,6 +317,11 @@ def run_out_dates(
         1–28); ``name`` (carried into the result when the frame has it;
         ``None`` leaves it out).
 
+    ``as_of`` means what it means everywhere in crmkit
+    (:func:`crmkit.validate.as_of_date`): the day the analysis looks from, at
+    the end of that day, so whatever is dated on that day counts and whatever
+    is dated later does not.
+
     Returns
     -------
     DataFrame
@@ -484,6 +489,11 @@ def visits_this_week(
         As in :func:`delivery_calendar` (default 2).
     columns:
         Column names by role, as in :func:`run_out_dates`.
+
+    ``as_of`` means what it means everywhere in crmkit
+    (:func:`crmkit.validate.as_of_date`): the day the analysis looks from, at
+    the end of that day, so whatever is dated on that day counts and whatever
+    is dated later does not.
 
     Returns
     -------
