@@ -268,3 +268,14 @@ def test_chapter_05_charts_draw_in_both_languages(language):
     assert ck.get_language() == language  # one chart in the other language, notebook unchanged
     with pytest.raises(ck.CRMDataError, match="'repeat_buyers' not found"):
         charts.funnel_chart(acquisition.acquisition_funnel(ACQUISITION))
+
+
+def test_acquisition_funnel_reads_renamed_columns_through_one_mapping():
+    log = ck.load_acquisition()
+    renamed = log.rename(columns={"first_purchases": "new_customers", "spend": "budget"})
+    plain = ck.acquisition_funnel(log)
+    mapped = ck.acquisition_funnel(renamed, columns={"buyers": "new_customers",
+                                                     "spend": "budget"})
+    assert mapped["cost_per_customer"].tolist() == plain["cost_per_customer"].tolist()
+    with pytest.raises(ck.CRMDataError, match=r"columns=\{'buyers'"):
+        ck.acquisition_funnel(renamed, columns={"spend": "budget"})

@@ -178,3 +178,15 @@ def test_plots_draw_in_both_languages(language):
     curve = satisfaction.satisfaction_curve(CURVE_SURVEY, CURVE_ORDERS, window_days=90)
     ax = plots.satisfaction_curve(curve)
     assert ax.get_ylabel() == ck.label("repurchase_rate")
+
+
+def test_satisfaction_curve_reads_renamed_columns_through_one_mapping():
+    survey = CURVE_SURVEY.rename(columns={"customer_id": "client", "survey_date": "asked"})
+    orders = CURVE_ORDERS.rename(columns={"customer_id": "client", "order_date": "day"})
+    plain = satisfaction.satisfaction_curve(CURVE_SURVEY, CURVE_ORDERS, window_days=90)
+    mapped = satisfaction.satisfaction_curve(survey, orders, window_days=90, columns={
+        "customer": "client", "survey_date": "asked", "date": "day"})
+    pd.testing.assert_frame_equal(mapped, plain)
+    with pytest.raises(ck.CRMDataError, match=r"columns=\{'date'"):
+        satisfaction.satisfaction_curve(survey, orders, window_days=90, columns={
+            "customer": "client", "survey_date": "asked"})

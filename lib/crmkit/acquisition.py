@@ -31,6 +31,7 @@ from crmkit import _activity, validate
 from crmkit.errors import CRMDataError
 
 __all__ = [
+    "FUNNEL_COLUMNS",
     "acquisition_funnel",
     "budget_plan",
     "marginal_acquisition_cost",
@@ -42,6 +43,15 @@ __all__ = [
 
 
 # --------------------------------------------------------------------------- acquisition
+#: The columns :func:`acquisition_funnel` reads, by role, as the sample data name them.
+FUNNEL_COLUMNS: dict[str, str] = {
+    "spend": "spend",
+    "leads": "leads",
+    "buyers": "first_purchases",
+    "customer": "customer_id",
+}
+
+
 @validate.checked
 def acquisition_funnel(
     acquisition: pd.DataFrame,
@@ -49,10 +59,7 @@ def acquisition_funnel(
     customers: pd.DataFrame | None = None,
     transactions: pd.DataFrame | None = None,
     by: str = "channel",
-    spend: str = "spend",
-    leads: str = "leads",
-    buyers: str = "first_purchases",
-    customer: str = "customer_id",
+    columns: Mapping[str, str] | None = None,
 ) -> pd.DataFrame:
     """Acquisition funnel per channel (客户开发漏斗): leads → registered → first purchase → repeat.
 
@@ -61,6 +68,11 @@ def acquisition_funnel(
     ``customers`` (their acquisition channel in column ``by``) and
     ``transactions`` it also counts, per channel, the customers who bought
     at least once and those who came back for a second order.
+
+    ``columns`` names the columns by role where they differ from the sample
+    data's (:data:`FUNNEL_COLUMNS`), e.g. ``columns={"buyers": "new_customers"}``:
+    ``spend``, ``leads`` and ``buyers`` (first purchases) in ``acquisition``;
+    ``customer`` in ``customers`` and ``transactions``.
 
     Returns
     -------
@@ -94,7 +106,9 @@ def acquisition_funnel(
     [50.0, 15.0]
     """
     validate.frame(acquisition, what="acquisition log")
-    validate.columns(acquisition, {"by": by, "spend": spend, "leads": leads, "buyers": buyers})
+    roles = validate.column_map(columns, FUNNEL_COLUMNS)
+    spend, leads, buyers, customer = (roles[r] for r in ("spend", "leads", "buyers", "customer"))
+    validate.columns(acquisition, {"by": by, **validate.needed(roles, "spend", "leads", "buyers")})
     money = validate.numeric(acquisition, spend)
     n_leads = validate.numeric(acquisition, leads, integer=True)
     n_buyers = validate.numeric(acquisition, buyers, integer=True)
@@ -120,11 +134,11 @@ def acquisition_funnel(
         raise CRMDataError("repeat buyers need both customers= and transactions=.")
     if customers is not None:
         validate.frame(customers, what="customers")
-        validate.columns(customers, {"customer": customer, "by": by})
+        validate.columns(customers, {**validate.needed(roles, "customer"), "by": by})
         registered = _activity.customer_ids(customers, customer)
         channel = _activity.customer_ids(customers, by, keyword="by").astype(str)
         validate.frame(transactions, what="transactions")
-        validate.columns(transactions, {"customer": customer})
+        validate.columns(transactions, validate.needed(roles, "customer"))
         orders = _activity.customer_ids(transactions, customer).value_counts()
         count = orders.reindex(registered.to_numpy(dtype=object), fill_value=0).to_numpy()
         per = pd.DataFrame({"registered": np.ones(len(count), dtype=bool),

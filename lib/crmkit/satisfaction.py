@@ -14,7 +14,7 @@ Scores are whole numbers on a scale: 1–5 for ``satisfaction``,
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -26,6 +26,7 @@ from crmkit.errors import CRMDataError
 
 __all__ = [
     "ATTRIBUTES",
+    "CURVE_COLUMNS",
     "QUADRANTS",
     "importance_performance",
     "nps",
@@ -338,6 +339,14 @@ def importance_performance(
     return table
 
 
+#: The columns :func:`satisfaction_curve` reads, by role, as the sample data name them.
+CURVE_COLUMNS: dict[str, str] = {
+    "customer": "customer_id",
+    "survey_date": "survey_date",
+    "date": "order_date",
+}
+
+
 @validate.checked
 def satisfaction_curve(
     survey: pd.DataFrame,
@@ -345,11 +354,9 @@ def satisfaction_curve(
     window_days: int = 180,
     *,
     score: str = "satisfaction",
-    customer: str = "customer_id",
-    survey_date: str = "survey_date",
-    date: str = "order_date",
     as_of: Any = None,
     scale: tuple[int, int] | None = None,
+    columns: Mapping[str, str] | None = None,
 ) -> pd.DataFrame:
     """Repurchase rate by satisfaction score: do satisfied customers come back?
 
@@ -364,6 +371,12 @@ def satisfaction_curve(
     The column ``ratio_to_score_below`` compares each score with the one
     below it: at Xerox the 5s were about six times as likely to buy again as
     the 4s (``result.loc[5, "ratio_to_score_below"]``).
+
+    ``score`` is the survey column to read; ``columns`` names the other
+    columns by role where they differ from the sample data's
+    (:data:`CURVE_COLUMNS`), e.g. ``columns={"customer": "client"}``:
+    ``customer`` (in both frames), ``survey_date`` (in ``survey``) and
+    ``date`` (of the order, in ``transactions``).
 
     ``as_of`` means what it means everywhere in crmkit
     (:func:`crmkit.validate.as_of_date`): the day the analysis looks from, at
@@ -397,17 +410,19 @@ def satisfaction_curve(
     """
     _survey(survey)
     validate.frame(transactions, what="transactions")
-    validate.columns(survey, {"customer": customer, "score": score,
-                              "survey_date": survey_date})
-    validate.columns(transactions, {"customer": customer, "date": date})
+    roles = validate.column_map(columns, CURVE_COLUMNS)
+    customer = roles["customer"]
+    validate.columns(survey, {**validate.needed(roles, "customer", "survey_date"),
+                              "score": score})
+    validate.columns(transactions, validate.needed(roles, "customer", "date"))
     window = validate.number(window_days, "window_days", low=1, integer=True)
     low, high = _scores.scale_of(score, scale)
     answers = _scores.checked(survey, score, (low, high))
     who = _activity.customer_ids(survey, customer)
-    answered = _activity.day_numbers(validate.dates(survey, survey_date))
+    answered = _activity.day_numbers(validate.dates(survey, roles["survey_date"]))
     buyers = _activity.customer_ids(transactions, customer)
     validate.matching_ids(who, buyers, left_name="survey", right_name="transactions")
-    when = validate.dates(transactions, date)
+    when = validate.dates(transactions, roles["date"])
     end = _activity.window_end(as_of, when)
     days = _activity.day_numbers(when)
     complete = answered + window <= end
