@@ -1,8 +1,11 @@
-"""Private helpers for per-customer arithmetic: group codes and exact money totals.
+"""Private per-customer helpers shared by the topic modules.
 
-Used by every topic module that adds up per customer. Two things they need and must get
-exactly right:
+They turn validated columns into the plain numpy arrays the vectorised
+calculations need, and get three things exactly right:
 
+* **ids and days** — customer ids with nothing missing, yes/no flags, day and
+  month numbers of dates, and what a customer bought in the ``window_days``
+  after an event (a survey answer, a complaint);
 * **group codes** — one integer per customer, numbered in sorted order of the
   customer ids, so every result comes out sorted by customer and does not
   depend on the order of the rows;
@@ -19,21 +22,154 @@ Nothing here is public API; the public functions validate first, then call these
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any
+
 import numpy as np
 import pandas as pd
 
 from crmkit import validate
-from crmkit._activity import customer_ids
 from crmkit.errors import CRMDataError
 
 __all__: list[str] = []
+
+
+def customer_ids(df: pd.DataFrame, column: str, *, keyword: str = "customer") -> pd.Series:
+    """Return the customer-id column, refusing missing ids (they cannot be grouped)."""
+    return validate.ids(df, column, keyword=keyword)
+
+
+def customer_dates(transactions: Any, customer: str, date: str) -> tuple[pd.Series, pd.Series]:
+    """Validate a transactions frame and return its customer ids and parsed order dates."""
+    validate.frame(transactions, what="transactions")
+    validate.columns(transactions, {"customer": customer, "date": date})
+    return customer_ids(transactions, customer), validate.dates(
+        transactions, date)
+
+
+def flags(df: pd.DataFrame, column: str) -> pd.Series:
+    """Return a yes/no column as bool; accepts True/False, 1/0 and 'true'/'false' text."""
+    validate.columns(df, [column])
+    raw = df[column]
+    if pd.api.types.is_bool_dtype(raw) and not raw.isna().any():
+        return raw.astype(bool)
+    text = raw.astype("object").map(
+        lambda v: str(v).strip().lower() if isinstance(v, str) else v
+    )
+    # True == 1 and False == 0 in Python, so these keys also accept 1/0 and 1.0/0.0.
+    mapping = {True: True, False: False, "true": True, "false": False,
+               "1": True, "0": False, "yes": True, "no": False}
+    parsed = text.map(lambda v: mapping.get(v) if _hashable(v) else None)
+    bad = parsed.isna()
+    if bad.any():
+        shown = raw[bad]
+        raise CRMDataError(
+            f"column '{column}' must hold yes/no values (True/False), but "
+            f"{validate.show_rows(shown.index, shown)} {'is' if len(shown) == 1 else 'are'} "
+            "not. Fix: correct those rows, e.g. df[col].map({'yes': True, 'no': False})."
+        )
+    return parsed.astype(bool)
+
+
+def _hashable(value: Any) -> bool:
+    try:
+        hash(value)
+    except TypeError:
+        return False
+    return True
+
+
+def day_numbers(when: pd.Series) -> np.ndarray:
+    """Whole days since 1970-01-01 (int64) for a datetime Series (time of day dropped)."""
+    return when.to_numpy(dtype="datetime64[ns]").astype("datetime64[D]").astype(np.int64)
+
+
+def month_numbers(when: pd.Series) -> np.ndarray:
+    """Months since 1970-01 (int64): also the ordinal of a pandas ``Period`` with freq "M"."""
+    return when.to_numpy(dtype="datetime64[ns]").astype("datetime64[M]").astype(np.int64)
+
+
+def period_numbers(when: pd.Series, freq: str) -> np.ndarray:
+    """Ordinals of monthly ("M"), quarterly ("Q") or yearly ("Y") pandas periods."""
+    months = month_numbers(when)
+    return {"M": months, "Q": months // 3, "Y": months // 12}[freq]
+
+
+def periods(ordinals: Iterable[int], freq: str, name: str) -> pd.PeriodIndex:
+    """A PeriodIndex from ordinals made by :func:`period_numbers`."""
+    return pd.PeriodIndex.from_ordinals(np.asarray(list(ordinals), dtype=np.int64),
+                                        freq=freq, name=name)
+
+
+def sorted_unique(values: np.ndarray) -> np.ndarray:
+    """``np.unique`` for integer keys, by sorting (several times faster on a million keys)."""
+    ordered = np.sort(values)
+    if ordered.size == 0:
+        return ordered
+    keep = np.empty(ordered.size, dtype=bool)
+    keep[0] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=keep[1:])
+    return ordered[keep]
+
+
+def window_activity(
+    event_customers: pd.Series,
+    event_days: np.ndarray,
+    order_customers: pd.Series,
+    order_days: np.ndarray,
+    window_days: int,
+    amounts: np.ndarray | None = None,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Orders and spend of each event's customer in the window after the event.
+
+    An order counts for an event when it is by the same customer and its day
+    lies in ``(event day, event day + window_days]``: strictly after the day of
+    the event (an order on the same day may have come before it) and at most
+    ``window_days`` later.  Returns two arrays aligned with the events: the
+    number of such orders and the sum of their ``amounts`` (zeros without it).
+
+    Vectorised: orders are sorted once by (customer, day) with a running total,
+    and each event's window is found with two binary searches.
+    """
+    n_orders = len(order_days)
+    codes, _ = pd.factorize(
+        pd.concat([pd.Series(order_customers.to_numpy(dtype=object)),
+                   pd.Series(event_customers.to_numpy(dtype=object))], ignore_index=True)
+    )
+    order_codes = codes[:n_orders].astype(np.int64)
+    event_codes = codes[n_orders:].astype(np.int64)
+    low = min(order_days.min(initial=0), event_days.min(initial=0))
+    high = max(order_days.max(initial=0), event_days.max(initial=0))
+    span = int(high - low) + int(window_days) + 2
+    order_keys = order_codes * span + (order_days - low)
+    event_keys = event_codes * span + (event_days - low)
+    order = np.argsort(order_keys, kind="stable")
+    sorted_keys = order_keys[order]
+    values = np.zeros(n_orders) if amounts is None else np.asarray(amounts, dtype=float)[order]
+    running = np.concatenate([[0.0], np.cumsum(values)])
+    start = np.searchsorted(sorted_keys, event_keys, side="right")
+    stop = np.searchsorted(sorted_keys, event_keys + int(window_days), side="right")
+    return (stop - start).astype(np.int64), running[stop] - running[start]
+
+
+def window_end(as_of: Any, order_dates: pd.Series) -> int:
+    """The last day (as a day number) whose orders are observed.
+
+    Without ``as_of`` this is the day of the last order in the data; an
+    ``as_of`` before the first order is refused by :func:`crmkit.validate.as_of_date`.
+    """
+    if as_of is None:
+        return int(day_numbers(order_dates).max())
+    stamp = validate.as_of_date(as_of, order_dates)
+    return int(day_numbers(pd.Series([stamp]))[0])
+
 
 #: Largest single amount (yuan) or count a scalar argument may have; anything
 #: bigger is a mistake (a wrong unit, a typo) and would overflow later sums.
 MAX_AMOUNT = 1e12
 
-_SCALE = 10_000  # totals are exact to 0.0001 (of a yuan)
-_LIMIT = 9.0e11  # largest total that float64 holds exactly at that scale (2**53 / _SCALE)
+SCALE = 10_000  # totals are exact to 0.0001 (of a yuan)
+_LIMIT = 9.0e11  # largest total that float64 holds exactly at that scale (2**53 / SCALE)
 
 
 def group_codes(df: pd.DataFrame, column: str, *,
@@ -76,8 +212,8 @@ def amounts(df: pd.DataFrame, column: str) -> np.ndarray:
 
 def totals(codes: np.ndarray, n_groups: int, values: np.ndarray) -> np.ndarray:
     """Sum ``values`` per code, exactly to 0.0001 and independent of the row order."""
-    scaled = np.rint(np.asarray(values, dtype=np.float64) * _SCALE)
-    return np.bincount(codes, weights=scaled, minlength=n_groups) / _SCALE
+    scaled = np.rint(np.asarray(values, dtype=np.float64) * SCALE)
+    return np.bincount(codes, weights=scaled, minlength=n_groups) / SCALE
 
 
 def customer_totals(df: pd.DataFrame, *, customer: str, amount: str) -> pd.Series:

@@ -27,7 +27,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from crmkit import _activity, validate
+from crmkit import _customers, validate
 from crmkit.errors import CRMDataError
 
 __all__ = [
@@ -119,7 +119,7 @@ def acquisition_funnel(
             f"'{buyers}' is larger than '{leads}' in {validate.show_rows(bad)}: the "
             "counts do not add up (every first purchase was a lead first). Fix: check those rows."
         )
-    groups = _activity.customer_ids(acquisition, by, keyword="by").astype(str)
+    groups = _customers.customer_ids(acquisition, by, keyword="by").astype(str)
     table = pd.DataFrame({"spend": money, "leads": n_leads, "first_purchases": n_buyers})
     table = table.groupby(groups.to_numpy(), sort=True).sum()
     table.index.name = by
@@ -135,11 +135,11 @@ def acquisition_funnel(
     if customers is not None:
         validate.frame(customers, what="customers")
         validate.columns(customers, {**validate.needed(roles, "customer"), "by": by})
-        registered = _activity.customer_ids(customers, customer)
-        channel = _activity.customer_ids(customers, by, keyword="by").astype(str)
+        registered = _customers.customer_ids(customers, customer)
+        channel = _customers.customer_ids(customers, by, keyword="by").astype(str)
         validate.frame(transactions, what="transactions")
         validate.columns(transactions, validate.needed(roles, "customer"))
-        orders = _activity.customer_ids(transactions, customer).value_counts()
+        orders = _customers.customer_ids(transactions, customer).value_counts()
         count = orders.reindex(registered.to_numpy(dtype=object), fill_value=0).to_numpy()
         per = pd.DataFrame({"registered": np.ones(len(count), dtype=bool),
                             "buyers": count >= 1, "repeat_buyers": count >= 2})
@@ -226,9 +226,9 @@ def payback_period(cost: Any, margin: float, retention: float = 1.0) -> Any:
 def _order_months(transactions: pd.DataFrame, customer: str, date: str
                   ) -> tuple[pd.Series, np.ndarray]:
     validate.frame(transactions, what="transactions")
-    ids = _activity.customer_ids(transactions, customer)
+    ids = _customers.customer_ids(transactions, customer)
     when = validate.dates(transactions, date)
-    return ids, _activity.month_numbers(when)
+    return ids, _customers.month_numbers(when)
 
 
 @validate.checked
@@ -291,8 +291,8 @@ def payback_curve(
     validate.frame(customers, what="customers")
     validate.columns(customers, {"customer": customer, "by": by})
     channel_of = pd.Series(
-        _activity.customer_ids(customers, by, keyword="by").astype(str).to_numpy(),
-        index=_activity.customer_ids(customers, customer).to_numpy(dtype=object))
+        _customers.customer_ids(customers, by, keyword="by").astype(str).to_numpy(),
+        index=_customers.customer_ids(customers, customer).to_numpy(dtype=object))
     if channel_of.index.has_duplicates:
         twice = channel_of.index[channel_of.index.duplicated()].unique()
         raise CRMDataError(
@@ -437,7 +437,7 @@ def marginal_acquisition_cost(
     validate.columns(acquisition, {"by": by, "spend": spend, "buyers": buyers})
     money = validate.numeric(acquisition, spend).to_numpy()
     new = validate.numeric(acquisition, buyers, integer=True).to_numpy()
-    groups = _activity.customer_ids(acquisition, by, keyword="by").astype(str)
+    groups = _customers.customer_ids(acquisition, by, keyword="by").astype(str)
     rows = {}
     for name, where in groups.groupby(groups.to_numpy(), sort=True).indices.items():
         x, y = new[where], money[where]

@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from crmkit import _activity, _customers, validate
+from crmkit import _customers, validate
 from crmkit.errors import CRMDataError
 
 __all__ = [
@@ -369,7 +369,7 @@ def iceberg(complaints_heard: Any, voice_rate: float = 0.04, *,
     rate = validate.fraction(voice_rate, "voice_rate", allow_zero=False)
     if isinstance(complaints_heard, pd.DataFrame):
         validate.frame(complaints_heard, what="complaints")
-        heard = float(_activity.customer_ids(complaints_heard, customer).nunique())
+        heard = float(_customers.customer_ids(complaints_heard, customer).nunique())
     else:
         heard = float(validate.number(complaints_heard, "complaints_heard", low=0,
                                       integer=True))
@@ -466,14 +466,14 @@ def recovery_effect(
         group = np.where(result_of.astype(str).isin(wanted), "recovered", "not_recovered")
     else:
         group = _labels(complaints, by, keyword="by").to_numpy(dtype=object)
-    who = _activity.customer_ids(complaints, customer)
-    heard = _activity.day_numbers(validate.dates(complaints, roles["received"]))
-    buyers = _activity.customer_ids(transactions, customer)
+    who = _customers.customer_ids(complaints, customer)
+    heard = _customers.day_numbers(validate.dates(complaints, roles["received"]))
+    buyers = _customers.customer_ids(transactions, customer)
     validate.matching_ids(who, buyers, left_name="complaints", right_name="transactions")
     when = validate.dates(transactions, roles["date"])
     money = validate.numeric(transactions, roles["amount"])
-    end = _activity.window_end(as_of, when)
-    days = _activity.day_numbers(when)
+    end = _customers.window_end(as_of, when)
+    days = _customers.day_numbers(when)
     complete = heard + window <= end
     if not complete.any():
         raise CRMDataError(
@@ -482,7 +482,7 @@ def recovery_effect(
             "use later order data."
         )
     seen = days <= end
-    orders, spend = _activity.window_activity(who[complete], heard[complete], buyers[seen],
+    orders, spend = _customers.window_activity(who[complete], heard[complete], buyers[seen],
                                               days[seen], window, money.to_numpy()[seen])
     later = pd.DataFrame({"group": np.asarray(group)[complete], "orders": orders,
                           "spend": spend, "returned": orders > 0})

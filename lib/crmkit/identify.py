@@ -25,7 +25,7 @@ import numpy as np
 import pandas as pd
 
 from crmkit import validate
-from crmkit._activity import flags
+from crmkit._customers import flags
 from crmkit.errors import CRMDataError
 
 __all__ = [

@@ -29,7 +29,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from crmkit import _activity, _customers, _scores, validate
+from crmkit import _customers, _scores, validate
 from crmkit.errors import CRMDataError
 
 __all__ = ["LADDER_COLUMNS", "LADDER_STAGES", "customer_ladder", "ladder_funnel", "ladder_what_if"]
@@ -126,7 +126,7 @@ def customer_ladder(
     customer, member = roles["customer"], roles["member"]
     validate.frame(transactions, what="transactions")
     validate.columns(transactions, validate.needed(roles, "customer", "date"))
-    ids, when = _activity.customer_dates(transactions, customer, roles["date"])
+    ids, when = _customers.customer_dates(transactions, customer, roles["date"])
     quarters = validate.number(loyal_quarters, "loyal_quarters", low=1, integer=True)
     cut = validate.number(advocate_score, "advocate_score", low=0, high=10,
                           integer=True)
@@ -136,14 +136,14 @@ def customer_ladder(
             "customers frame too. Fix: pass customers=ck.load_customers() as well."
         )
     stamp = validate.as_of_date(as_of, when).normalize()
-    end_day = int(_activity.day_numbers(pd.Series([stamp]))[0])
-    days = _activity.day_numbers(when)
+    end_day = int(_customers.day_numbers(pd.Series([stamp]))[0])
+    days = _customers.day_numbers(when)
     keep = days <= end_day
     if customers is not None:
         validate.frame(customers, what="customers")
         validate.columns(customers, validate.needed(roles, "customer", "member"))
-        registered = _activity.customer_ids(customers, customer)
-        is_member = _activity.flags(customers, member).to_numpy()
+        registered = _customers.customer_ids(customers, customer)
+        is_member = _customers.flags(customers, member).to_numpy()
         all_ids = np.concatenate([ids.to_numpy(dtype=object)[keep],
                                   registered.to_numpy(dtype=object)])
     else:
@@ -154,7 +154,7 @@ def customer_ladder(
     quarter = (end_day - days[keep]) // 91
     orders = np.bincount(order_codes, minlength=len(names))
     recent = quarter < quarters
-    active_pairs = _activity.sorted_unique(
+    active_pairs = _customers.sorted_unique(
         order_codes[recent].astype(np.int64) * quarters + quarter[recent])
     active = np.bincount(active_pairs // quarters, minlength=len(names))
     ladder = pd.DataFrame({"orders": orders, "quarters_active": active}, index=names)

@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from crmkit import _activity, _customers, _scores, validate
+from crmkit import _customers, _scores, validate
 from crmkit.errors import CRMDataError
 
 __all__ = [
@@ -110,7 +110,7 @@ def loyalty_matrix(
     codes, names = _customers.group_codes(survey, customer)
     feel = pd.Series(np.bincount(codes, weights=scores.to_numpy(), minlength=len(names))
                      / np.bincount(codes, minlength=len(names)), index=names)
-    buyers = _activity.customer_ids(transactions, customer)
+    buyers = _customers.customer_ids(transactions, customer)
     validate.matching_ids(survey[customer], buyers, left_name="survey",
                           right_name="transactions")
     when = validate.dates(transactions, date)
@@ -118,7 +118,7 @@ def loyalty_matrix(
         do = buyers.value_counts(sort=False).astype(float)
         top = None
     else:
-        months = _activity.month_numbers(when)
+        months = _customers.month_numbers(when)
         span = int(months.max() - months.min()) + 1
         pairs = pd.DataFrame({"id": buyers.to_numpy(dtype=object), "m": months})
         do = pairs.drop_duplicates()["id"].value_counts(sort=False) / span
@@ -168,8 +168,8 @@ def loyalty_counts(matrix: pd.DataFrame) -> pd.DataFrame:
     [[1, 1], [0, 1]]
     """
     validate.frame(matrix, what="loyalty matrix", allow_empty=True)
-    attitude = _activity.flags(matrix, "high_attitude")
-    patronage = _activity.flags(matrix, "high_patronage")
+    attitude = _customers.flags(matrix, "high_attitude")
+    patronage = _customers.flags(matrix, "high_patronage")
     levels = ["high", "low"]
     counts = np.zeros((2, 2), dtype=np.int64)
     for i, a in enumerate((True, False)):

@@ -26,7 +26,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from crmkit import _activity, _customers, validate
+from crmkit import _customers, validate
 from crmkit.errors import CRMDataError
 from crmkit.value import clv
 
@@ -61,11 +61,11 @@ def _cohort_counts(codes: np.ndarray, months: np.ndarray) -> tuple[np.ndarray, n
     np.minimum.at(first, codes, months)
     low, last = int(months.min()), int(months.max())
     span = last - low + 1
-    pairs = _activity.sorted_unique(codes.astype(np.int64) * span + (months - low))
+    pairs = _customers.sorted_unique(codes.astype(np.int64) * span + (months - low))
     pair_codes, pair_months = pairs // span, pairs % span + low
     cohort = first[pair_codes]
     offset = pair_months - cohort
-    cohorts = _activity.sorted_unique(first)
+    cohorts = _customers.sorted_unique(first)
     row = np.searchsorted(cohorts, cohort)
     counts = np.bincount(row * span + offset, minlength=len(cohorts) * span)
     return counts.reshape(len(cohorts), span), cohorts, last
@@ -134,16 +134,16 @@ def cohort_table(
     2024-01             2     1     0
     2024-02             1     1  <NA>
     """
-    ids, when = _activity.customer_dates(transactions, customer, date)
+    ids, when = _customers.customer_dates(transactions, customer, date)
     validate.one_of(kind, ("rate", "count"), "kind")
     limit = _periods_arg(periods)
     codes, _ = pd.factorize(ids)
-    counts, cohorts, last = _cohort_counts(codes, _activity.month_numbers(when))
+    counts, cohorts, last = _cohort_counts(codes, _customers.month_numbers(when))
     width = counts.shape[1]
     observed = (cohorts[:, None] + np.arange(width)[None, :]) <= last
     values = np.where(observed, counts, np.nan)
     columns = pd.RangeIndex(width, name="months_since_first")
-    table = pd.DataFrame(values, index=_activity.periods(cohorts, "M", "cohort"), columns=columns)
+    table = pd.DataFrame(values, index=_customers.periods(cohorts, "M", "cohort"), columns=columns)
     if limit is not None:
         table = table.reindex(columns=pd.RangeIndex(limit + 1, name="months_since_first"))
     if kind == "count":
@@ -191,10 +191,10 @@ def retention_curve(
     >>> ck.retention_curve(orders)["all"].round(3).tolist()
     [1.0, 0.667, 0.0]
     """
-    ids, when = _activity.customer_dates(transactions, customer, date)
+    ids, when = _customers.customer_dates(transactions, customer, date)
     limit = _periods_arg(periods)
     codes, _ = pd.factorize(ids)
-    months = _activity.month_numbers(when)
+    months = _customers.month_numbers(when)
     if by is None:
         groups = np.zeros(len(codes), dtype=np.int64)
         names: list[Any] = ["all"]
@@ -207,7 +207,7 @@ def retention_curve(
                 f"column '{by}' has missing values ({validate.show_rows(bad.index)}). "
                 f"Fix: fill them (df['{by}'].fillna('unknown')) or drop those rows."
             )
-        first = pd.DataFrame({"code": codes, "month": months, "day": _activity.day_numbers(when),
+        first = pd.DataFrame({"code": codes, "month": months, "day": _customers.day_numbers(when),
                               "group": values.astype(str).to_numpy(dtype=object)})
         first = first.sort_values(["code", "day", "group"], kind="stable")
         group_of = first.drop_duplicates("code").set_index("code")["group"]
@@ -285,19 +285,19 @@ def retention_rate(
     2024-01       3         2           0.667
     2024-02       2         1           0.500
     """
-    ids, when = _activity.customer_dates(transactions, customer, date)
+    ids, when = _customers.customer_dates(transactions, customer, date)
     validate.one_of(freq, _FREQS, "freq")
     codes, _ = pd.factorize(ids)
-    per = _activity.period_numbers(when, freq)
+    per = _customers.period_numbers(when, freq)
     low, high = int(per.min()), int(per.max())
     if low == high:
         raise CRMDataError(
-            f"all orders fall in one period ({_activity.periods([low], freq, 'p')[0]}), "
+            f"all orders fall in one period ({_customers.periods([low], freq, 'p')[0]}), "
             "so there is no next period to come back in. Fix: use more data or a shorter "
             "freq ('M' for months)."
         )
     span = high - low + 2
-    keys = _activity.sorted_unique(codes.astype(np.int64) * span + (per - low))
+    keys = _customers.sorted_unique(codes.astype(np.int64) * span + (per - low))
     again = np.zeros(len(keys), dtype=bool)
     again[:-1] = keys[1:] == keys[:-1] + 1
     slot = keys % span
@@ -307,7 +307,7 @@ def retention_rate(
         rate = np.where(active > 0, retained / np.maximum(active, 1), np.nan)
     return pd.DataFrame(
         {"active": active, "retained": retained, "retention_rate": rate, "churn_rate": 1 - rate},
-        index=_activity.periods(range(low, high), freq, "period"),
+        index=_customers.periods(range(low, high), freq, "period"),
     )
 
 

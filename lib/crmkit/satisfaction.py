@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from crmkit import _activity, _scores, validate
+from crmkit import _customers, _scores, validate
 from crmkit.datasets import ATTRIBUTES  # the attributes rated in the sample survey
 from crmkit.errors import CRMDataError
 
@@ -418,13 +418,13 @@ def satisfaction_curve(
     window = validate.number(window_days, "window_days", low=1, integer=True)
     low, high = _scores.scale_of(score, scale)
     answers = _scores.checked(survey, score, (low, high))
-    who = _activity.customer_ids(survey, customer)
-    answered = _activity.day_numbers(validate.dates(survey, roles["survey_date"]))
-    buyers = _activity.customer_ids(transactions, customer)
+    who = _customers.customer_ids(survey, customer)
+    answered = _customers.day_numbers(validate.dates(survey, roles["survey_date"]))
+    buyers = _customers.customer_ids(transactions, customer)
     validate.matching_ids(who, buyers, left_name="survey", right_name="transactions")
     when = validate.dates(transactions, roles["date"])
-    end = _activity.window_end(as_of, when)
-    days = _activity.day_numbers(when)
+    end = _customers.window_end(as_of, when)
+    days = _customers.day_numbers(when)
     complete = answered + window <= end
     if not complete.any():
         raise CRMDataError(
@@ -433,7 +433,7 @@ def satisfaction_curve(
             "later order data."
         )
     seen = days <= end
-    orders, _ = _activity.window_activity(who[complete], answered[complete], buyers[seen],
+    orders, _ = _customers.window_activity(who[complete], answered[complete], buyers[seen],
                                           days[seen], window)
     kept = answers.to_numpy()[complete]
     respondents = np.bincount(kept - low, minlength=high - low + 1)

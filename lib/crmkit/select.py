@@ -25,8 +25,16 @@ import numpy as np
 import pandas as pd
 
 from crmkit import validate
-from crmkit._activity import customer_ids, flags
-from crmkit._customers import MAX_AMOUNT, amounts, customer_totals, group_codes, totals
+from crmkit._customers import (
+    MAX_AMOUNT,
+    SCALE,  # the totals are exact multiples of 1 / SCALE
+    amounts,
+    customer_ids,
+    customer_totals,
+    flags,
+    group_codes,
+    totals,
+)
 from crmkit.errors import CRMDataError
 
 __all__ = [
@@ -48,7 +56,6 @@ __all__ = [
     "value_quadrants",
 ]
 
-_SCALE = 10_000  # the totals from crmkit._customers are exact multiples of 1 / _SCALE
 _EPS = 1e-9      # shares within this of a cut-off count as having reached it
 
 #: The customer pyramid's tiers, top first, with their default shares of customers
@@ -81,7 +88,7 @@ def _ranked(values: pd.Series) -> np.ndarray:
 
 
 def _scaled(values: pd.Series) -> np.ndarray:
-    return np.rint(values.to_numpy() * _SCALE)
+    return np.rint(values.to_numpy() * SCALE)
 
 
 def _positive_total(values: pd.Series, amount: str) -> float:

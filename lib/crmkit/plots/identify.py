@@ -11,7 +11,7 @@ import pandas as pd
 from matplotlib.axes import Axes
 
 from crmkit import validate
-from crmkit._activity import flags
+from crmkit._customers import flags
 from crmkit.errors import CRMDataError
 from crmkit.i18n import label
 from crmkit.plots._style import PALETTE, finish, new_axes, percent_axis, with_language
