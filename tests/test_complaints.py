@@ -78,7 +78,7 @@ def test_cause_pareto():
     assert table.index.tolist() == ["quality", "delivery", "price"]
     assert table["count"].tolist() == [3, 1, 1]
     assert table["cumulative_share"].tolist() == pytest.approx([0.6, 0.8, 1.0])
-    with pytest.raises(ck.CRMDataError, match=r"missing values \(row 1\)"):
+    with pytest.raises(ck.CRMDataError, match=r"missing values, 1 row is empty \(row 1\).*dropna"):
         complaints.cause_pareto(pd.DataFrame({"cause": ["price", None]}))
 
 

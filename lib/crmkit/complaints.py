@@ -43,12 +43,7 @@ def _labels(df: pd.DataFrame, column: str, *, keyword: str) -> pd.Series:
     """A grouping column (cause, channel, ...) with no missing labels, as text."""
     validate.columns(df, {keyword: column})
     values = df[column]
-    if values.isna().any():
-        bad = values[values.isna()]
-        raise CRMDataError(
-            f"column '{column}' has missing values ({validate.show_rows(bad.index)}). "
-            f"Fix: fill them (df['{column}'].fillna('unknown')) or drop those rows."
-        )
+    validate.missing(values, column)
     return values.astype(str)
 
 

@@ -253,7 +253,7 @@ def share_of_wallet(
                     f"peers has no group for customer "
                     f"{', '.join(map(str, missing[:5]))}"
                     f"{' and more' if len(missing) > 5 else ''}. Fix: give every customer a "
-                    "group (e.g. .fillna('unknown'))."
+                    "group, e.g. `peers = peers.fillna('unknown')`."
                 )
         bench = spend.groupby(group.astype(str).to_numpy()).transform(lambda s: s.quantile(q))
         table = pd.DataFrame({"spend": spend, "wallet": np.maximum(spend, bench)})

@@ -201,12 +201,7 @@ def retention_curve(
     else:
         validate.columns(transactions, {"by": by})
         values = transactions[by]
-        if values.isna().any():
-            bad = values[values.isna()]
-            raise CRMDataError(
-                f"column '{by}' has missing values ({validate.show_rows(bad.index)}). "
-                f"Fix: fill them (df['{by}'].fillna('unknown')) or drop those rows."
-            )
+        validate.missing(values, by)
         first = pd.DataFrame({"code": codes, "month": months, "day": _customers.day_numbers(when),
                               "group": values.astype(str).to_numpy(dtype=object)})
         first = first.sort_values(["code", "day", "group"], kind="stable")
