@@ -280,14 +280,6 @@ def test_14_rice_shop_refuses_absurd_jars_and_windows(households):
         rice_shop.jar_levels(households, days=10**9)
 
 
-def test_14_rice_shop_reads_arrow_timestamps(households):
-    pytest.importorskip("pyarrow")
-    arrow = households.assign(
-        last_delivery=households["last_delivery"].astype("timestamp[ns][pyarrow]"))
-    pd.testing.assert_frame_equal(rice_shop.run_out_dates(arrow, as_of="1933-03-01"),
-                                  rice_shop.run_out_dates(households, as_of="1933-03-01"))
-
-
 # --------------------------------------------------------------------------- 15 huge Python ints
 @pytest.mark.parametrize("call", [
     lambda o: ck.churn_flags(o, inactive_days=10**30),
