@@ -221,3 +221,12 @@ def test_links_to_files_resolve(path):
               for target in _LINK.findall(_source(c))
               if "://" not in target and not (path.parent / target).resolve().exists()]
     assert not broken, f"{path.relative_to(ROOT).as_posix()}: broken links:\n" + "\n".join(broken)
+
+
+def test_readme_links_every_notebook_in_both_editions():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    every = sorted(ROOT.glob("notebooks/**/*.ipynb")) + sorted(ROOT.glob("casestudies/**/*.ipynb"))
+    unlinked = [p.relative_to(ROOT).as_posix() for p in every
+                if ".ipynb_checkpoints" not in p.parts
+                and f"]({p.relative_to(ROOT).as_posix()})" not in readme]
+    assert not unlinked, f"README.md does not link: {unlinked}"
