@@ -117,7 +117,9 @@ def acquisition_funnel(
         bad = acquisition.index[over]
         raise CRMDataError(
             f"'{buyers}' is larger than '{leads}' in {validate.show_rows(bad)}: the "
-            "counts do not add up (every first purchase was a lead first). Fix: check those rows."
+            "counts do not add up (every first purchase was a lead first). Fix: check those rows.",
+            zh=f"在{validate.rows_zh(bad)}中，'{buyers}' 大于 '{leads}'：人数对不上"
+               "（每次首次购买之前都先是一条线索）。修正（Fix）：检查这些行。"
         )
     groups = _customers.customer_ids(acquisition, by, keyword="by").astype(str)
     table = pd.DataFrame({"spend": money, "leads": n_leads, "first_purchases": n_buyers})
@@ -131,7 +133,8 @@ def acquisition_funnel(
         table["cost_per_customer"] = table["spend"] / table["first_purchases"].where(
             table["first_purchases"] > 0)
     if (customers is None) != (transactions is None):
-        raise CRMDataError("repeat buyers need both customers= and transactions=.")
+        raise CRMDataError("repeat buyers need both customers= and transactions=.",
+                           zh="统计重复购买客户需要同时传入 customers= 和 transactions=。")
     if customers is not None:
         validate.frame(customers, what="customers")
         validate.columns(customers, {**validate.needed(roles, "customer"), "by": by})
@@ -298,7 +301,10 @@ def payback_curve(
         raise CRMDataError(
             f"customers lists {validate.show_rows(twice)} more than once, so their "
             "channel is ambiguous. Fix: keep one row per customer, e.g. "
-            f"customers.drop_duplicates(subset='{customer}')."
+            f"customers.drop_duplicates(subset='{customer}').",
+            zh=f"customers 中 {validate.rows_zh(twice)} 出现了不止一次，因此其渠道不明确。"
+               "修正（Fix）：每个客户只保留一行，例如 "
+               f"`customers.drop_duplicates(subset='{customer}')`。"
         )
     keys = ids.to_numpy(dtype=object)
     channel = channel_of.reindex(keys)
@@ -307,7 +313,10 @@ def payback_curve(
         raise CRMDataError(
             f"{len(unknown)} customer(s) with orders are not in customers "
             f"(e.g. {', '.join(map(str, unknown[:5]))}), so their channel is unknown. "
-            "Fix: pass the customers frame that belongs to these orders."
+            "Fix: pass the customers frame that belongs to these orders.",
+            zh=f"有 {len(unknown)} 个有订单的客户不在 customers 中"
+               f"（例如 {', '.join(map(str, unknown[:5]))}），因此不知道他们的渠道。"
+               "修正（Fix）：传入与这些订单对应的 customers 数据框。"
         )
     first = pd.Series(month).groupby(keys).transform("min").to_numpy()
     since = month - first  # 0 = the month of the first order
@@ -316,7 +325,9 @@ def payback_curve(
     if not followed.any():
         raise CRMDataError(
             f"the orders span {month.max() - month.min() + 1} month(s), too few to follow "
-            f"any customer for months={n_months}. Fix: pass a smaller months=."
+            f"any customer for months={n_months}. Fix: pass a smaller months=.",
+            zh=f"订单只跨 {month.max() - month.min() + 1} 个月，不够按 months={n_months} "
+               "跟踪任何客户。修正（Fix）：传入更小的 months=。"
         )
     keep = followed & (since < n_months)
     sums = pd.DataFrame({"channel": channel.to_numpy()[keep], "month": since[keep] + 1,
@@ -339,7 +350,9 @@ def _curve_values(curve: Any) -> np.ndarray:
     if months != list(range(1, len(months) + 1)):
         raise CRMDataError(
             f"the curve's columns must be the months 1, 2, …, {len(months)}, found "
-            f"{months[:5]}. Fix: pass the result of ck.payback_curve(...)."
+            f"{months[:5]}. Fix: pass the result of ck.payback_curve(...).",
+            zh=f"曲线的列应当是月份 1, 2, …, {len(months)}，但找到的是 "
+               f"{months[:5]}。修正（Fix）：传入 `ck.payback_curve(...)` 的结果。"
         )
     return np.column_stack([validate.numeric(curve, m) for m in months])
 
@@ -383,7 +396,9 @@ def payback_month(curve: pd.DataFrame, cost: Any) -> pd.Series:
         if len(missing):
             raise CRMDataError(
                 f"no cost for {validate.show_rows(missing)} of the curve. Fix: pass a "
-                "cost for every channel, e.g. acquisition_funnel(...)['cost_per_customer']."
+                "cost for every channel, e.g. acquisition_funnel(...)['cost_per_customer'].",
+                zh=f"曲线中的 {validate.rows_zh(missing)} 没有成本。修正（Fix）：给每个渠道"
+                   "一个成本，例如 `acquisition_funnel(...)['cost_per_customer']`。"
             )
         costs = validate.numeric(pd.DataFrame({"cost": cost.reindex(curve.index)}),
                                  "cost").to_numpy()
@@ -445,7 +460,10 @@ def marginal_acquisition_cost(
             raise CRMDataError(
                 f"channel {name!r} has {len(x)} month(s) and its '{buyers}' "
                 f"{'never change' if len(x) >= 3 else 'are too few'}, so no line can be fitted. "
-                "Fix: pass at least three months with different numbers of new customers."
+                "Fix: pass at least three months with different numbers of new customers.",
+                zh=f"渠道 {name!r} 只有 {len(x)} 个月的数据，且其 '{buyers}' "
+                   f"{'始终不变' if len(x) >= 3 else '太少'}，无法拟合直线。"
+                   "修正（Fix）：至少传入三个月、且新客户数各不相同的数据。"
             )
         slope, intercept = np.polyfit(x.astype(float), y, 1)
         average = y.sum() / x.sum() if x.sum() > 0 else np.nan
@@ -463,7 +481,9 @@ def _budget(budget: Any) -> pd.Series:
     if not isinstance(budget, Mapping) or not budget:
         raise CRMDataError(
             f"budget must map each channel to yuan, e.g. {{'store': 4000, "
-            f"'app': 6000}}, but got {budget!r}. Fix: pass a dict or a Series."
+            f"'app': 6000}}, but got {budget!r}. Fix: pass a dict or a Series.",
+            zh=f"budget 应当把每个渠道对应到金额（元），例如 {{'store': 4000, "
+               f"'app': 6000}}，但收到的是 {budget!r}。修正（Fix）：传入 dict 或 Series。"
         )
     return pd.Series({str(k): validate.number(v, f"budget[{k!r}]", low=0)
                       for k, v in budget.items()}, dtype="float64")
@@ -477,14 +497,19 @@ def _per_channel(values: Any, name: str, channels: pd.Index, *,
         raise CRMDataError(
             f"{name} must give a value per channel (a dict or a Series indexed by "
             f"channel), but got {type(values).__name__}. Fix: pass e.g. a column of "
-            "ck.acquisition_funnel(...)."
+            "ck.acquisition_funnel(...).",
+            zh=f"{name} 应当为每个渠道给出一个值（dict，或以渠道为索引的 Series），"
+               f"但收到的是 {type(values).__name__}。修正（Fix）：例如传入 "
+               "`ck.acquisition_funnel(...)` 的一列。"
         )
     given = {str(k): v for k, v in values.items()}
     missing = [c for c in channels if c not in given]
     if missing:
         raise CRMDataError(
             f"{name} has no value for {', '.join(map(repr, missing))}. "
-            f"Fix: give {name} for every channel of the budget."
+            f"Fix: give {name} for every channel of the budget.",
+            zh=f"{name} 中没有 {', '.join(map(repr, missing))} 的值。"
+               f"修正（Fix）：为预算中的每个渠道给出 {name}。"
         )
     check = validate.fraction if fraction else validate.number
     extra = {} if fraction else {"low": 0, "low_open": name == "cost"}
@@ -561,7 +586,9 @@ def budget_plan(
     if len(missing):
         raise CRMDataError(
             f"the curve has no row for {', '.join(map(repr, missing))}. Fix: pass "
-            "ck.payback_curve(...) computed on customers of every channel in the budget."
+            "ck.payback_curve(...) computed on customers of every channel in the budget.",
+            zh=f"曲线中没有 {', '.join(map(repr, missing))} 这一行。修正（Fix）：传入用预算中"
+               "每个渠道的客户算出的 `ck.payback_curve(...)`。"
         )
     first = money / per_cost
     if limit is not None:
@@ -625,7 +652,8 @@ def promotion_effect(
     text = str(month) if isinstance(month, (str, pd.Period)) else ""
     if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", text):
         raise CRMDataError(
-            f"month={month!r} is not a month. Fix: pass it as 'YYYY-MM', e.g. '2025-06'."
+            f"month={month!r} is not a month. Fix: pass it as 'YYYY-MM', e.g. '2025-06'.",
+            zh=f"month={month!r} 不是一个月份。修正（Fix）：写成 'YYYY-MM'，例如 '2025-06'。"
         )
     promo = pd.Period(text, freq="M")
     ids, months = _order_months(transactions, customer, "order_date")
@@ -640,12 +668,16 @@ def promotion_effect(
         raise CRMDataError(
             f"{promo} ± {span} months does not fit inside the orders "
             f"({shown(first)} to {shown(last)}). Fix: pick a month at least "
-            f"{span} months from either end, or a smaller window=."
+            f"{span} months from either end, or a smaller window=.",
+            zh=f"{promo} ± {span} 个月超出了订单的时间范围"
+               f"（{shown(first)} 至 {shown(last)}）。修正（Fix）：选一个距两端都至少 "
+               f"{span} 个月的月份，或传入更小的 window=。"
         )
     keys = ids.to_numpy(dtype=object)
     during = months == centre
     if not during.any():
-        raise CRMDataError(f"nobody ordered in {promo}. Fix: pick a month with orders.")
+        raise CRMDataError(f"nobody ordered in {promo}. Fix: pick a month with orders.",
+                           zh=f"{promo} 没有人下单。修正（Fix）：选一个有订单的月份。")
     took = pd.unique(keys[during & (discount > 0)])
     bought = pd.unique(keys[during])
     groups = {"discount": pd.Index(took),
