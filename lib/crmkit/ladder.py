@@ -133,7 +133,9 @@ def customer_ladder(
     if survey is not None and customers is None:
         raise CRMDataError(
             "advocates stand above members on the ladder, so a survey needs the "
-            "customers frame too. Fix: pass customers=ck.load_customers() as well."
+            "customers frame too. Fix: pass customers=ck.load_customers() as well.",
+            zh="在客户阶梯上拥护者位于会员之上，所以传入满意度调查时也需要 customers 数据框。"
+               "修正（Fix）：同时传入 customers=ck.load_customers()。"
         )
     stamp = validate.as_of_date(as_of, when).normalize()
     end_day = int(_customers.day_numbers(pd.Series([stamp]))[0])
@@ -183,7 +185,9 @@ def _counts_from_mapping(counts: Any) -> pd.Series:
     if unknown:
         raise CRMDataError(
             f"unknown ladder stage {', '.join(repr(k) for k in unknown)}. "
-            f"Valid stages, bottom to top: {', '.join(LADDER_STAGES)}."
+            f"Valid stages, bottom to top: {', '.join(LADDER_STAGES)}.",
+            zh=f"未知的阶梯阶段 {', '.join(repr(k) for k in unknown)}。"
+               f"有效的阶段（从下到上）：{', '.join(LADDER_STAGES)}。"
         )
     checked = {k: validate.number(items[k], f"count of {k!r}", low=0, integer=True)
                for k in LADDER_STAGES if k in items}
@@ -250,25 +254,33 @@ def ladder_funnel(
         if ladder_options:
             raise CRMDataError(
                 f"options {', '.join(sorted(ladder_options))} only apply when you pass "
-                "the transactions frame, not explicit counts."
+                "the transactions frame, not explicit counts.",
+                zh=f"选项 {', '.join(sorted(ladder_options))} 只在传入交易数据框时适用，"
+                   "直接给出人数时不适用。"
             )
         series = _counts_from_mapping(counts)
     else:
         raise CRMDataError(
             f"expected stage counts (a dict or Series) or the transactions frame, "
             f"but got a {type(counts).__name__}. Fix: e.g. "
-            "ck.ladder_funnel({'first_time_buyer': 400, 'repeat_buyer': 100})."
+            "ck.ladder_funnel({'first_time_buyer': 400, 'repeat_buyer': 100}).",
+            zh=f"需要各阶段的人数（dict 或 Series）或交易数据框，"
+               f"但收到的是 {type(counts).__name__}。修正（Fix）：例如 "
+               "`ck.ladder_funnel({'first_time_buyer': 400, 'repeat_buyer': 100})`。"
         )
     for stage, value in (("suspect", suspects), ("qualified_prospect", prospects)):
         if value is not None:
             if stage in series.index and isinstance(counts, (Mapping, pd.Series)):
-                raise CRMDataError(f"{stage} is given twice (in counts and as keyword).")
+                raise CRMDataError(f"{stage} is given twice (in counts and as keyword).",
+                                   zh=f"{stage} 给了两次（在 counts 中和作为关键字参数）。")
             name = "suspects" if stage == "suspect" else "prospects"
             series[stage] = validate.number(value, name, low=0, integer=True)
     series = series.reindex([s for s in LADDER_STAGES if s in series.index]).astype("int64")
     if series.empty:
         raise CRMDataError(f"no stage counts given. Valid stages: "
-                           f"{', '.join(LADDER_STAGES)}.")
+                           f"{', '.join(LADDER_STAGES)}.",
+                           zh=f"没有给出任何阶段的人数。有效的阶段："
+                              f"{', '.join(LADDER_STAGES)}。")
     growing = series.to_numpy()[1:] > series.to_numpy()[:-1]
     if growing.any():
         i = int(np.argmax(growing))
@@ -276,7 +288,10 @@ def ladder_funnel(
         raise CRMDataError(
             f"the counts do not add up: {lower} ({series[lower]}) is more than "
             f"{upper} ({series[upper]}), but every {lower} was first a {upper}. "
-            "Fix: check the counts (each rung counts the customers on it or higher)."
+            "Fix: check the counts (each rung counts the customers on it or higher).",
+            zh=f"人数对不上：{lower}（{series[lower]}）多于 "
+               f"{upper}（{series[upper]}），但每个 {lower} 都先是 {upper}。"
+               "修正（Fix）：检查这些人数（每一级统计的是处在这一级或更高级的客户）。"
         )
     values = series.to_numpy(dtype=float)
     above = np.concatenate([[np.nan], values[:-1]])
@@ -352,12 +367,17 @@ def ladder_what_if(
         raise CRMDataError(
             f"the funnel's index holds {', '.join(repr(s) for s in unknown)}, which "
             f"are not ladder stages ({', '.join(LADDER_STAGES)}). Fix: pass the frame "
-            "ck.ladder_funnel(...) returns, with the stages as its index."
+            "ck.ladder_funnel(...) returns, with the stages as its index.",
+            zh=f"漏斗的索引中有 {', '.join(repr(s) for s in unknown)}，它们不是阶梯阶段"
+               f"（{', '.join(LADDER_STAGES)}）。修正（Fix）：传入 `ck.ladder_funnel(...)` "
+               "返回的数据框，以阶段作为索引。"
         )
     if len(set(stages)) != len(stages):
         raise CRMDataError(
             "the funnel lists a stage more than once. Fix: pass the frame "
-            "ck.ladder_funnel(...) returns, one row per stage."
+            "ck.ladder_funnel(...) returns, one row per stage.",
+            zh="漏斗中有阶段出现了不止一次。修正（Fix）：传入 `ck.ladder_funnel(...)` "
+               "返回的数据框，每个阶段一行。"
         )
     # The ladder's order, not the rows' order: a sorted or shuffled funnel gives the same answer.
     order = sorted(range(len(stages)), key=lambda i: LADDER_STAGES.index(stages[i]))
@@ -367,7 +387,9 @@ def ladder_what_if(
     if top == 0:
         raise CRMDataError(
             f"the top rung {stages[0]!r} holds no one, so no one can reach the rungs "
-            "below. Fix: start the funnel at a rung with customers on it."
+            "below. Fix: start the funnel at a rung with customers on it.",
+            zh=f"最高一级 {stages[0]!r} 没有人，因此没有人能到达下面各级。"
+               "修正（Fix）：让漏斗从有客户的一级开始。"
         )
     rates = pd.to_numeric(funnel["conversion"], errors="coerce").to_numpy(dtype=float)[1:].copy()
     new = dict(conversions or {})
@@ -375,7 +397,9 @@ def ladder_what_if(
     if outside:
         raise CRMDataError(
             f"conversions names {', '.join(repr(s) for s in outside)}, not a rung "
-            f"below the top of this funnel. Rungs you can set: {', '.join(stages[1:])}."
+            f"below the top of this funnel. Rungs you can set: {', '.join(stages[1:])}.",
+            zh=f"conversions 中的 {', '.join(repr(s) for s in outside)} 不是这个漏斗最高一级"
+               f"以下的梯级。可以设定的梯级：{', '.join(stages[1:])}。"
         )
     for i, stage in enumerate(stages[1:]):
         if stage in new:
@@ -384,14 +408,20 @@ def ladder_what_if(
             raise CRMDataError(
                 f"the funnel's conversion into {stage!r} is {float(rates[i])!r}, not a "
                 "rate between 0 and 1. Fix: rebuild the funnel with ck.ladder_funnel(...), or give "
-                f"the rate, e.g. conversions={{{stage!r}: 0.5}}."
+                f"the rate, e.g. conversions={{{stage!r}: 0.5}}.",
+                zh=f"漏斗中进入 {stage!r} 的转化率是 {float(rates[i])!r}，不是 0 到 1 之间的"
+                   "比率。修正（Fix）：用 `ck.ladder_funnel(...)` 重建漏斗，或直接给出转化率，"
+                   f"例如 conversions={{{stage!r}: 0.5}}。"
             )
     missing = [stage for stage, rate in zip(stages[1:], rates, strict=True) if np.isnan(rate)]
     if missing:
         raise CRMDataError(
             f"no conversion rate into {', '.join(repr(s) for s in missing)} (the rung "
             "above is empty). Fix: give it, e.g. "
-            f"conversions={{{missing[0]!r}: 0.5}}."
+            f"conversions={{{missing[0]!r}: 0.5}}.",
+            zh=f"没有进入 {', '.join(repr(s) for s in missing)} 的转化率（上一级是空的）。"
+               "修正（Fix）：给出它，例如 "
+               f"conversions={{{missing[0]!r}: 0.5}}。"
         )
     lifted = rates.copy()
     if lift is not None:
@@ -399,14 +429,20 @@ def ladder_what_if(
             where = ("is the top rung, which has no conversion rate" if stages and
                      lift == stages[0] else "is not a rung of this funnel")
             raise CRMDataError(
-                f"lift={lift!r} {where}. Fix: name one of {', '.join(stages[1:])}."
+                f"lift={lift!r} {where}. Fix: name one of {', '.join(stages[1:])}.",
+                zh=f"lift={lift!r} "
+                   + ("是最高一级，没有转化率" if stages and lift == stages[0]
+                      else "不是这个漏斗的梯级")
+                   + f"。修正（Fix）：指定 {', '.join(stages[1:])} 中的一个。"
             )
         step = validate.number(points, "points")
         if abs(step) > 1:
             raise CRMDataError(
                 f"points={points!r} is more than the whole range of a rate (0 to 1); "
                 f"it looks like percentage points. Fix: pass points={step / 100:g} for "
-                f"{step:g} points."
+                f"{step:g} points.",
+                zh=f"points={points!r} 超出了比率的整个范围（0 到 1），看起来是百分点。"
+                   f"修正（Fix）：{step:g} 个百分点请传入 points={step / 100:g}。"
             )
         i = stages.index(lift) - 1
         lifted[i] = min(1.0, max(0.0, lifted[i] + step))
