@@ -245,7 +245,9 @@ def share_of_wallet(
                 peers = pd.Series(peers)
             if not isinstance(peers, pd.Series):
                 raise CRMDataError(f"peers must be a Series mapping customer id to a "
-                                   f"group, not a {type(peers).__name__}.")
+                                   f"group, not a {type(peers).__name__}.",
+                                   zh=f"peers 应当是把客户 ID 对应到分组的 Series，"
+                                      f"而不是 {type(peers).__name__}。")
             group = peers[~peers.index.duplicated()].reindex(spend.index)
             if group.isna().any():
                 missing = group.index[group.isna()]
@@ -253,7 +255,10 @@ def share_of_wallet(
                     f"peers has no group for customer "
                     f"{', '.join(map(str, missing[:5]))}"
                     f"{' and more' if len(missing) > 5 else ''}. Fix: give every customer a "
-                    "group, e.g. `peers = peers.fillna('unknown')`."
+                    "group, e.g. `peers = peers.fillna('unknown')`.",
+                    zh=f"peers 中没有客户 {', '.join(map(str, missing[:5]))}"
+                       f"{' 等' if len(missing) > 5 else ''} 的分组。修正（Fix）：给每个客户"
+                       "一个分组，例如 `peers = peers.fillna('unknown')`。"
                 )
         bench = spend.groupby(group.astype(str).to_numpy()).transform(lambda s: s.quantile(q))
         table = pd.DataFrame({"spend": spend, "wallet": np.maximum(spend, bench)})
@@ -273,7 +278,10 @@ def share_of_wallet(
                 raise CRMDataError(
                     f"wallet has no value for customer {', '.join(map(str, missing[:5]))}"
                     f"{' and more' if len(missing) > 5 else ''}. Fix: give every customer in "
-                    "the transactions a wallet, or leave wallet out to estimate it."
+                    "the transactions a wallet, or leave wallet out to estimate it.",
+                    zh=f"wallet 中没有客户 {', '.join(map(str, missing[:5]))}"
+                       f"{' 等' if len(missing) > 5 else ''} 的值。修正（Fix）：给交易数据中的"
+                       "每个客户一个 wallet 值，或不传 wallet，让函数去估计它。"
                 )
         else:
             size = validate.number(wallet, "wallet", low=0, low_open=True)
@@ -282,7 +290,9 @@ def share_of_wallet(
         bad = table.index[table["wallet"] <= 0]
         if len(bad):
             raise CRMDataError(f"wallet must be positive, but is not for customer "
-                               f"{', '.join(map(str, bad[:5]))}. Fix: correct those wallets.")
+                               f"{', '.join(map(str, bad[:5]))}. Fix: correct those wallets.",
+                               zh=f"wallet 应当为正数，但客户 {', '.join(map(str, bad[:5]))} "
+                                  "的不是。修正（Fix）：改正这些 wallet 值。")
         over = table[table["spend"] > table["wallet"] * (1 + 1e-12)]
         if len(over):
             shown = ", ".join(f"{c} (spend {s:g} > wallet {w:g})"
@@ -290,7 +300,9 @@ def share_of_wallet(
                                                  strict=False))
             raise CRMDataError(
                 f"a customer cannot spend more with us than in the whole category, "
-                f"but {shown}. Fix: check that wallet and transactions cover the same period."
+                f"but {shown}. Fix: check that wallet and transactions cover the same period.",
+                zh=f"客户在我们这里的消费不可能超过他在整个品类的消费，但 {shown}。"
+                   "修正（Fix）：检查 wallet 和交易数据是否覆盖同一时期。"
             )
     with np.errstate(invalid="ignore", divide="ignore"):
         share = np.where(table["wallet"] > 0, table["spend"] / table["wallet"], np.nan)
@@ -304,18 +316,25 @@ def _numbers(value: Any, name: str, *, high: float | None = None,
     """A number or a list/array/Series of numbers as a float array, checked."""
     if isinstance(value, (str, bytes)) or value is None:
         raise CRMDataError(f"{name} must be a number (or a list of numbers), "
-                           f"not {value!r}.")
+                           f"not {value!r}.",
+                           zh=f"{name} 应当是一个数（或一组数），而不是 {value!r}。")
     flat = np.atleast_1d(np.asarray(value, dtype=object))
     if flat.ndim != 1:
-        raise CRMDataError(f"{name} must be a number or a flat list of numbers.")
+        raise CRMDataError(f"{name} must be a number or a flat list of numbers.",
+                           zh=f"{name} 应当是一个数或一个一维的数字列表。")
     numbers = validate.numeric(pd.DataFrame({name: list(flat)}), name)
     if positive and (numbers <= 0).any():
         raise CRMDataError(f"{name} must be above 0, but got "
-                           f"{numbers[numbers <= 0].tolist()[:5]}. Fix: pass positive values.")
+                           f"{numbers[numbers <= 0].tolist()[:5]}. Fix: pass positive values.",
+                           zh=f"{name} 应当大于 0，但收到了 "
+                              f"{numbers[numbers <= 0].tolist()[:5]}。修正（Fix）：传入正数。")
     if high is not None and (numbers > high).any():
         hint = " (a fraction: 0.25, not 25)" if high == 1 else ""
         raise CRMDataError(f"{name} must be at most {high:g}{hint}, but got "
-                           f"{numbers[numbers > high].tolist()[:5]}.")
+                           f"{numbers[numbers > high].tolist()[:5]}.",
+                           zh=f"{name} 最多为 {high:g}"
+                              f"{'（是小数：写 0.25，而不是 25）' if high == 1 else ''}，但收到了 "
+                              f"{numbers[numbers > high].tolist()[:5]}。")
     return numbers.to_numpy()
 
 
@@ -376,7 +395,9 @@ def programme_breakeven(
     except ValueError as err:
         sizes = ", ".join(f"{k}: {len(v)}" for k, v in args.items())
         raise CRMDataError(f"lists of different lengths ({sizes}). Fix: give single "
-                           "numbers or lists of the same length.") from err
+                           "numbers or lists of the same length.",
+                           zh=f"各列表长度不同（{sizes}）。修正（Fix）：传入单个数，"
+                              "或长度相同的列表。") from err
     plan = pd.DataFrame(dict(zip(args, (a.copy() for a in arrays), strict=True)))
     contribution = (plan["extra_spend_per_member"] * plan["margin_rate"]
                     + plan["fee_per_member"] - plan["cost_per_member"])
