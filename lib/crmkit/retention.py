@@ -289,7 +289,10 @@ def retention_rate(
         raise CRMDataError(
             f"all orders fall in one period ({_customers.periods([low], freq, 'p')[0]}), "
             "so there is no next period to come back in. Fix: use more data or a shorter "
-            "freq ('M' for months)."
+            "freq ('M' for months).",
+            zh=f"所有订单都落在同一个周期内（{_customers.periods([low], freq, 'p')[0]}），"
+               "因此没有下一个周期可供客户回购。修正（Fix）：使用更多数据，或更短的 "
+               "freq（'M' 表示按月）。"
         )
     span = high - low + 2
     keys = _customers.sorted_unique(codes.astype(np.int64) * span + (per - low))
@@ -332,12 +335,16 @@ def retention_from_counts(start: int, end: int, new: int) -> float:
     if new > end:
         raise CRMDataError(
             f"new={new:g} customers is more than end={end:g}; the counts do not add up. "
-            "Fix: end counts everyone at the end of the period, the new ones included."
+            "Fix: end counts everyone at the end of the period, the new ones included.",
+            zh=f"new={new:g} 个新客户多于 end={end:g}，人数对不上。"
+               "修正（Fix）：end 应当统计期末的全部客户，包括新客户。"
         )
     if end - new > start:
         raise CRMDataError(
             f"end − new = {end - new:g} kept customers is more than start={start:g}; "
-            "a period cannot keep more customers than it began with. Fix: check the counts."
+            "a period cannot keep more customers than it began with. Fix: check the counts.",
+            zh=f"end − new = {end - new:g} 个留存客户多于 start={start:g}；"
+               "一个周期留住的客户不可能多于期初的客户。修正（Fix）：检查这些人数。"
         )
     return (end - new) / start
 
@@ -462,7 +469,8 @@ def expected_lifetime(retention: Any) -> Any:
         except ValueError:
             flat = False
         if not flat:
-            raise CRMDataError("expected a number or a flat list of rates, not a table.")
+            raise CRMDataError("expected a number or a flat list of rates, not a table.",
+                               zh="需要一个数或一个由留存率组成的一维列表，而不是表格。")
         series = retention if isinstance(retention, pd.Series) else pd.Series(
             list(retention), dtype=object)
         rates = validate.numeric(pd.DataFrame({"retention": series}), "retention")
@@ -472,14 +480,20 @@ def expected_lifetime(retention: Any) -> Any:
             raise CRMDataError(
                 f"retention rates must be fractions between 0 and 1, but "
                 f"{validate.show_rows(bad.index, bad.tolist())} look like percentages. "
-                "Fix: divide by 100 (0.8, not 80)."
+                "Fix: divide by 100 (0.8, not 80).",
+                zh=f"留存率应当是 0 到 1 之间的小数，但"
+                   f"{validate.rows_zh(bad.index, bad.tolist())} 看起来是百分数。"
+                   "修正（Fix）：除以 100（写 0.8，而不是 80）。"
             )
         if (rates >= 1).any():
             bad = rates[rates >= 1]
             raise CRMDataError(
                 f"a retention rate of 1 or more means customers never leave, so the "
                 f"expected lifetime is infinite ({validate.show_rows(bad.index, bad.tolist())}). "
-                "Fix: use rates below 1."
+                "Fix: use rates below 1.",
+                zh=f"留存率为 1 或更高意味着客户永不流失，预期客户寿命为无穷大"
+                   f"（{validate.rows_zh(bad.index, bad.tolist())}）。"
+                   "修正（Fix）：使用小于 1 的留存率。"
             )
         lifetime = 1.0 / (1.0 - rates.to_numpy())
         if isinstance(retention, pd.Series):
@@ -490,7 +504,9 @@ def expected_lifetime(retention: Any) -> Any:
     ) and retention == 1:
         raise CRMDataError(
             "retention=1 means no customer ever leaves, so the expected lifetime is "
-            "infinite. Fix: pass a rate below 1, e.g. 0.95."
+            "infinite. Fix: pass a rate below 1, e.g. 0.95.",
+            zh="retention=1 意味着没有客户会流失，预期客户寿命为无穷大。"
+               "修正（Fix）：传入小于 1 的留存率，例如 0.95。"
         )
     rate = validate.fraction(retention, "retention", allow_one=False)
     return 1.0 / (1.0 - rate)
@@ -561,13 +577,16 @@ def retention_value(
         steps = [0.0] + [validate.fraction(r, f"rises[{i}]")
                          for i, r in enumerate(rises)]
     except TypeError as err:
-        raise CRMDataError("rises must be a list of fractions such as (0.01, 0.05).") \
+        raise CRMDataError("rises must be a list of fractions such as (0.01, 0.05).",
+                           zh="rises 应当是一组小数，例如 (0.01, 0.05)。") \
             from err
     for step in steps:
         if rate + step >= 1:
             raise CRMDataError(
                 f"retention {rate:g} + rise {step:g} = {rate + step:g} reaches 1, where "
-                "customers never leave. Fix: use smaller rises or a lower starting rate."
+                "customers never leave. Fix: use smaller rises or a lower starting rate.",
+                zh=f"留存率 {rate:g} + 提升 {step:g} = {rate + step:g}，达到了 1，"
+                   "即客户永不流失。修正（Fix）：用更小的提升幅度，或更低的起始留存率。"
             )
     rows = []
     for step in steps:
