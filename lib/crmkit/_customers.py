@@ -66,7 +66,10 @@ def flags(df: pd.DataFrame, column: str) -> pd.Series:
         raise CRMDataError(
             f"column '{column}' must hold yes/no values (True/False), but "
             f"{validate.show_rows(shown.index, shown)} {'is' if len(shown) == 1 else 'are'} "
-            "not. Fix: correct those rows, e.g. df[col].map({'yes': True, 'no': False})."
+            "not. Fix: correct those rows, e.g. df[col].map({'yes': True, 'no': False}).",
+            zh=f"列 '{column}' 应当是是/否值（True/False），但"
+               f"{validate.rows_zh(shown.index, shown)} 不是。"
+               "修正（Fix）：改正这些行，例如 `df[col].map({'yes': True, 'no': False})`。"
         )
     return parsed.astype(bool)
 
@@ -189,7 +192,10 @@ def group_codes(df: pd.DataFrame, column: str, *,
         raise CRMDataError(
             f"column '{column}' mixes kinds of ids ({', '.join(kinds)}), so the "
             f"customers cannot be put in order. Fix: make them all text, e.g. "
-            f"df['{column}'] = df['{column}'].astype(str)."
+            f"df['{column}'] = df['{column}'].astype(str).",
+            zh=f"列 '{column}' 混用了不同类型的 ID（{', '.join(kinds)}），"
+               f"因此无法给客户排序。修正（Fix）：全部改成文本，例如 "
+               f"`df['{column}'] = df['{column}'].astype(str)`。"
         ) from err
     rank = np.empty(len(order), dtype=np.int64)
     rank[order] = np.arange(len(order))
@@ -205,7 +211,9 @@ def amounts(df: pd.DataFrame, column: str) -> np.ndarray:
         raise CRMDataError(
             f"the amounts in column '{column}' add up to {total:.4g}, more than "
             f"crmkit can total exactly ({_LIMIT:.0e}). Fix: check the unit (yuan, not fen) "
-            "and remove impossible amounts."
+            "and remove impossible amounts.",
+            zh=f"列 '{column}' 的金额合计为 {total:.4g}，超过了 crmkit 能精确求和的上限"
+               f"（{_LIMIT:.0e}）。修正（Fix）：检查单位（元，而不是分），并删去不可能的金额。"
         )
     return values
 
