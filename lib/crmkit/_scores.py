@@ -32,11 +32,14 @@ def scale_of(column: str, scale: Any) -> tuple[int, int]:
         low, high = scale
     except (TypeError, ValueError) as err:
         raise CRMDataError(f"scale must be a pair (low, high) such as (1, 5), "
-                           f"not {scale!r}.") from err
+                           f"not {scale!r}.",
+                           zh=f"scale 应当是一对数 `(low, high)`，例如 `(1, 5)`，"
+                              f"而不是 {scale!r}。") from err
     low = validate.number(low, "scale low", integer=True)
     high = validate.number(high, "scale high", integer=True)
     if low >= high:
-        raise CRMDataError(f"scale=({low}, {high}) must run from low to high.")
+        raise CRMDataError(f"scale=({low}, {high}) must run from low to high.",
+                           zh=f"scale=({low}, {high}) 应当从低到高排列。")
     return low, high
 
 
@@ -51,7 +54,11 @@ def checked(survey: pd.DataFrame, column: str, scale: tuple[int, int]) -> pd.Ser
             f"column '{column}' must hold whole scores from {low} to {high}, but "
             f"{validate.show_rows(bad.index, bad.tolist())} "
             f"{'is' if len(bad) == 1 else 'are'} outside. Fix: correct those rows, or pass "
-            f"scale=(low, high) if the column uses another scale."
+            f"scale=(low, high) if the column uses another scale.",
+            zh=f"列 '{column}' 应当是 {low} 到 {high} 之间的整数分值，但"
+               f"{validate.rows_zh(bad.index, bad.tolist())} 超出了这个范围。"
+               "修正（Fix）：改正这些行；如果这一列用的是别的量表，"
+               "请传入 scale=(low, high)。"
         )
     return values.astype(np.int64)
 
