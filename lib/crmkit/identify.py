@@ -220,13 +220,17 @@ def _weights(weights: Any) -> dict[str, float]:
         return {k: float(v) for k, v in DEFAULT_LEAD_POINTS.items()}
     if not isinstance(weights, Mapping) or not weights:
         raise CRMDataError(f"weights must be a non-empty mapping of column -> points, "
-                           f"e.g. {{'need': 25, 'money': 20}}, but got {weights!r}.")
+                           f"e.g. {{'need': 25, 'money': 20}}, but got {weights!r}.",
+                           zh="weights 应当是非空的映射（列名 -> 分值），例如 "
+                              f"{{'need': 25, 'money': 20}}，但收到的是 {weights!r}。")
     checked = {str(k): validate.number(v, f"weights[{k!r}]", low=0,
                                          high=1e6)
                for k, v in weights.items()}
     if sum(checked.values()) <= 0:
         raise CRMDataError("the weights add up to 0, so no lead can score. "
-                           "Fix: give at least one signal some points.")
+                           "Fix: give at least one signal some points.",
+                           zh="各项权重加起来为 0，没有任何线索能得分。"
+                              "修正（Fix）：至少给一个信号一些分值。")
     return checked
 
 
@@ -313,7 +317,8 @@ def lead_score(leads: pd.DataFrame, weights: Mapping[str, float] | None = None, 
     validate.frame(leads, what="leads")
     table = _weights(weights)
     if not isinstance(explain, bool):
-        raise CRMDataError(f"explain must be True or False, but got {explain!r}.")
+        raise CRMDataError(f"explain must be True or False, but got {explain!r}.",
+                           zh=f"explain 只能是 True 或 False，但收到的是 {explain!r}。")
     absent = [k for k in table if k not in leads.columns]
     if absent:
         found = ", ".join(repr(str(c)) for c in leads.columns)
@@ -321,7 +326,10 @@ def lead_score(leads: pd.DataFrame, weights: Mapping[str, float] | None = None, 
             f"the points table uses the columns "
             f"{', '.join(repr(k) for k in absent)}, which the leads do not have (found: "
             f"{found}). Fix: rename your columns, or pass weights={{column: points}} for the "
-            "signals you have."
+            "signals you have.",
+            zh=f"分值表用到了列 {', '.join(repr(k) for k in absent)}，但线索数据中没有这些列"
+               f"（现有列：{found}）。修正（Fix）：给你的列改名，或为已有的信号传入 "
+               "weights={column: points}。"
         )
     validate.columns(leads, list(table))
     earned = {k: np.where(flags(leads, k).to_numpy(), v, 0.0)
@@ -346,7 +354,8 @@ def _scored_outcome(scored: Any, outcome: str) -> tuple[np.ndarray, np.ndarray]:
     validate.frame(scored, what="scored leads")
     if not isinstance(outcome, str):
         raise CRMDataError(f"outcome must be a column name such as 'converted', "
-                           f"but got {outcome!r}.")
+                           f"but got {outcome!r}.",
+                           zh=f"outcome 应当是列名，例如 'converted'，但收到的是 {outcome!r}。")
     validate.columns(scored, {"lead_score": "lead_score", "outcome": outcome})
     score = validate.numeric(scored, "lead_score").to_numpy(dtype=float)
     bought = flags(scored, outcome).to_numpy()
@@ -404,14 +413,18 @@ def lead_threshold_table(scored: pd.DataFrame, thresholds: Sequence[float] | Non
                                                           | pd.Series | range) \
                 or len(thresholds) == 0:
             raise CRMDataError(f"thresholds must be a list of numbers such as "
-                               f"[40, 70], but got {thresholds!r}.")
+                               f"[40, 70], but got {thresholds!r}.",
+                               zh="thresholds 应当是数字列表，例如 [40, 70]，"
+                                  f"但收到的是 {thresholds!r}。")
         cuts = np.array([validate.number(t, "thresholds", low=0, high=100)
                          for t in thresholds], dtype=float)
     buyers = int(bought.sum())
     if buyers == 0:
         raise CRMDataError(f"no lead in column '{outcome}' bought, so there is no "
                            "buyer to find and recall is undefined. Fix: pass the leads with "
-                           "their later outcome (some True values).")
+                           "their later outcome (some True values).",
+                           zh=f"列 '{outcome}' 中没有任何线索成交，没有可找的买家，召回率无从定义。"
+                              "修正（Fix）：传入带有后续结果的线索（其中要有 True 值）。")
     above = score[None, :] >= cuts[:, None]
     qualifying = above.sum(axis=1)
     reached = (above & bought[None, :]).sum(axis=1)
@@ -473,7 +486,9 @@ def _as_text(values: Any) -> pd.Series:
         series = pd.Series(values)
     else:
         raise CRMDataError(f"expected a column (pandas Series) or a list of values, "
-                           f"but got a {type(values).__name__}.")
+                           f"but got a {type(values).__name__}.",
+                           zh="需要一列数据（pandas Series）或一个值列表，"
+                              f"但收到的是 {type(values).__name__}。")
     missing = series.isna()
     text = series.astype("object").where(missing, series.astype(str))
     return pd.Series(text, index=series.index, dtype="str", name=series.name)
@@ -541,7 +556,9 @@ def clean_city(values: Any, aliases: Mapping[str, str] | None = None) -> pd.Seri
     if aliases is not None:
         if not isinstance(aliases, Mapping):
             raise CRMDataError(f"clean_city: aliases must be a mapping such as "
-                               f"{{'hz': '杭州'}}, but got {aliases!r}.")
+                               f"{{'hz': '杭州'}}, but got {aliases!r}.",
+                               zh="clean_city：aliases 应当是映射，例如 "
+                                  f"{{'hz': '杭州'}}，但收到的是 {aliases!r}。")
         table.update({re.sub(r"\s+", "", str(k)).lower(): str(v) for k, v in aliases.items()})
     text = _as_text(values).str.normalize("NFKC")
     text = text.str.replace(r"\s+", "", regex=True).str.lower()
@@ -617,7 +634,10 @@ def _rule_checker(column: str, rule: Any) -> tuple[str, Callable]:
     raise CRMDataError(
         f"rules[{column!r}]={rule!r} is not a rule. Use a name "
         f"({', '.join(_RULES)}), a (low, high) range, a set of allowed values, or a "
-        "function that returns True for valid values."
+        "function that returns True for valid values.",
+        zh=f"rules[{column!r}]={rule!r} 不是有效的规则。请使用规则名"
+           f"（{', '.join(_RULES)}）、`(low, high)` 范围、允许值的集合，或一个对有效值返回 True "
+           "的函数。"
     )
 
 
@@ -687,7 +707,9 @@ def data_quality_report(frame: pd.DataFrame,
     validate.duplicated(frame)
     if rules is not None and not isinstance(rules, Mapping):
         raise CRMDataError(f"rules must be a mapping of column -> rule, "
-                           f"such as {{'phone': 'phone'}}, but got {rules!r}.")
+                           f"such as {{'phone': 'phone'}}, but got {rules!r}.",
+                           zh="rules 应当是映射（列名 -> 规则），例如 "
+                              f"{{'phone': 'phone'}}，但收到的是 {rules!r}。")
     if rules is not None:
         validate.columns(frame, {f"rules[{c!r}]": c for c in rules})
     chosen = dict(rules) if rules is not None else {
@@ -705,7 +727,9 @@ def data_quality_report(frame: pd.DataFrame,
                 ok = pd.Series(checker(filled), index=filled.index).fillna(False).astype(bool)
             except (TypeError, ValueError) as err:
                 raise CRMDataError(f"the rule for column '{column}' failed on its "
-                                   f"values ({err}). Fix: check the rule.") from err
+                                   f"values ({err}). Fix: check the rule.",
+                                   zh=f"列 '{column}' 的规则在检查其值时出错（{err}）。"
+                                      "修正（Fix）：检查这条规则。") from err
             bad = ~ok.to_numpy()
             invalid = int(bad.sum())
             flag = np.zeros(len(frame), bool)
@@ -747,23 +771,32 @@ _ROLES = ("name", "phone", "city")
 def _check_keys(keys: Any, columns: pd.Index) -> list[tuple[str, ...]]:
     if isinstance(keys, str) or not isinstance(keys, Sequence) or not keys:
         raise CRMDataError(f"keys must be a list of field groups such as "
-                           f"[('phone',), ('name', 'city')], but got {keys!r}.")
+                           f"[('phone',), ('name', 'city')], but got {keys!r}.",
+                           zh="keys 应当是字段组的列表，例如 "
+                              f"[('phone',), ('name', 'city')]，但收到的是 {keys!r}。")
     groups = []
     for group in keys:
         if not isinstance(group, (str, list, tuple)):
             raise CRMDataError(f"keys must be a list of field groups such as "
-                               f"[('phone',), ('name', 'city')], but it holds {group!r}.")
+                               f"[('phone',), ('name', 'city')], but it holds {group!r}.",
+                               zh="keys 应当是字段组的列表，例如 "
+                                  f"[('phone',), ('name', 'city')]，但其中有 {group!r}。")
         fields = (group,) if isinstance(group, str) else tuple(group)
         if not fields:
             raise CRMDataError("keys contains an empty group. "
-                               "Fix: list at least one field in each group.")
+                               "Fix: list at least one field in each group.",
+                           zh="keys 中有一个空的字段组。修正（Fix）：每组至少列出一个字段。")
         for field in fields:
             if not isinstance(field, str) or (field not in _ROLES and field not in columns):
                 raise CRMDataError(
                     f"the field {field!r} in keys is neither 'name', 'phone' nor "
                     f"'city' nor a column of the records (columns: "
                     f"{', '.join(repr(str(c)) for c in columns)}). Fix: use one of those, "
-                    "e.g. keys=[('phone',), ('name', 'city', 'birth_year')].")
+                    "e.g. keys=[('phone',), ('name', 'city', 'birth_year')].",
+                    zh=f"keys 中的字段 {field!r} 既不是 'name'、'phone'、'city'，也不是记录中的列"
+                       f"（现有列：{', '.join(repr(str(c)) for c in columns)}）。"
+                       "修正（Fix）：改用其中之一，例如 "
+                       "keys=[('phone',), ('name', 'city', 'birth_year')]。")
         groups.append(fields)
     return groups
 
@@ -855,10 +888,13 @@ def deduplicate(
     used = [r for r in _ROLES if any(r in g for g in groups)]
     validate.columns(customers, {r: roles[r] for r in used})
     if not isinstance(clean, bool):
-        raise CRMDataError(f"clean must be True or False, but got {clean!r}.")
+        raise CRMDataError(f"clean must be True or False, but got {clean!r}.",
+                           zh=f"clean 只能是 True 或 False，但收到的是 {clean!r}。")
     if city_aliases is not None and not isinstance(city_aliases, Mapping):
         raise CRMDataError(f"city_aliases must be a mapping such as "
-                           f"{{'hz': '杭州'}}, but got {city_aliases!r}.")
+                           f"{{'hz': '杭州'}}, but got {city_aliases!r}.",
+                           zh="city_aliases 应当是映射，例如 "
+                              f"{{'hz': '杭州'}}，但收到的是 {city_aliases!r}。")
     key_fields = dict.fromkeys(f for g in groups for f in g)
     match = {f: _match_values(customers, f, roles, city_aliases).reset_index(drop=True)
              for f in key_fields}
@@ -923,13 +959,19 @@ def _group_labels(records: pd.DataFrame, merges: pd.DataFrame) -> pd.Series:
         raise CRMDataError(
             "the records' index labels repeat, so a merge cannot say which record it "
             "means. Fix: give deduplicate() and this function records with a unique index, "
-            "e.g. records.reset_index(drop=True).")
+            "e.g. records.reset_index(drop=True).",
+            zh="记录的索引标签有重复，合并时无法判断指的是哪一条记录。"
+               "修正（Fix）：给 deduplicate() 和本函数传入索引唯一的记录，"
+               "例如 records.reset_index(drop=True)。")
     unknown = ~merges["row"].isin(records.index) | ~merges["kept"].isin(records.index)
     if unknown.any():
         raise CRMDataError(
             f"the merges name rows that are not in the records: "
             f"{validate.show_rows(merges.index[unknown.to_numpy()])}. Fix: pass the same "
-            "records you gave deduplicate(), with their index unchanged.")
+            "records you gave deduplicate(), with their index unchanged.",
+            zh="合并结果中有些行不在记录里："
+               f"{validate.rows_zh(merges.index[unknown.to_numpy()])}。修正（Fix）：传入与 "
+               "deduplicate() 相同的记录，且不要改动其索引。")
     group = pd.Series(records.index, index=records.index)
     if len(merges):  # (an empty object column cannot be assigned to an int index)
         group.loc[merges["row"].to_numpy()] = merges["kept"].to_numpy()
@@ -1036,7 +1078,11 @@ def merge_accuracy(records: pd.DataFrame, merges: pd.DataFrame, truth: pd.Series
             f"truth must be a Series with the same index labels as the records (one "
             "true customer id per record), but got "
             f"{type(truth).__name__ if not isinstance(truth, pd.Series) else 'other labels'}."
-            " Fix: pd.Series(ids, index=records.index).")
+            " Fix: pd.Series(ids, index=records.index).",
+            zh="truth 应当是与记录索引标签相同的 Series（每条记录一个真实客户编号），但收到的"
+               + (f"是 {type(truth).__name__}" if not isinstance(truth, pd.Series)
+                  else " Series 索引标签不同")
+               + "。修正（Fix）：pd.Series(ids, index=records.index)。")
     truth = truth.reindex(records.index)
     owner = truth.astype("object").where(truth.notna())
     row_owner = owner.loc[merges["row"].to_numpy()].to_numpy()
@@ -1162,14 +1208,19 @@ def mask_pii(frame: pd.DataFrame,
                 f"no column looks like personal data (a name, phone or e-mail column) "
                 f"among {found}, so nothing would be masked; a privacy function does not "
                 "guess that this is fine. Fix: name the columns and their kinds, e.g. "
-                f"`ck.mask_pii(df, columns={{{str(frame.columns[0])!r}: 'text'}})`."
+                f"`ck.mask_pii(df, columns={{{str(frame.columns[0])!r}: 'text'}})`.",
+                zh=f"在 {found} 中没有一列像是个人信息（姓名、电话或电子邮箱列），因此什么都不会被"
+                   "遮蔽；隐私函数不会擅自认定这样没问题。修正（Fix）：指明这些列及其类型，例如 "
+                   f"`ck.mask_pii(df, columns={{{str(frame.columns[0])!r}: 'text'}})`。"
             )
     elif isinstance(columns, Mapping):
         plan = {c: validate.one_of(k, _KINDS, f"columns[{c!r}]")
                 for c, k in columns.items()}
     elif isinstance(columns, str) or not isinstance(columns, Sequence):
         raise CRMDataError(f"columns must be a list such as ['name', 'phone'] or a "
-                           f"mapping such as {{'phone': 'phone'}}, but got {columns!r}.")
+                           f"mapping such as {{'phone': 'phone'}}, but got {columns!r}.",
+                           zh="columns 应当是列表（例如 ['name', 'phone']）或映射"
+                              f"（例如 {{'phone': 'phone'}}），但收到的是 {columns!r}。")
     else:
         plan = {c: _guess_kind(c) or "text" for c in columns}
     validate.columns(frame, {f"columns[{c!r}]": c for c in plan})
