@@ -96,7 +96,9 @@ def _positive_total(values: pd.Series, amount: str) -> float:
     if total <= 0:
         raise CRMDataError(
             f"the customers' '{amount}' adds up to 0, so there are no shares to "
-            "compute. Fix: check that you passed the revenue column and a non-empty period."
+            "compute. Fix: check that you passed the revenue column and a non-empty period.",
+            zh=f"客户的 '{amount}' 加起来为 0，无从计算占比。"
+               "修正（Fix）：检查传入的是收入列，且所选期间不为空。"
         )
     return total
 
@@ -194,15 +196,20 @@ def _labels(labels: Any, count: int, default: Sequence[str], name: str) -> list[
             return list(default)
         raise CRMDataError(
             f"{count} groups were asked for but there are {len(default)} default "
-            f"names. Fix: pass {name}=[...] with {count} names."
+            f"names. Fix: pass {name}=[...] with {count} names.",
+            zh=f"要求分成 {count} 组，但默认名称只有 {len(default)} 个。"
+               f"修正（Fix）：传入 {name}=[...]，其中有 {count} 个名称。"
         )
     if isinstance(labels, str) or not isinstance(labels, Sequence):
-        raise CRMDataError(f"{name} must be a list of names, but got {labels!r}.")
+        raise CRMDataError(f"{name} must be a list of names, but got {labels!r}.",
+                           zh=f"{name} 应当是名称列表，但收到的是 {labels!r}。")
     names = [str(x) for x in labels]
     if len(names) != count or len(set(names)) != count:
         raise CRMDataError(
             f"{name} must hold {count} different names (one per group), "
-            f"but got {labels!r}."
+            f"but got {labels!r}.",
+            zh=f"{name} 应当包含 {count} 个互不相同的名称（每组一个），"
+               f"但收到的是 {labels!r}。"
         )
     return names
 
@@ -303,7 +310,13 @@ def _known_order(groups: pd.Series, known: Sequence[str], by: str,
             f"({', '.join(repr(v) for v in unknown[:5])}); the default labels are "
             f"{', '.join(known)}. Fix: keep the categorical column that made them, or say the "
             f"order, top first: `df[{by!r}] = pd.Categorical(df[{by!r}], categories=[{listed}], "
-            "ordered=True)` with the labels rearranged top first."
+            "ordered=True)` with the labels rearranged top first.",
+            zh=f"列 '{by}' 中有 crmkit 无法排序的"
+               f"{ {'ABC class': 'ABC 类别', 'pyramid tier': '金字塔层级'}.get(what, what)}标签"
+               f"（{', '.join(repr(v) for v in unknown[:5])}）；默认标签是 "
+               f"{', '.join(known)}。修正（Fix）：保留生成这些标签的分类（categorical）列，"
+               f"或按从高到低的顺序指明：`df[{by!r}] = pd.Categorical(df[{by!r}], "
+               f"categories=[{listed}], ordered=True)`，把其中的标签按从高到低重新排列。"
         )
     return pd.Categorical(text, categories=list(known), ordered=True)
 
@@ -318,7 +331,9 @@ def _summary(frame: pd.DataFrame, by: str, amount: str,
     if groups.isna().any():
         bad = groups[groups.isna()]
         raise CRMDataError(f"column '{by}' has missing values "
-                           f"({validate.show_rows(bad.index)}). Fix: recompute the classes.")
+                           f"({validate.show_rows(bad.index)}). Fix: recompute the classes.",
+                           zh=f"列 '{by}' 有缺失值（{validate.rows_zh(bad.index)}）。"
+                              "修正（Fix）：重新计算类别。")
     if not isinstance(groups.dtype, pd.CategoricalDtype):
         if known is None:  # ABC classes: A, B, C (at least) up to the last letter present
             letters = [chr(c) for c in range(ord("A"), ord("Z") + 1)]
@@ -725,7 +740,11 @@ def quadrant_summary(matrix: pd.DataFrame, *, by: str = "quadrant",
             f"column '{by}' holds names that are not quadrants "
             f"({validate.show_rows(found.index[odd], found[odd])}); the quadrants are "
             f"{', '.join(names)}. Fix: recompute them with ck.value_matrix(...) or "
-            "ck.value_quadrants(...)."
+            "ck.value_quadrants(...).",
+            zh=f"列 '{by}' 中有不是象限名称的值"
+               f"（{validate.rows_zh(found.index[odd], found[odd])}）；象限是 "
+               f"{'、'.join(names)}。修正（Fix）：用 ck.value_matrix(...) 或 "
+               "ck.value_quadrants(...) 重新计算。"
         )
     code = pd.Categorical(found, categories=names).codes
     count = np.bincount(code, minlength=len(names))
@@ -857,7 +876,9 @@ def cost_to_serve(
                                high=MAX_AMOUNT)
     if not isinstance(discount_in_revenue, bool):
         raise CRMDataError(f"discount_in_revenue must be True or False, "
-                           f"but got {discount_in_revenue!r}.")
+                           f"but got {discount_in_revenue!r}.",
+                           zh="discount_in_revenue 只能是 True 或 False，"
+                              f"但收到的是 {discount_in_revenue!r}。")
     revenue = amounts(transactions, amount)
     goods = amounts(transactions, cost)
     given = np.zeros(len(transactions)) if discount is None else amounts(
@@ -958,7 +979,9 @@ def profit_deciles(costs: pd.DataFrame, groups: int = 10, *, rank_by: str = "net
         raise CRMDataError(
             f"the customers' net value adds up to {total:,.2f}, so shares of it mean "
             "nothing. Fix: pass the whole cost_to_serve(...) table, not only the "
-            "unprofitable customers."
+            "unprofitable customers.",
+            zh=f"客户的净价值加起来为 {total:,.2f}，其占比没有意义。"
+               "修正（Fix）：传入完整的 cost_to_serve(...) 表，而不只是不盈利的客户。"
         )
     ids = customer_ids(costs, customer).astype(str).to_numpy()
     order = np.lexsort((ids, -key))
