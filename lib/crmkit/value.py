@@ -375,7 +375,9 @@ def rfm_segment_summary(
         bad = names[names.isna()]
         raise CRMDataError(
             f"column '{segment}' has missing segment names "
-            f"({validate.show_rows(bad.index)}). Fix: compute the scores with ck.rfm_scores."
+            f"({validate.show_rows(bad.index)}). Fix: compute the scores with ck.rfm_scores.",
+            zh=f"列 '{segment}' 中有缺失的细分群体名称（{validate.rows_zh(bad.index)}）。"
+               "修正（Fix）：用 ck.rfm_scores 计算评分。"
         )
     frame = pd.DataFrame(numbers).assign(_segment=names.astype(str).to_numpy())
     grouped = frame.groupby("_segment", sort=True)
@@ -499,7 +501,10 @@ def clv(margin: float, retention: float, discount: float, periods: int | None = 
             raise CRMDataError(
                 f"with retention={r:g} and discount={d:g} a customer never leaves and "
                 "future money loses no value, so the lifetime value is infinite. Fix: use a "
-                "retention below 1, a positive discount rate, or give periods=..."
+                "retention below 1, a positive discount rate, or give periods=...",
+                zh=f"当 retention={r:g}、discount={d:g} 时，客户永不流失，未来的钱也不贬值，"
+                   "因此客户终生价值是无穷大。修正（Fix）：让客户保持率低于 1，使用正的折现率，"
+                   "或给出 periods=..."
             )
         return m * (1 + d) / (1 + d - r)
     t = validate.number(periods, "periods", low=1, high=1_000_000, integer=True)
@@ -614,15 +619,21 @@ def lifetime_totals(
     elif isinstance(purchases, Mapping):
         if not purchases:
             raise CRMDataError("no buyers given. Fix: pass e.g. "
-                               "{'A': [10000, 12000], 'B': [15000]}.")
+                               "{'A': [10000, 12000], 'B': [15000]}.",
+                               zh="没有给出任何买家。修正（Fix）：传入例如 "
+                                  "{'A': [10000, 12000], 'B': [15000]}。")
         rows = []
         for name, items in purchases.items():
             if isinstance(items, (str, bytes)) or not isinstance(items, Sequence | np.ndarray):
                 raise CRMDataError(f"the purchases of buyer {name!r} must be a list of "
-                                   f"amounts, but got {items!r}.")
+                                   f"amounts, but got {items!r}.",
+                                   zh=f"买家 {name!r} 的购买记录应当是金额列表，"
+                                      f"但收到的是 {items!r}。")
             if len(items) == 0:
                 raise CRMDataError(f"buyer {name!r} has no purchases. "
-                                   "Fix: give at least one amount or leave the buyer out.")
+                                   "Fix: give at least one amount or leave the buyer out.",
+                                   zh=f"买家 {name!r} 没有任何购买记录。"
+                                      "修正（Fix）：至少给出一笔金额，或去掉这个买家。")
             for i, value in enumerate(items):
                 checked = validate.number(value, f"purchases[{name!r}][{i}]",
                                           low=0, high=MAX_AMOUNT)
@@ -630,7 +641,9 @@ def lifetime_totals(
         long = pd.DataFrame(rows, columns=["buyer", "amount"])
     else:
         raise CRMDataError(f"expected a mapping {{buyer: [amounts]}} or a DataFrame, "
-                           f"but got a {type(purchases).__name__}.")
+                           f"but got a {type(purchases).__name__}.",
+                           zh="需要映射 {buyer: [amounts]} 或 DataFrame，"
+                              f"但收到的是 {type(purchases).__name__}。")
     grouped = long.groupby("buyer", sort=False)["amount"]
     out = pd.DataFrame({
         "purchases": grouped.size(),
@@ -677,9 +690,12 @@ def accumulation_table(start: int = 100, moved: Sequence[int] = (0, 1, 2, 10, 25
     start = validate.number(start, "start", low=1, high=1e9, integer=True)
     if isinstance(moved, (str, bytes)) or not isinstance(moved, Sequence | np.ndarray):
         raise CRMDataError(f"moved must be a list of customer counts such as "
-                           f"(0, 1, 2, 10), but got {moved!r}.")
+                           f"(0, 1, 2, 10), but got {moved!r}.",
+                           zh="moved 应当是客户数的列表，例如 (0, 1, 2, 10)，"
+                              f"但收到的是 {moved!r}。")
     if len(moved) == 0:
-        raise CRMDataError("moved is empty. Fix: pass e.g. moved=(0, 1, 2, 10, 25, 50).")
+        raise CRMDataError("moved is empty. Fix: pass e.g. moved=(0, 1, 2, 10, 25, 50).",
+                           zh="moved 是空的。修正（Fix）：传入例如 moved=(0, 1, 2, 10, 25, 50)。")
     steps = np.array([validate.number(v, f"moved[{i}]", low=0, high=start - 1,
                                       integer=True) for i, v in enumerate(moved)],
                      dtype=np.int64)
@@ -783,7 +799,9 @@ def delivered_value(product: float, service: float, personnel: float, image: flo
     if cost == 0:
         raise CRMDataError("the total customer cost is 0, so the value/cost ratio is "
                            "undefined. Fix: every purchase costs the customer something; "
-                           "give at least the money cost.")
+                           "give at least the money cost.",
+                           zh="顾客总成本为 0，价值成本比无从定义。修正（Fix）：每次购买都会让客户"
+                              "付出一些成本，至少给出货币成本。")
     return pd.Series({
         "total_customer_value": value,
         "total_customer_cost": cost,
