@@ -219,7 +219,9 @@ def nps(survey: pd.DataFrame, score: str = "recommend", *, by: str | None = None
         if groups.isna().any():
             bad = groups[groups.isna()]
             raise CRMDataError(f"column '{by}' has missing group labels "
-                               f"({validate.show_rows(bad.index)}). Fix: fill or drop them.")
+                               f"({validate.show_rows(bad.index)}). Fix: fill or drop them.",
+                               zh=f"列 '{by}' 中有缺失的分组标签（{validate.rows_zh(bad.index)}）。"
+                                  "修正（Fix）：补齐或删去这些行。")
         counts = kind.groupby(groups.to_numpy(), sort=True).sum()
         counts.index.name = by
     n = counts.sum(axis=1)
@@ -301,7 +303,10 @@ def importance_performance(
             raise CRMDataError(
                 f"{keyword} must be a column-name pattern with one {{}} where the "
                 f"attribute goes, such as '{keyword}_{{}}', but got {template!r}. "
-                f"Fix: pass e.g. {keyword}='{keyword}_{{}}'.")
+                f"Fix: pass e.g. {keyword}='{keyword}_{{}}'.",
+                zh=f"{keyword} 应当是列名模板，其中有一个 {{}} 用来填入属性名，例如 "
+                   f"'{keyword}_{{}}'，但收到的是 {template!r}。"
+                   f"修正（Fix）：传入例如 {keyword}='{keyword}_{{}}'。")
     rating = _scores.scale_of("", scale)
     pairs = {f"importance of {a}": importance.format(a) for a in names}
     pairs.update({f"performance of {a}": performance.format(a) for a in names})
@@ -322,7 +327,9 @@ def importance_performance(
             cut_i, cut_p = thresholds
         except (TypeError, ValueError) as err:
             raise CRMDataError(f"thresholds must be a pair (importance cut, performance "
-                               f"cut), not {thresholds!r}.") from err
+                               f"cut), not {thresholds!r}.",
+                               zh="thresholds 应当是一对数（重要性分界，绩效分界），"
+                                  f"而不是 {thresholds!r}。") from err
         cut_i = validate.number(cut_i, "importance cut", low=rating[0], high=rating[1])
         cut_p = validate.number(cut_p, "performance cut", low=rating[0],
                                 high=rating[1])
@@ -430,7 +437,9 @@ def satisfaction_curve(
         raise CRMDataError(
             f"no survey answer has a complete {window}-day window before the end of the "
             "order data, so no repurchase can be measured. Fix: shorten window_days or use "
-            "later order data."
+            "later order data.",
+            zh=f"在订单数据结束之前，没有任何一份调查回答有完整的 {window} 天观察期，"
+               "因此无法衡量再购买。修正（Fix）：缩短 window_days，或使用更晚的订单数据。"
         )
     seen = days <= end
     orders, _ = _customers.window_activity(who[complete], answered[complete], buyers[seen],
