@@ -125,7 +125,10 @@ def complaint_times(
         raise CRMDataError(
             f"'{resolution}' is shorter than '{response}' in "
             f"{validate.show_rows(bad)}: a complaint cannot be resolved before it is first "
-            "answered. Fix: check those rows (both count hours from receipt)."
+            "answered. Fix: check those rows (both count hours from receipt).",
+            zh=f"在{validate.rows_zh(bad)}，'{resolution}' 比 '{response}' 还短："
+               "投诉不可能在首次答复之前就解决。修正（Fix）：检查这些行（两者都是从收到投诉起"
+               "计算的小时数）。"
         )
     grouped, names = _grouped(complaints, {"response": answer, "resolution": solve}, by)
     table = pd.DataFrame({"complaints": grouped.size()})
@@ -148,7 +151,10 @@ def _targets(complaints: pd.DataFrame, target_hours: Any, severity: str) -> np.n
             raise CRMDataError(
                 f"target_hours has no target for severity "
                 f"{', '.join(repr(u) for u in unknown)} (it has {', '.join(map(repr, checked))})."
-                " Fix: add them, e.g. {'high': 4, 'medium': 24, 'low': 48}."
+                " Fix: add them, e.g. {'high': 4, 'medium': 24, 'low': 48}.",
+                zh=f"target_hours 中没有严重程度 {'、'.join(repr(u) for u in unknown)} 的目标时长"
+                   f"（它只有 {'、'.join(map(repr, checked))}）。"
+                   "修正（Fix）：补上它们，例如 {'high': 4, 'medium': 24, 'low': 48}。"
             )
         return levels.map(checked).to_numpy(dtype=float)
     limit = validate.number(target_hours, "target_hours", low=0, low_open=True)
@@ -474,7 +480,9 @@ def recovery_effect(
         raise CRMDataError(
             f"no complaint has a complete {window}-day window before the end of the "
             "order data, so no later spending can be measured. Fix: shorten window_days or "
-            "use later order data."
+            "use later order data.",
+            zh=f"在订单数据结束之前，没有任何一条投诉有完整的 {window} 天观察期，"
+               "因此无法衡量之后的消费。修正（Fix）：缩短 window_days，或使用更晚的订单数据。"
         )
     seen = days <= end
     orders, spend = _customers.window_activity(who[complete], heard[complete], buyers[seen],
