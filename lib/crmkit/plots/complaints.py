@@ -59,7 +59,8 @@ def iceberg(estimate: pd.Series, ax: Axes | None = None) -> Axes:
     """
     if not isinstance(estimate, pd.Series) or not {"heard", "silent"} <= set(estimate.index):
         raise CRMDataError("expected the Series returned by ck.iceberg(...), with "
-                           "'heard' and 'silent'.")
+                           "'heard' and 'silent'.",
+                           zh="需要 ck.iceberg(...) 返回的 Series，其中含有 'heard' 和 'silent'。")
     heard, silent = float(estimate["heard"]), float(estimate["silent"])
     ax = new_axes(ax, figsize=(5.0, 6.0))
     ax.bar([0], [heard], width=0.6, color=PALETTE[5], label=label("heard_complaints"))

@@ -42,7 +42,9 @@ def data_quality_chart(report: pd.DataFrame, ax: Axes | None = None, *,
     if isinstance(problems, str) or not isinstance(problems, tuple | list) or not problems \
             or any(p not in known for p in problems):
         raise CRMDataError(f"problems must be a non-empty tuple of "
-                           f"{', '.join(repr(k) for k in known)}, but got {problems!r}.")
+                           f"{', '.join(repr(k) for k in known)}, but got {problems!r}.",
+                           zh=f"problems 应当是非空元组，其元素取自 "
+                              f"{'、'.join(repr(k) for k in known)}，但收到的是 {problems!r}。")
     chosen = [(c, key) for c, key in _PROBLEMS if c in problems]
     validate.columns(report, ["column", *(c for c, _ in chosen)])
     rows = report[report["column"] != "(whole rows)"]

@@ -43,7 +43,8 @@ def cohort_heatmap(table: pd.DataFrame, ax: Axes | None = None, *,
     values = table.to_numpy(dtype=float, na_value=np.nan)
     finite = values[np.isfinite(values)]
     if finite.size == 0:
-        raise CRMDataError("the cohort table has no values to draw.")
+        raise CRMDataError("the cohort table has no values to draw.",
+                           zh="同期群表中没有可以绘制的数值。")
     is_rate = bool(finite.max() <= 1.0 and np.allclose(values[:, 0], 1.0))
     ax = new_axes(ax, figsize=(9.0, 5.5))
     image = ax.imshow(np.ma.masked_invalid(values), aspect="auto", cmap=SEQUENTIAL,

@@ -148,7 +148,8 @@ def satisfaction_curve(curve: pd.DataFrame, ax: Axes | None = None, *,
     validate.columns(curve, ["repurchase_rate"])
     rates = curve["repurchase_rate"].to_numpy(dtype=float)
     if not np.isfinite(rates).any():
-        raise CRMDataError("the curve has no repurchase rates to draw.")
+        raise CRMDataError("the curve has no repurchase rates to draw.",
+                           zh="曲线中没有可以绘制的再购买率。")
     ax = new_axes(ax)
     x = np.asarray(curve.index)
     ax.bar(x, np.nan_to_num(rates), color=PALETTE[0])

@@ -108,7 +108,8 @@ def pyramid_chart(summary: pd.DataFrame, ax: Axes | None = None, *, by: str = "t
     revenue = validate.numeric(summary, "revenue_share").to_numpy()
     n = len(summary)
     if n == 0:
-        raise CRMDataError("the summary has no tiers to draw.")
+        raise CRMDataError("the summary has no tiers to draw.",
+                           zh="汇总表中没有可以绘制的客户层级。")
     ax = new_axes(ax, figsize=(7.0, 4.5))
     widths = (np.arange(n) + 1) / n
     y = np.arange(n)[::-1]

@@ -98,7 +98,8 @@ def segment_bars(scores: pd.DataFrame, ax: Axes | None = None, *,
     counts = counts.reindex(order)
     total = counts.sum()
     if total <= 0:
-        raise CRMDataError("there are no customers to draw.")
+        raise CRMDataError("there are no customers to draw.",
+                           zh="没有可以绘制的客户。")
     ax = new_axes(ax, figsize=(7.0, 4.5))
     y = np.arange(len(counts))[::-1]
     ax.barh(y, counts.to_numpy(), color=PALETTE[0])
