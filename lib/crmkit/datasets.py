@@ -222,7 +222,8 @@ def schema(name: str) -> tuple[Column, ...]:
     """Return the columns of data set ``name`` (e.g. ``"transactions"``) in file order."""
     if name not in _SCHEMA:
         listed = ", ".join(repr(n) for n in _SCHEMA)
-        raise CRMDataError(f"schema: unknown data set {name!r}. Choose one of: {listed}.")
+        raise CRMDataError(f"schema: unknown data set {name!r}. Choose one of: {listed}.",
+                           zh=f"schema：没有名为 {name!r} 的数据集。请从这些中选一个：{listed}。")
     return _SCHEMA[name]
 
 
@@ -249,18 +250,25 @@ def _file(name: str, path: str | os.PathLike | None, folder: str | os.PathLike |
                 f"{func}: {keyword} must be the name of a "
                 f"{'file' if keyword == 'path' else 'folder'} (text or a pathlib.Path), but got "
                 f"a {type(value).__name__}. Fix: pass e.g. {keyword}={example}, or leave it out "
-                "to read the sample data."
+                "to read the sample data.",
+                zh=f"{func}：{keyword} 应当是"
+                   f"{'文件' if keyword == 'path' else '文件夹'}名（文本或 pathlib.Path），但收到的是 "
+                   f"{type(value).__name__}。修正（Fix）：例如传入 {keyword}={example}，"
+                   "或不传它，读取示例数据。"
             )
     if path is not None:
         return Path(path)
     return (Path(folder) if folder is not None else data_dir()) / FILES[name]
 
 
-def _fail(func: str, file: Path, problem: str) -> CRMDataError:
+def _fail(func: str, file: Path, problem: str, problem_zh: str | None = None) -> CRMDataError:
     return CRMDataError(
         f"{func}: {file} {problem} "
         f"Fix: rebuild the sample data with `{REGENERATE}` (add --out <folder> to write "
-        "elsewhere), or pass path= to a file with the documented columns."
+        "elsewhere), or pass path= to a file with the documented columns.",
+        zh=f"{func}：{file} {problem_zh or problem}"
+           f"修正（Fix）：用 `{REGENERATE}` 重新生成示例数据（加 --out <folder> 可写到别的文件夹），"
+           "或用 path= 指定一个含有文档所列各列的文件。"
     )
 
 
@@ -289,19 +297,31 @@ def _lines(mask: pd.Series, raw: pd.Series) -> str:
     return ", ".join(shown) + more
 
 
+def _lines_zh(mask: pd.Series, raw: pd.Series) -> str:
+    """:func:`_lines` in Chinese: ``"第 3 行：'x'、第 7 行：'y' 等，另有 2 处"``."""
+    bad = raw[mask]
+    lines = _LINES.get() or [i + 2 for i in range(len(raw))]
+    shown = [f"第 {lines[i]} 行：{v!r}" for i, v in zip(bad.index[:3], bad.iloc[:3], strict=True)]
+    more = f"，另有 {len(bad) - 3} 处" if len(bad) > 3 else ""
+    return "、".join(shown) + more
+
+
 def _convert(raw: pd.Series, column: Column, func: str, file: Path) -> pd.Series:
     """Turn one text column into its documented dtype or raise naming the bad lines."""
     name, kind = column.name, column.kind
     missing = raw.isna()
     if missing.any():
-        raise _fail(func, file, f"has empty cells in column '{name}' ({_lines(missing, raw)}).")
+        raise _fail(func, file, f"has empty cells in column '{name}' ({_lines(missing, raw)}).",
+                    f"的列 '{name}' 有空单元格（{_lines_zh(missing, raw)}）。")
     if kind == "str":
         values = raw
         if column.allowed is not None:
             bad = ~values.isin(column.allowed)
             if bad.any():
                 raise _fail(func, file, f"has values in column '{name}' outside "
-                            f"{list(column.allowed)} ({_lines(bad, raw)}).")
+                            f"{list(column.allowed)} ({_lines(bad, raw)}).",
+                            f"的列 '{name}' 有不在 {list(column.allowed)} 之内的值"
+                            f"（{_lines_zh(bad, raw)}）。")
         return values
     if kind in ("int", "float"):
         values = pd.to_numeric(raw, errors="coerce")
@@ -311,13 +331,16 @@ def _convert(raw: pd.Series, column: Column, func: str, file: Path) -> pd.Series
         if bad.any():
             raise _fail(func, file, f"has values in column '{name}' that are not "
                         f"{'whole ' if kind == 'int' else ''}numbers up to {LARGEST:.0e} "
-                        f"({_lines(bad, raw)}).")
+                        f"({_lines(bad, raw)}).",
+                        f"的列 '{name}' 有不是{'整数' if kind == 'int' else '数'}"
+                        f"（上限 {LARGEST:.0e}）的值（{_lines_zh(bad, raw)}）。")
         return values.astype(dtype_of(column))
     if kind == "bool":
         bad = ~raw.isin(("True", "False"))
         if bad.any():
             raise _fail(func, file, f"has values in column '{name}' that are not True/False "
-                        f"({_lines(bad, raw)}).")
+                        f"({_lines(bad, raw)}).",
+                        f"的列 '{name}' 有不是 True/False 的值（{_lines_zh(bad, raw)}）。")
         return raw == "True"
     if kind in ("date", "datetime"):
         fmt = _DATE if kind == "date" else _MINUTE
@@ -326,13 +349,16 @@ def _convert(raw: pd.Series, column: Column, func: str, file: Path) -> pd.Series
         if bad.any():
             shape = "YYYY-MM-DD" if kind == "date" else "YYYY-MM-DD HH:MM"
             raise _fail(func, file, f"has values in column '{name}' that are not dates "
-                        f"like {shape} ({_lines(bad, raw)}).")
+                        f"like {shape} ({_lines(bad, raw)}).",
+                        f"的列 '{name}' 有不是 {shape} 格式日期的值（{_lines_zh(bad, raw)}）。")
         return values.astype(dtype_of(column))
     # ordered category
     bad = ~raw.isin(column.allowed or ())
     if bad.any():
         raise _fail(func, file, f"has values in column '{name}' outside "
-                    f"{list(column.allowed or ())} ({_lines(bad, raw)}).")
+                    f"{list(column.allowed or ())} ({_lines(bad, raw)}).",
+                    f"的列 '{name}' 有不在 {list(column.allowed or ())} 之内的值"
+                    f"（{_lines_zh(bad, raw)}）。")
     return raw.astype(dtype_of(column))
 
 
@@ -341,37 +367,50 @@ def _read(name: str, path, folder, func: str, *, typed: bool = True,
     file = _file(name, path, folder, func)
     if not isinstance(encoding, str):
         raise CRMDataError(f"{func}: encoding must be a name such as 'utf-8' or 'gbk', but got "
-                           f"{encoding!r}. Fix: pass encoding='gbk' (or leave it out for UTF-8).")
+                           f"{encoding!r}. Fix: pass encoding='gbk' (or leave it out for UTF-8).",
+                           zh=f"{func}：encoding 应当是编码名，如 'utf-8' 或 'gbk'，但收到的是 "
+                              f"{encoding!r}。修正（Fix）：传入 encoding='gbk'（UTF-8 则不必传）。")
     if file.is_dir():
         raise CRMDataError(f"{func}: {file} is a folder, not a file. Fix: pass "
-                           f"path='{file / FILES[name]}' or data_dir='{file}'.")
+                           f"path='{file / FILES[name]}' or data_dir='{file}'.",
+                           zh=f"{func}：{file} 是文件夹，不是文件。修正（Fix）：传入 "
+                              f"path='{file / FILES[name]}' 或 data_dir='{file}'。")
     if not file.is_file():
-        raise _fail(func, file, "was not found.")
+        raise _fail(func, file, "was not found.", "不存在。")
     try:
         raw = pd.read_csv(file, dtype=str, keep_default_na=False, na_values=[""],
                           encoding=encoding)
         lines = _line_numbers(file, encoding)
     except LookupError as err:
         raise CRMDataError(f"{func}: encoding={encoding!r} is not an encoding Python knows. "
-                           "Fix: pass encoding='utf-8' or encoding='gbk'.") from err
+                           "Fix: pass encoding='utf-8' or encoding='gbk'.",
+                           zh=f"{func}：encoding={encoding!r} 不是 Python 认识的编码。"
+                              "修正（Fix）：传入 encoding='utf-8' 或 encoding='gbk'。") from err
     except UnicodeDecodeError as err:
         other = "gbk" if encoding.lower().replace("-", "") in ("utf8", "utf8sig") else "utf-8"
         try:
             file.read_bytes().decode(other)
         except UnicodeDecodeError:  # not text in either encoding: a damaged or wrong file
-            raise _fail(func, file, f"cannot be read as a {encoding} CSV file ({err}).") from err
+            raise _fail(func, file, f"cannot be read as a {encoding} CSV file ({err}).",
+                        f"无法按 {encoding} 编码的 CSV 文件读取（{err}）。") from err
         raise CRMDataError(
             f"{func}: {file} is not a {encoding} text file ({err.reason} at byte "
             f"{err.start}). Files saved by Excel on a Chinese Windows are usually GBK-encoded. "
             f"Fix: say so: `ck.{func}({str(file)!r}, encoding='{other}')`, or save the file "
-            "again as CSV UTF-8."
+            "again as CSV UTF-8.",
+            zh=f"{func}：{file} 不是 {encoding} 编码的文本文件（第 {err.start} 字节处：{err.reason}）。"
+               "中文 Windows 上的 Excel 保存的文件通常是 GBK 编码。"
+               f"修正（Fix）：注明编码：`ck.{func}({str(file)!r}, encoding='{other}')`，"
+               "或把文件重新另存为“CSV UTF-8”。"
         ) from err
     except (pd.errors.ParserError, pd.errors.EmptyDataError) as err:
-        raise _fail(func, file, f"cannot be read as a CSV file ({err}).") from err
+        raise _fail(func, file, f"cannot be read as a CSV file ({err}).",
+                    f"无法按 CSV 文件读取（{err}）。") from err
     columns = schema(name)
     missing = [c.name for c in columns if c.name not in raw.columns]
     if missing:
-        raise _fail(func, file, f"lacks the column(s) {missing}; it has {list(raw.columns)}.")
+        raise _fail(func, file, f"lacks the column(s) {missing}; it has {list(raw.columns)}.",
+                    f"缺少列 {missing}；它有的列是 {list(raw.columns)}。")
     if not typed:
         return raw
     token = _LINES.set(lines if len(lines) == len(raw) else None)
