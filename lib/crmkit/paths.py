@@ -32,5 +32,8 @@ def data_file(name: str, *, func: str, fix: str | None = None) -> Path:
             "Fix: run the notebook from a full copy of the workbook (git clone), "
             "or regenerate the sample data with `python -m crmkit.synth`."
         )
-        raise CRMDataError(f"{func}: the data file {path} does not exist. {how}")
+        how_zh = fix or ("修正（Fix）：在工作簿的完整副本（git clone）中运行笔记本，"
+                         "或用 `python -m crmkit.synth` 重新生成示例数据。")
+        raise CRMDataError(f"{func}: the data file {path} does not exist. {how}",
+                           zh=f"{func}：数据文件 {path} 不存在。{how_zh}")
     return path
