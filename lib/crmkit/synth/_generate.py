@@ -63,7 +63,9 @@ def _check(seed: object, customers: object, orders: object) -> None:
         if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < low:
             raise CRMDataError(
                 f"generate: {name} must be a whole number >= {low}, but got {value!r}. "
-                f"Fix: pass e.g. {name}={example}."
+                f"Fix: pass e.g. {name}={example}.",
+                zh=f"generate：{name} 应当是 >= {low} 的整数，但收到的是 {value!r}。"
+                   f"修正（Fix）：例如传入 {name}={example}。"
             )
 
 

@@ -202,7 +202,9 @@ def make_customers_raw(customers: pd.DataFrame, *, seed: int | None = None
     missing = [c for c in needed if c not in customers.columns]
     if missing:
         raise CRMDataError(f"make_customers_raw: customers lacks {missing}. Fix: pass the "
-                           "frame from crmkit.datasets.load_customers().")
+                           "frame from crmkit.datasets.load_customers().",
+                           zh=f"make_customers_raw：customers 缺少 {missing}。修正（Fix）：传入 "
+                              "crmkit.datasets.load_customers() 读入的数据框。")
     rng = rng_for(DEFAULT_SEED if seed is None else seed, "raw")
     n = len(customers)
     cid = customers["customer_id"].to_numpy(dtype=object)
