@@ -74,7 +74,9 @@ class BudgetExplorer(Explorer):
         if unknown:
             raise CRMDataError(
                 f"set_budget: no slider for {', '.join(map(repr, unknown))}; the explorer has "
-                f"{', '.join(map(repr, self.budget))}. Fix: use those channel names."
+                f"{', '.join(map(repr, self.budget))}. Fix: use those channel names.",
+                zh=f"set_budget：没有 {'、'.join(map(repr, unknown))} 的滑块；这个探索器有 "
+                   f"{'、'.join(map(repr, self.budget))}。修正（Fix）：使用这些渠道名。"
             )
         self._holding = True
         try:

@@ -146,12 +146,16 @@ def lead_score_explorer(leads: pd.DataFrame, weights: Mapping[str, float] | None
     chosen = dict(DEFAULT_LEAD_POINTS) if weights is None else weights
     if not isinstance(chosen, Mapping) or not chosen:
         raise CRMDataError(f"weights must be a non-empty mapping of column -> points, "
-                           f"e.g. {{'need': 25, 'money': 20}}, but got {weights!r}.")
+                           f"e.g. {{'need': 25, 'money': 20}}, but got {weights!r}.",
+                           zh="weights 应当是非空的映射（列 -> 分值），例如 "
+                              f"{{'need': 25, 'money': 20}}，但收到的是 {weights!r}。")
     chosen = {str(k): validate.number(v, f"weights[{k!r}]", low=0, high=40,
                                       integer=True) for k, v in chosen.items()}
     cut = validate.number(threshold, "threshold", low=0, high=100, integer=True)
     if cut % 5:
         raise CRMDataError(f"threshold must be a multiple of 5 (the slider's steps), "
-                           f"but got {threshold!r}. Fix: e.g. threshold={5 * round(cut / 5)}.")
+                           f"but got {threshold!r}. Fix: e.g. threshold={5 * round(cut / 5)}.",
+                           zh=f"threshold 应当是 5 的倍数（滑块的步长），但收到的是 {threshold!r}。"
+                              f"修正（Fix）：例如 threshold={5 * round(cut / 5)}。")
     lead_threshold_table(lead_score(leads, chosen), [cut], outcome=outcome)  # fail early
     return LeadScoreExplorer(leads, chosen, cut, outcome)

@@ -121,7 +121,9 @@ def ladder_explorer(funnel: pd.DataFrame, lift: str | None = None,
     ladder_what_if(funnel)  # validates the funnel, with that function's own messages
     if len(funnel) < 2:
         raise CRMDataError("the funnel needs at least two rungs. Fix: pass the "
-                           "whole ladder, e.g. ck.ladder_funnel(orders, customers=customers).")
+                           "whole ladder, e.g. ck.ladder_funnel(orders, customers=customers).",
+                           zh="漏斗至少需要两级。修正（Fix）：传入完整的阶梯，例如 "
+                              "ck.ladder_funnel(orders, customers=customers)。")
     if lift is None:
         lift = str(funnel["conversion"].iloc[1:].astype(float).idxmin())
     ladder_what_if(funnel, lift=lift)  # names the valid rungs if lift is not one

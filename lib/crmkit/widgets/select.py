@@ -183,7 +183,10 @@ def tier_explorer(data: pd.DataFrame, abc: tuple[float, float] = (0.80, 0.15),
             raise CRMDataError(
                 f"{name}={shares!r} must be shares above 0 that leave room for the "
                 f"last group (they add up to {sum(shares):.2f}). Fix: e.g. "
-                f"{'abc=(0.80, 0.15)' if name == 'abc' else 'pyramid=(0.01, 0.19, 0.30)'}."
+                f"{'abc=(0.80, 0.15)' if name == 'abc' else 'pyramid=(0.01, 0.19, 0.30)'}.",
+                zh=f"{name}={shares!r} 应当是大于 0 的份额，并给最后一组留出余地"
+                   f"（它们加起来是 {sum(shares):.2f}）。修正（Fix）：例如 "
+                   f"{'abc=(0.80, 0.15)' if name == 'abc' else 'pyramid=(0.01, 0.19, 0.30)'}。"
             )
     values = customer_totals(data, customer=customer, amount=amount)
     totals = pd.DataFrame({customer: values.index, amount: values.to_numpy()})
@@ -194,7 +197,8 @@ def tier_explorer(data: pd.DataFrame, abc: tuple[float, float] = (0.80, 0.15),
 
 def _pair(values: Any, count: int, name: str) -> tuple[Any, ...]:
     if isinstance(values, str) or not hasattr(values, "__len__") or len(values) != count:
-        raise CRMDataError(f"{name} must hold {count} shares, but got {values!r}.")
+        raise CRMDataError(f"{name} must hold {count} shares, but got {values!r}.",
+                           zh=f"{name} 应当含有 {count} 个份额，但收到的是 {values!r}。")
     return tuple(values)
 
 
