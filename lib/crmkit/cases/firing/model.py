@@ -148,7 +148,9 @@ def _money(subs: pd.DataFrame) -> dict[str, np.ndarray]:
         raise CRMDataError(
             f"column 'subscriber_id' has missing or repeated ids "
             f"({validate.show_rows(bad.index, bad)}). Fix: one row per subscriber, "
-            "e.g. subs.drop_duplicates('subscriber_id')."
+            "e.g. subs.drop_duplicates('subscriber_id').",
+            zh=f"列 'subscriber_id' 有缺失或重复的编号（{validate.rows_zh(bad.index, bad)}）。"
+               "修正（Fix）：每个订户一行，例如 subs.drop_duplicates('subscriber_id')。"
         )
     return {c: validate.numeric(subs, c).to_numpy(dtype=float)
             for c in _COLUMNS[1:]}

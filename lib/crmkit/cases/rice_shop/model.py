@@ -92,7 +92,10 @@ def _positive(df: pd.DataFrame, column: str, *, integer: bool = False) -> pd.Ser
             f"column '{column}' must be greater than 0, but "
             f"{len(bad)} row{'s are' if len(bad) > 1 else ' is'} 0 "
             f"({validate.show_rows(bad.index)}). Fix: correct those rows or drop them; "
-            "a household that eats no rice needs no deliveries."
+            "a household that eats no rice needs no deliveries.",
+            zh=f"列 '{column}' 必须大于 0，但有 {len(bad)} 行是 0"
+               f"（{validate.rows_zh(bad.index)}）。修正（Fix）：改正或删去这些行；"
+               "不吃米的人家不需要送米。"
         )
     return values
 
@@ -134,7 +137,10 @@ def _households(df: Any, c: dict[str, Any]) -> pd.DataFrame:
         raise CRMDataError(
             f"column '{household}' must name each household once, but some ids repeat "
             f"({validate.show_rows(bad.index, bad)}). Fix: keep one row per household "
-            "(the latest delivery), e.g. df.drop_duplicates(subset=...)."
+            "(the latest delivery), e.g. df.drop_duplicates(subset=...).",
+            zh=f"列 '{household}' 应当让每户只出现一次，但有些编号重复了"
+               f"（{validate.rows_zh(bad.index, bad)}）。修正（Fix）：每户只留一行"
+               "（最近一次送货），例如 df.drop_duplicates(subset=...)。"
         )
     n_members = _positive(df, members, integer=True)
     kg_each = _positive(df, kg_per_person)
@@ -149,7 +155,11 @@ def _households(df: Any, c: dict[str, Any]) -> pd.DataFrame:
             f"but {len(bad)} row{'s are' if len(bad) > 1 else ' is'} not "
             f"({validate.show_rows(bad.index, bad.astype(int).tolist())}). Fix: a household "
             f"paid on the 29th, 30th or 31st (or 'at the end of the month') gets {_MAX_PAYDAY}, "
-            "so that every month has its payday."
+            "so that every month has its payday.",
+            zh=f"列 '{payday}' 应当是每月的第 1 到 {_MAX_PAYDAY} 天，但有 {len(bad)} 行不是"
+               f"（{validate.rows_zh(bad.index, bad.astype(int).tolist())}）。修正（Fix）："
+               f"29、30、31 日（或“月底”）发工资的人家记为 {_MAX_PAYDAY}，"
+               "这样每个月都有发薪日。"
         )
     monthly = n_members * kg_each
     daily = monthly / DAYS_PER_MONTH
@@ -161,7 +171,10 @@ def _households(df: Any, c: dict[str, Any]) -> pd.DataFrame:
             f"a full jar would last more than {_MAX_DAYS} days (ten years) in "
             f"{validate.show_rows(bad.index, bad.tolist())} of column '{jar}': most likely a "
             f"typo in '{jar}', '{members}' or '{kg_per_person}'. Fix: correct those rows in "
-            "the source (a jar holds tens of kg)."
+            "the source (a jar holds tens of kg).",
+            zh=f"列 '{jar}' 的 {validate.rows_zh(bad.index, bad.tolist())} 中，一满缸米能吃超过 "
+               f"{_MAX_DAYS} 天（十年）：很可能是 '{jar}'、'{members}' 或 '{kg_per_person}' "
+               "填错了。修正（Fix）：在原始数据中改正这些行（一缸米是几十公斤）。"
         )
     out = pd.DataFrame({"household": ids})
     if name is not None and name in df.columns:
@@ -198,7 +211,11 @@ def _start(value: Any, h: pd.DataFrame, what: str) -> pd.Timestamp:
             f"{what}={stamp.date()} is before the recorded delivery of some households "
             f"({validate.show_rows(bad.index, bad)}): the notebook cannot know about a delivery "
             f"that has not happened yet. Fix: pass {what}='{h['last'].max().date()}' or later, "
-            "or correct those last_delivery dates."
+            "or correct those last_delivery dates.",
+            zh=f"{what}={stamp.date()} 早于某些人家记录的送货日期"
+               f"（{validate.rows_zh(bad.index, bad)}）：笔记本无法知道尚未发生的送货。"
+               f"修正（Fix）：传入 {what}='{h['last'].max().date()}' 或更晚的日期，"
+               "或改正这些 last_delivery 日期。"
         )
     return stamp
 
@@ -241,7 +258,11 @@ def _schedule(h: pd.DataFrame, start: pd.Timestamp,
             f"{lead + 1} days: the next delivery would be due on or before the day of the one "
             f"just made "
             f"({validate.show_rows(bad.index, found)}). Fix: use a smaller lead_days, or check "
-            "members, kg_per_person_month and jar_kg of those rows (a bigger jar lasts longer)."
+            "members, kg_per_person_month and jar_kg of those rows (a bigger jar lasts longer).",
+            zh=f"lead_days={lead} 时，若一满缸米吃不到 {lead + 1} 天，就排不出送货计划："
+               "下一次送货会落在刚送的那一天或更早"
+               f"（{validate.rows_zh(bad.index, found)}）。修正（Fix）：用更小的 lead_days，"
+               "或检查这些行的 members、kg_per_person_month 和 jar_kg（缸越大，吃得越久）。"
         )
     run_out = _after(h["last"], h["whole_days"])
     planned = _after(run_out, -lead)
@@ -525,7 +546,9 @@ def visits_this_week(
     if as_of is None:
         raise CRMDataError(
             "as_of is missing: which week do you plan? "
-            "Fix: pass the first day, e.g. as_of='1933-03-01'."
+            "Fix: pass the first day, e.g. as_of='1933-03-01'.",
+            zh="缺少 as_of：你要安排哪一周？"
+               "修正（Fix）：传入第一天，例如 as_of='1933-03-01'。"
         )
     c = _columns(columns)
     household, name = c["household"], c["name"]

@@ -222,6 +222,9 @@ def rice_calendar_explorer(households: pd.DataFrame, household_id: str | None = 
         raise CRMDataError(
             f"household_id={household_id!r} is not in the frame; it has "
             f"{', '.join(ids.iloc[:5])}{' ...' if len(ids) > 5 else ''}. "
-            "Fix: pass one of those ids."
+            "Fix: pass one of those ids.",
+            zh=f"household_id={household_id!r} 不在数据框中；其中有 "
+               f"{'、'.join(ids.iloc[:5])}{' ……' if len(ids) > 5 else ''}。"
+               "修正（Fix）：传入其中一个编号。"
         )
     return RiceCalendarExplorer(households, chosen, first_day, n_days, lead)
