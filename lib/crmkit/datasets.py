@@ -252,7 +252,8 @@ def _file(name: str, path: str | os.PathLike | None, folder: str | os.PathLike |
                 f"a {type(value).__name__}. Fix: pass e.g. {keyword}={example}, or leave it out "
                 "to read the sample data.",
                 zh=f"{func}：{keyword} 应当是"
-                   f"{'文件' if keyword == 'path' else '文件夹'}名（文本或 pathlib.Path），但收到的是 "
+                   f"{'文件' if keyword == 'path' else '文件夹'}名（文本或 pathlib.Path），"
+                   "但收到的是 "
                    f"{type(value).__name__}。修正（Fix）：例如传入 {keyword}={example}，"
                    "或不传它，读取示例数据。"
             )
@@ -267,7 +268,8 @@ def _fail(func: str, file: Path, problem: str, problem_zh: str | None = None) ->
         f"Fix: rebuild the sample data with `{REGENERATE}` (add --out <folder> to write "
         "elsewhere), or pass path= to a file with the documented columns.",
         zh=f"{func}：{file} {problem_zh or problem}"
-           f"修正（Fix）：用 `{REGENERATE}` 重新生成示例数据（加 --out <folder> 可写到别的文件夹），"
+           f"修正（Fix）：用 `{REGENERATE}` 重新生成示例数据"
+           "（加 --out <folder> 可写到别的文件夹），"
            "或用 path= 指定一个含有文档所列各列的文件。"
     )
 
@@ -398,7 +400,8 @@ def _read(name: str, path, folder, func: str, *, typed: bool = True,
             f"{err.start}). Files saved by Excel on a Chinese Windows are usually GBK-encoded. "
             f"Fix: say so: `ck.{func}({str(file)!r}, encoding='{other}')`, or save the file "
             "again as CSV UTF-8.",
-            zh=f"{func}：{file} 不是 {encoding} 编码的文本文件（第 {err.start} 字节处：{err.reason}）。"
+            zh=f"{func}：{file} 不是 {encoding} 编码的文本文件"
+               f"（第 {err.start} 字节处：{err.reason}）。"
                "中文 Windows 上的 Excel 保存的文件通常是 GBK 编码。"
                f"修正（Fix）：注明编码：`ck.{func}({str(file)!r}, encoding='{other}')`，"
                "或把文件重新另存为“CSV UTF-8”。"
