@@ -279,14 +279,20 @@ def column_map(columns: Any, defaults: Mapping[str, Any], *, func: str | None = 
             f"{func}: columns must be a mapping from role to column name such as "
             f"{{{next(iter(defaults))!r}: 'my_column'}}, but got {columns!r}. "
             f"The roles are {roles}. Fix: pass e.g. columns={{{next(iter(defaults))!r}: "
-            f"{next(iter(defaults.values()))!r}}}."
+            f"{next(iter(defaults.values()))!r}}}.",
+            zh=f"{func}：columns 应当是从角色到列名的映射，例如 "
+               f"{{{next(iter(defaults))!r}: 'my_column'}}，但收到的是 {columns!r}。"
+               f"角色有 {roles}。修正（Fix）：例如传入 columns={{{next(iter(defaults))!r}: "
+               f"{next(iter(defaults.values()))!r}}}。"
         )
     out = dict(defaults)
     for role, name in columns.items():
         if not isinstance(role, str) or role not in defaults:
             raise CRMDataError(
                 f"{func}: columns has the role {role!r}, which this function does not read; "
-                f"its roles are {roles}. Fix: use one of those roles as the key."
+                f"its roles are {roles}. Fix: use one of those roles as the key.",
+                zh=f"{func}：columns 中有角色 {role!r}，但这个函数不读它；"
+                   f"它的角色有 {roles}。修正（Fix）：用其中一个角色作键。"
             )
         if name is None and role in optional:
             out[role] = None
@@ -492,6 +498,13 @@ _MONTH_NAME = re.compile(
     r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\b")
 
 
+_HOW_ZH = {
+    "Excel day numbers (days since 1899-12-30)": "Excel 的日期序号（自 1899-12-30 起的天数）",
+    "dates written as YYYYMMDD numbers": "写成 YYYYMMDD 数字的日期",
+    "seconds since 1970 (Unix time)": "自 1970 年起的秒数（Unix 时间）",
+}
+
+
 def _numbers_are_not_dates(raw: pd.Series, column: Any, func: str) -> CRMDataError:
     values = pd.to_numeric(raw, errors="coerce").dropna()
     low, high = (values.min(), values.max()) if len(values) else (0, 0)
@@ -512,11 +525,17 @@ def _numbers_are_not_dates(raw: pd.Series, column: Any, func: str) -> CRMDataErr
         return CRMDataError(
             f"{func}: column '{column}' must hold dates, but it holds numbers (dtype "
             f"{raw.dtype}) that are not a date code crmkit recognises. Fix: pass the date "
-            f"column; if the numbers are Excel day numbers convert them: `{code}`.")
+            f"column; if the numbers are Excel day numbers convert them: `{code}`.",
+            zh=f"{func}：列 '{column}' 应当存放日期，但它存的是数字（dtype {raw.dtype}），"
+               "且不是 crmkit 认得的日期编码。修正（Fix）：传入日期列；如果这些数字是 Excel "
+               f"的日期序号，就这样转换：`{code}`。")
     return CRMDataError(
         f"{func}: column '{column}' must hold dates, but it holds numbers (dtype {raw.dtype}) "
         f"that look like {how}; crmkit never guesses dates from numbers. Fix: convert them: "
-        f"`{code}`."
+        f"`{code}`.",
+        zh=f"{func}：列 '{column}' 应当存放日期，但它存的是数字（dtype {raw.dtype}），"
+           f"看起来像{_HOW_ZH.get(how, how)}；crmkit 从不根据数字猜日期。修正（Fix）：转换它们："
+           f"`{code}`。"
     )
 
 
@@ -526,7 +545,12 @@ def _ambiguous(column: Any, func: str, shown: str) -> CRMDataError:
         "are 12 or less, and 05/01/2025 could be 5 January or 1 May; crmkit reads a column "
         "with one format and does not guess. Fix: say which it is: "
         f"`df[{column!r}] = pd.to_datetime(df[{column!r}], format='mixed', dayfirst=True)` "
-        "for day/month/year (use dayfirst=False for month/day/year)."
+        "for day/month/year (use dayfirst=False for month/day/year).",
+        zh=f"{func}：列 '{column}' 的日期有歧义（{shown}）：日和月都不超过 12，"
+           "05/01/2025 可能是 1 月 5 日，也可能是 5 月 1 日；crmkit 对一列只用一种格式读取，"
+           "不会猜。修正（Fix）：说明是哪一种："
+           f"`df[{column!r}] = pd.to_datetime(df[{column!r}], format='mixed', dayfirst=True)` "
+           "表示日/月/年（月/日/年则用 dayfirst=False）。"
     )
 
 
@@ -553,7 +577,12 @@ def _text_dates(raw: pd.Series, column: Any, func: str) -> pd.Series:
             f"{examples}), and crmkit reads one column with one format. Fix: write them all "
             f"the same way, or convert the column yourself: `df[{column!r}] = pd.to_datetime("
             f"df[{column!r}], format='mixed', dayfirst=True)` (dayfirst=False if 05/01 means "
-            "May 1st)."
+            "May 1st).",
+            zh=f"{func}：列 '{column}' 混用了多种日期格式（{'、'.join(used)}；行 "
+               f"{examples}），而 crmkit 对一列只用一种格式读取。修正（Fix）：全部写成同一种格式，"
+               f"或自己转换这一列：`df[{column!r}] = pd.to_datetime("
+               f"df[{column!r}], format='mixed', dayfirst=True)`（若 05/01 表示 5 月 1 日，"
+               "则用 dayfirst=False）。"
         )
     iso_text = text
     if "YYYY/MM/DD" in used:
@@ -636,7 +665,10 @@ def dates(df: pd.DataFrame, column: Any, *, func: str | None = None,
             raise CRMDataError(
                 f"{func}: column '{column}' holds dates crmkit cannot use ({err}). Fix: "
                 f"convert them to plain dates: `df[{column!r}] = pd.to_datetime("
-                f"df[{column!r}].astype(str), format='mixed')`."
+                f"df[{column!r}].astype(str), format='mixed')`.",
+                zh=f"{func}：列 '{column}' 中的日期 crmkit 无法使用（{err}）。修正（Fix）："
+                   f"把它们转换为普通日期：`df[{column!r}] = pd.to_datetime("
+                   f"df[{column!r}].astype(str), format='mixed')`。"
             ) from err
     elif pd.api.types.is_numeric_dtype(raw) or pd.api.types.is_bool_dtype(raw):
         raise _numbers_are_not_dates(raw, column, func)
@@ -865,7 +897,8 @@ def labels(values: pd.Series, wanted: Any, name: str, *, func: str | None = None
     func = _caller(func)
     items = list(wanted) if isinstance(wanted, (list, tuple, set, frozenset)) else [wanted]
     if not items:
-        raise CRMDataError(f"{func}: {name} is empty. Fix: name at least one value.")
+        raise CRMDataError(f"{func}: {name} is empty. Fix: name at least one value.",
+                           zh=f"{func}：{name} 是空的。修正（Fix）：至少给出一个值。")
     present = pd.unique(values.dropna())
     known = {str(v) for v in present}
     absent = [w for w in items if not isinstance(w, (str, int)) or str(w) not in known]
@@ -874,7 +907,9 @@ def labels(values: pd.Series, wanted: Any, name: str, *, func: str | None = None
         raise CRMDataError(
             f"{func}: {name}={absent[0]!r} does not occur in column '{values.name}', whose "
             f"values are {listed}. Fix: pass one of those values (the spelling and case "
-            "must match)."
+            "must match).",
+            zh=f"{func}：{name}={absent[0]!r} 没有出现在列 '{values.name}' 中，该列的值有 "
+               f"{listed}。修正（Fix）：传入其中一个值（拼写和大小写都必须一致）。"
         )
     return [str(w) for w in items]
 
@@ -914,7 +949,12 @@ def matching_ids(left: pd.Series, right: pd.Series, *, left_name: str, right_nam
             f"(e.g. {example!r} in {name}): {raw_shared} ids match as they are, {gained} "
             "after removing spaces or changing case or type, so most customers would look "
             f"as if they never bought anything. Fix: make them the same: "
-            f"`{name}[{column!r}] = {name}[{column!r}]{code}`."
+            f"`{name}[{column!r}] = {name}[{column!r}]{code}`.",
+            zh=f"{func}：{left_name} 和 {right_name} 的客户编号看起来相似却不相同"
+               f"（例如 {name} 中的 {example!r}）：原样有 {raw_shared} 个编号能对上，"
+               f"去掉空格或改变大小写、类型后有 {gained} 个，于是大多数客户看起来像从未购买过。"
+               "修正（Fix）：把它们统一："
+               f"`{name}[{column!r}] = {name}[{column!r}]{code}`。"
         )
     if raw_shared == 0:
         raise CRMDataError(
@@ -922,5 +962,9 @@ def matching_ids(left: pd.Series, right: pd.Series, *, left_name: str, right_nam
             f"{a.iloc[0]!r} in {left_name}[{left.name!r}], {b.iloc[0]!r} in "
             f"{right_name}[{right.name!r}]), so nothing can "
             "be matched. Fix: pass frames about the same customers, with the ids written the "
-            "same way in both (same type, same spelling)."
+            "same way in both (same type, same spelling).",
+            zh=f"{func}：{left_name} 和 {right_name} 没有共同的客户编号（例如 "
+               f"{left_name}[{left.name!r}] 中的 {a.iloc[0]!r}，"
+               f"{right_name}[{right.name!r}] 中的 {b.iloc[0]!r}），所以什么也对不上。"
+               "修正（Fix）：传入关于同一批客户的数据框，两边的编号写法相同（类型相同、拼写相同）。"
         )
