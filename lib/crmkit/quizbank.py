@@ -372,11 +372,13 @@ class _Problems:
 
     def raise_if_any(self) -> None:
         if len(self.items) == 1:
-            raise CRMDataError(f"Quiz bank {self.path}: {self.items[0]}")
+            raise CRMDataError(f"Quiz bank {self.path}: {self.items[0]}",
+                               zh=f"题库 {self.path}：{self.items[0]}")
         if self.items:
             listed = "\n".join(f"  - {item}" for item in self.items)
             raise CRMDataError(
-                f"Quiz bank {self.path} has {len(self.items)} problems:\n{listed}")
+                f"Quiz bank {self.path} has {len(self.items)} problems:\n{listed}",
+                zh=f"题库 {self.path} 有 {len(self.items)} 处问题：\n{listed}")
 
 
 def _kind_of(value: Any) -> str:
@@ -564,21 +566,31 @@ def _parse(path: Path) -> Quiz:
             raw = yaml.load(handle, Loader=_UniqueKeyLoader)  # a SafeLoader subclass
     except UnicodeDecodeError as err:
         raise CRMDataError(f"Quiz bank {path}: the file is not UTF-8 text ({err.reason}). "
-                           "Fix: save it as UTF-8 in your editor.") from None
+                           "Fix: save it as UTF-8 in your editor.",
+                           zh=f"题库 {path}：文件不是 UTF-8 文本（{err.reason}）。"
+                              "修正（Fix）：在编辑器中把它另存为 UTF-8。") from None
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         at = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        at_zh = ""
         if mark:
-            at += _question_before(path, mark.line)
+            question = _question_before(path, mark.line)
+            at += question
+            inside = f"，在问题 {question[len(' (in question '):-1]} 中" if question else ""
+            at_zh = f"（第 {mark.line + 1} 行第 {mark.column + 1} 列{inside}）"
         problem = getattr(err, "problem", None) or str(err)
         context = getattr(err, "context", None)
         detail = f"{context}, {problem}" if context else problem
         fix = ("keep one of the two lines" if isinstance(err, _DuplicateKey) else
                "check the indentation there, and put text containing ': ', '#' or starting "
                "with a quote or bracket in quotes")
+        fix_zh = ("保留两行中的一行" if isinstance(err, _DuplicateKey) else
+                  "检查那里的缩进；含有 ': '、'#' 或以引号、括号开头的文本要加上引号")
         raise CRMDataError(
             f"Quiz bank {path}: not valid YAML{at} ({detail}). Expected the layout of the "
-            f"bank format (see help(crmkit.quizbank)). Fix: {fix}."
+            f"bank format (see help(crmkit.quizbank)). Fix: {fix}.",
+            zh=f"题库 {path}：不是有效的 YAML{at_zh}（{detail}）。应当符合题库格式"
+               f"（见 help(crmkit.quizbank)）。修正（Fix）：{fix_zh}。"
         ) from None
     if not isinstance(raw, Mapping):
         problems.add("", f"expected a mapping with chapter: and questions:, found "
@@ -630,13 +642,17 @@ def _bank_path(chapter: Any) -> Path:
         path = Path(chapter).expanduser()
         if not path.is_file():
             raise CRMDataError(f"quiz: expected a quiz bank file, but {path} does not exist. "
-                               "Fix: check the path, or pass a chapter number such as '04'.")
+                               "Fix: check the path, or pass a chapter number such as '04'.",
+                               zh=f"quiz：需要一个题库文件，但 {path} 不存在。"
+                                  "修正（Fix）：检查路径，或传入章节号，例如 '04'。")
         return path
     code = _chapter_code(chapter)
     if code is None:
         raise CRMDataError(
             f"quiz: expected a chapter number such as '04' (or the path of a .yaml bank), "
-            f"found {chapter!r}. Fix: call e.g. ck.quiz('04')."
+            f"found {chapter!r}. Fix: call e.g. ck.quiz('04').",
+            zh="quiz：需要章节号，例如 '04'（或一个 .yaml 题库的路径），"
+               f"但收到的是 {chapter!r}。修正（Fix）：例如调用 ck.quiz('04')。"
         )
     path = _quiz_dir() / f"ch{code}.yaml"
     if not path.is_file():
@@ -644,7 +660,10 @@ def _bank_path(chapter: Any) -> Path:
         raise CRMDataError(
             f"quiz: there is no quiz bank for chapter {code} (expected {path}). "
             f"Banks exist for chapters: {have}. Fix: use one of these chapters, or write "
-            f"data/quiz/ch{code}.yaml (see help(crmkit.quizbank) for the format)."
+            f"data/quiz/ch{code}.yaml (see help(crmkit.quizbank) for the format).",
+            zh=f"quiz：第 {code} 章没有题库（应在 {path}）。"
+               f"已有题库的章节：{have}。修正（Fix）：使用其中一章，或编写 "
+               f"data/quiz/ch{code}.yaml（格式见 help(crmkit.quizbank)）。"
         )
     return path
 
