@@ -129,7 +129,10 @@ def _bilingual(value: Any, name: str, exercise_id: str) -> dict[str, str]:
         raise CRMDataError(
             f"exercise {exercise_id!r}: {name} must give the text in both languages, "
             f'e.g. {name}={{"en": "...", "zh": "..."}}, found {value!r}. Fix: add the missing '
-            "translation."
+            "translation.",
+            zh=f"练习 {exercise_id!r}：{name} 必须给出两种语言的文本，"
+               f'例如 {name}={{"en": "...", "zh": "..."}}，但收到的是 {value!r}。'
+               "修正（Fix）：补上缺少的译文。"
         )
     return {lang: value[lang] for lang in i18n.LANGUAGES}
 
@@ -167,14 +170,18 @@ def exercise(exercise_id: str, *, title: Mapping[str, str],
     if match is None:
         raise CRMDataError(
             f"exercise: the id {exercise_id!r} does not look like 'CC.name' (two-digit chapter, "
-            "a dot, a lower-case name). Fix: use e.g. '04.rfm_scores'."
+            "a dot, a lower-case name). Fix: use e.g. '04.rfm_scores'.",
+            zh=f"exercise：编号 {exercise_id!r} 不符合 'CC.name' 的形式（两位数的章节号、"
+               "一个点、一个小写名称）。修正（Fix）：例如使用 '04.rfm_scores'。"
         )
     levels = [hint] if isinstance(hint, Mapping) else list(hint) if isinstance(
         hint, (list, tuple)) else [hint]
     hints = tuple(_bilingual(level, "hint", exercise_id) for level in levels)
     if not hints:
         raise CRMDataError(f"exercise {exercise_id!r}: hint is an empty list. Fix: give at "
-                           'least one {"en": "...", "zh": "..."}.')
+                           'least one {"en": "...", "zh": "..."}.',
+                           zh=f"练习 {exercise_id!r}：hint 是空列表。修正（Fix）：至少给出一个 "
+                              '{"en": "...", "zh": "..."}。')
     texts = (_bilingual(title, "title", exercise_id), hints[0])
 
     def register(func: Callable[[], Any]) -> Callable[[], Any]:
@@ -183,12 +190,16 @@ def exercise(exercise_id: str, *, title: Mapping[str, str],
             where = _modules().get(match.group(1), f"crmkit.exercises.ch{match.group(1)}")
             raise CRMDataError(
                 f"exercise {exercise_id!r} is registered in {func.__module__}, the module of "
-                f"chapter {owner}. Fix: move it to {where} or rename it."
+                f"chapter {owner}. Fix: move it to {where} or rename it.",
+                zh=f"练习 {exercise_id!r} 注册在 {func.__module__} 中，那是第 {owner} 章的模块。"
+                   f"修正（Fix）：把它移到 {where}，或给它改名。"
             )
         if exercise_id in _REGISTRY:
             raise CRMDataError(
                 f"exercise {exercise_id!r} is registered twice (again in {func.__module__}). "
-                "Fix: give the second exercise its own id."
+                "Fix: give the second exercise its own id.",
+                zh=f"练习 {exercise_id!r} 注册了两次（又在 {func.__module__} 中注册）。"
+                   "修正（Fix）：给第二个练习一个自己的编号。"
             )
         _REGISTRY[exercise_id] = Exercise(exercise_id, *texts, expected=func, rtol=rtol,
                                           atol=atol, ordered=ordered,
