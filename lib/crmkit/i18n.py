@@ -130,20 +130,25 @@ def _load(path: Path) -> dict[str, dict[str, str]]:
         if reader.fieldnames != _COLUMNS:
             raise CRMDataError(
                 f"{path}: expected the columns {', '.join(_COLUMNS)}, "
-                f"found {', '.join(reader.fieldnames or [])}. Fix: restore the header row."
+                f"found {', '.join(reader.fieldnames or [])}. Fix: restore the header row.",
+                zh=f"{path}：应当有列 {', '.join(_COLUMNS)}，"
+                   f"但找到的是 {', '.join(reader.fieldnames or [])}。修正（Fix）：恢复表头行。"
             )
         rows: dict[str, dict[str, str]] = {}
         for line, row in enumerate(reader, start=2):
             key = row["key"]
             if key in rows:
                 raise CRMDataError(
-                    f"{path}, line {line}: key {key!r} appears twice. Fix: keep one of the rows."
+                    f"{path}, line {line}: key {key!r} appears twice. Fix: keep one of the rows.",
+                    zh=f"{path} 第 {line} 行：键 {key!r} 出现了两次。修正（Fix）：只保留其中一行。"
                 )
             empty = [lang for lang in LANGUAGES if not (row[lang] or "").strip()]
             if not key or empty:
                 raise CRMDataError(
                     f"{path}, line {line}: key {key!r} has no text for {', '.join(empty) or 'key'}."
-                    " Fix: fill in both the English and the Chinese label."
+                    " Fix: fill in both the English and the Chinese label.",
+                    zh=f"{path} 第 {line} 行：键 {key!r} 缺少 "
+                       f"{', '.join(empty) or 'key'} 的文本。修正（Fix）：把英文和中文标签都填上。"
                 )
             rows[key] = row
     return rows
@@ -159,7 +164,9 @@ def _check_language(language: str | None) -> str:
     if language not in LANGUAGES:
         raise CRMDataError(
             f"unknown language {language!r}. Valid languages: "
-            f"{', '.join(repr(x) for x in LANGUAGES)}."
+            f"{', '.join(repr(x) for x in LANGUAGES)}.",
+            zh=f"未知的语言 {language!r}。可用的语言："
+               f"{'、'.join(repr(x) for x in LANGUAGES)}。"
         )
     return language
 
