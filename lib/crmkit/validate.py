@@ -499,9 +499,12 @@ _MONTH_NAME = re.compile(
 
 
 _HOW_ZH = {
-    "Excel day numbers (days since 1899-12-30)": "Excel 的日期序号（自 1899-12-30 起的天数）",
+    "Excel day numbers (days since 1899-12-30)":
+        "用 Excel 日期序号（自 1899-12-30 起的天数）记的日期",
     "dates written as YYYYMMDD numbers": "写成 YYYYMMDD 数字的日期",
     "seconds since 1970 (Unix time)": "自 1970 年起的秒数（Unix 时间）",
+    "DD/MM/YYYY or MM/DD/YYYY": "DD/MM/YYYY 或 MM/DD/YYYY",
+    "written with words": "用英文单词写的日期",
 }
 
 
@@ -578,7 +581,8 @@ def _text_dates(raw: pd.Series, column: Any, func: str) -> pd.Series:
             f"the same way, or convert the column yourself: `df[{column!r}] = pd.to_datetime("
             f"df[{column!r}], format='mixed', dayfirst=True)` (dayfirst=False if 05/01 means "
             "May 1st).",
-            zh=f"{func}：列 '{column}' 混用了多种日期格式（{'、'.join(used)}；行 "
+            zh=f"{func}：列 '{column}' 混用了多种日期格式"
+               f"（{'、'.join(_HOW_ZH.get(u, u) for u in used)}；行 "
                f"{examples}），而 crmkit 对一列只用一种格式读取。修正（Fix）：全部写成同一种格式，"
                f"或自己转换这一列：`df[{column!r}] = pd.to_datetime("
                f"df[{column!r}], format='mixed', dayfirst=True)`（若 05/01 表示 5 月 1 日，"

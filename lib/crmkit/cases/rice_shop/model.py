@@ -172,9 +172,10 @@ def _households(df: Any, c: dict[str, Any]) -> pd.DataFrame:
             f"{validate.show_rows(bad.index, bad.tolist())} of column '{jar}': most likely a "
             f"typo in '{jar}', '{members}' or '{kg_per_person}'. Fix: correct those rows in "
             "the source (a jar holds tens of kg).",
-            zh=f"列 '{jar}' 的 {validate.rows_zh(bad.index, bad.tolist())} 中，一满缸米能吃超过 "
-               f"{_MAX_DAYS} 天（十年）：很可能是 '{jar}'、'{members}' 或 '{kg_per_person}' "
-               "填错了。修正（Fix）：在原始数据中改正这些行（一缸米是几十公斤）。"
+            zh=f"在列 '{jar}' 的这些行中，一满缸米能吃超过 {_MAX_DAYS} 天（十年）："
+               f"{validate.rows_zh(bad.index, bad.tolist())}。很可能是 '{jar}'、'{members}' 或 "
+               f"'{kg_per_person}' 填错了。"
+               "修正（Fix）：在原始数据中改正这些行（一缸米是几十公斤）。"
         )
     out = pd.DataFrame({"household": ids})
     if name is not None and name in df.columns:
