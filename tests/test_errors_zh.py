@@ -74,3 +74,20 @@ def test_rows_are_named_in_chinese():
     assert validate.rows_zh([3], ["abc"]) == "第 3 行：'abc'"
     many = validate.rows_zh(range(10))
     assert many.startswith("第 0、1、2") and many.endswith("，共 10 行")
+
+
+def test_every_crmdataerror_in_the_library_has_its_chinese_text():
+    """A student working in Chinese reads every error in Chinese: each raise carries zh=."""
+    import ast
+    from pathlib import Path
+
+    lib = Path(__file__).resolve().parents[1] / "lib" / "crmkit"
+    english_only = []
+    for path in sorted(lib.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if (isinstance(node, ast.Call) and getattr(node.func, "id", None) == "CRMDataError"
+                    and not any(k.arg in ("zh", None) for k in node.keywords)):
+                english_only.append(f"{path.relative_to(lib).as_posix()}:{node.lineno}")
+    assert not english_only, (
+        f"{len(english_only)} CRMDataError(...) without zh=: {', '.join(english_only[:20])}")
