@@ -132,16 +132,10 @@ def _string_of(node) -> str | None:
     return None
 
 
-def python_texts(folders=("exercises", "widgets", "plots", "cases")):
-    """Chinese strings in checker, widget, plot and validation code: ``say(en, zh)``,
-    ``{"zh": ...}`` and ``CRMDataError(en, zh=...)``."""
-    files = [ROOT / "lib" / "crmkit" / name for name in
-             ("quiz.py", "quizbank.py", "errors.py", "i18n.py", "validate.py")]
-    for folder in folders:
-        files += sorted((ROOT / "lib" / "crmkit" / folder).rglob("*.py"))
-    for path in files:
-        if not path.exists():
-            continue
+def python_texts():
+    """Chinese strings anywhere in the library's code: ``say(en, zh)``, ``{"zh": ...}``
+    and ``CRMDataError(en, zh=...)``."""
+    for path in sorted((ROOT / "lib" / "crmkit").rglob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
             texts = []
