@@ -20,7 +20,6 @@ constants, so the notebook, these checkers and the tests read the same values.
 
 from __future__ import annotations
 
-import re
 from functools import cache
 from typing import Any
 
@@ -29,6 +28,7 @@ import pandas as pd
 
 from crmkit import i18n
 from crmkit.exercises.engine import difference, exercise
+from crmkit.exercises.engine import plain_text as _plain
 
 __all__ = [
     "AS_OF",
@@ -60,10 +60,6 @@ LIFT_POINTS = 0.05
 _say = i18n.say
 _CLOSE = 5e-4  # an answer rounded to three decimals still counts
 
-
-def _plain(text: Any) -> str:
-    """Letters, digits and hanzi only, lower case: "First-time buyer" -> "firsttimebuyer"."""
-    return re.sub(r"[^0-9a-z\u4e00-\u9fff]", "", str(text).casefold())
 
 
 def _close(a: float, b: float) -> bool:

@@ -29,6 +29,7 @@ import pandas as pd
 
 from crmkit import i18n
 from crmkit.exercises.engine import difference, exercise
+from crmkit.exercises.engine import plain_text as _plain
 
 __all__ = [
     "ABC_CUTOFFS",
@@ -66,10 +67,6 @@ TAXI_SEARCH_MINUTES = 8
 
 _say = i18n.say
 
-
-def _plain(text: Any) -> str:
-    """Lower-case letters, digits and CJK characters only: "Let go" -> "letgo"."""
-    return re.sub(r"[^0-9a-z\u4e00-\u9fff]", "", str(text).casefold())
 
 
 def _hint(nudge_en: str, method_en: str, nudge_zh: str,

@@ -29,6 +29,7 @@ import pandas as pd
 from crmkit import i18n
 from crmkit.datasets import load_transactions
 from crmkit.exercises.engine import difference, exercise
+from crmkit.exercises.engine import plain_text as _plain
 from crmkit.value import (
     RFM_SEGMENTS,
     accumulation_table,
@@ -73,10 +74,6 @@ def _and(found: str, en: str, zh: str) -> str:
 
 _say = i18n.say
 
-
-def _plain(text: Any) -> str:
-    """Lower-case letters, digits and CJK characters only: "Can't lose them" -> "cantlosethem"."""
-    return re.sub(r"[^0-9a-z\u4e00-\u9fff]", "", str(text).casefold())
 
 
 def _names(keys: Iterable[str]) -> dict[str, str]:

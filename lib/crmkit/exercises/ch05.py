@@ -22,7 +22,6 @@ in the task text.
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Mapping
 from functools import cache
 from typing import Any
@@ -31,6 +30,7 @@ import pandas as pd
 
 from crmkit import i18n
 from crmkit.exercises.engine import difference, exercise
+from crmkit.exercises.engine import plain_text as _plain
 
 __all__ = [
     "AIDA_MOMENTS",
@@ -83,10 +83,6 @@ PAYBACK_RETENTION = 0.75
 PROMOTION_MONTH = "2024-11"
 PROMOTION_WINDOW = 3
 
-
-def _plain(text: Any) -> str:
-    """Lower-case letters, digits and CJK characters only: "Search ads" -> "searchads"."""
-    return re.sub(r"[^0-9a-z\u4e00-\u9fff]", "", str(text).casefold())
 
 
 def _spellings(keys: Any, extra: Mapping[str, tuple[str, ...]] = {}) -> dict[str, str]:

@@ -69,6 +69,7 @@ __all__ = [
     "exercise",
     "get",
     "hint",
+    "plain_text",
     "registered",
     "solution",
 ]
@@ -478,6 +479,15 @@ def _norm_item(item: Any) -> Any:
     except TypeError:
         return repr(item)
     return item
+
+
+def plain_text(text: Any) -> str:
+    """A word answer reduced to what matters: lower-case letters, digits and hanzi only.
+
+    Checkers compare words this way so spelling details do not count against a student:
+    ``plain_text("First-time buyer") == plain_text("first time buyer") == "firsttimebuyer"``.
+    """
+    return re.sub(r"[^0-9a-z\u4e00-\u9fff]", "", str(text).casefold())
 
 
 def difference(expected: Any, answer: Any, *, rtol: float = 1e-4, atol: float = 1e-9,
