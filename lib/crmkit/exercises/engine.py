@@ -60,6 +60,7 @@ import pandas as pd
 from crmkit import i18n
 from crmkit.chapters import CASES
 from crmkit.errors import CRMDataError
+from crmkit.exercises import answers
 
 __all__ = [
     "CheckResult",
@@ -67,6 +68,7 @@ __all__ = [
     "check",
     "difference",
     "exercise",
+    "feedback",
     "get",
     "hint",
     "plain_text",
@@ -100,6 +102,7 @@ class Exercise:
     keys: tuple[str, ...] | None = None
     compare: Callable[[Any, Any], str | None] | None = None
     hints: tuple[Mapping[str, str], ...] = ()  # graded hints; ``hint`` is the first
+    points: float = 1.0  # what the grader (crmkit.grade) gives for a right answer
 
     def solution(self) -> Any:
         """A freshly computed expected answer."""
@@ -142,7 +145,8 @@ def exercise(exercise_id: str, *, title: Mapping[str, str],
              hint: Mapping[str, str] | Sequence[Mapping[str, str]],
              rtol: float = 1e-4, atol: float = 1e-9, ordered: bool = False,
              keys: Sequence[str] | None = None,
-             compare: Callable[[Any, Any], str | None] | None = None) -> Callable:
+             compare: Callable[[Any, Any], str | None] | None = None,
+             points: float = 1) -> Callable:
     """Register the decorated function as the expected answer of ``exercise_id``.
 
     Parameters
@@ -163,6 +167,9 @@ def exercise(exercise_id: str, *, title: Mapping[str, str],
         instead of by the index), e.g. ``["customer_id"]``.
     compare:
         ``f(expected, answer) -> None | str`` replacing the standard comparison.
+    points:
+        What a right answer is worth in the instructor's gradebook
+        (``python -m crmkit.grade``); 1 unless the exercise says otherwise.
 
     The decorated function takes no arguments and returns the expected answer;
     it may load the sample data and call crmkit functions.
@@ -184,6 +191,14 @@ def exercise(exercise_id: str, *, title: Mapping[str, str],
                            zh=f"练习 {exercise_id!r}：hint 是空列表。修正（Fix）：至少给出一个 "
                               '{"en": "...", "zh": "..."}。')
     texts = (_bilingual(title, "title", exercise_id), hints[0])
+    if isinstance(points, bool) or not isinstance(points, (int, float)) or not (
+            math.isfinite(points) and points > 0):
+        raise CRMDataError(
+            f"exercise {exercise_id!r}: points must be a positive number, found {points!r}. "
+            "Fix: leave points out (1 point) or give e.g. points=2.",
+            zh=f"练习 {exercise_id!r}：points 必须是正数，但收到的是 {points!r}。"
+               "修正（Fix）：不写 points（记 1 分），或写成例如 points=2。"
+        )
 
     def register(func: Callable[[], Any]) -> Callable[[], Any]:
         owner = _owner(func.__module__)
@@ -205,7 +220,7 @@ def exercise(exercise_id: str, *, title: Mapping[str, str],
         _REGISTRY[exercise_id] = Exercise(exercise_id, *texts, expected=func, rtol=rtol,
                                           atol=atol, ordered=ordered,
                                           keys=tuple(keys) if keys else None, compare=compare,
-                                          hints=hints)
+                                          hints=hints, points=float(points))
         return func
 
     return register
@@ -333,17 +348,22 @@ def check(exercise_id: str, answer: Any) -> CheckResult:
     True
     """
     found = get(exercise_id)
-    title = found.title[i18n.get_language()]
+    answers.record(found.id, answer, i18n.get_language())  # only while the grader runs
     detail = found.difference(answer)
+    message = feedback(found, detail)
+    print(message)
+    return CheckResult(found.id, detail is None, message, detail or "")
+
+
+def feedback(found: Exercise, detail: str | None) -> str:
+    """The line ``ck.check`` prints (current language): ✅ when ``detail`` is None, else ❌."""
+    title = found.title[i18n.get_language()]
     # Chinese runs sentences together after 。 and uses a full-width colon.
     colon, gap = i18n.say(": ", "："), i18n.say(" ", "")
     if detail is None:
-        message = f"✅ {found.id} · {title}{colon}{_t('ui.ex_correct')}"
-    else:
-        message = (f"❌ {found.id} · {title}{colon}{_t('ui.ex_not_yet')}{gap}{detail}{gap}"
-                   f"{_t('ui.ex_hint_prompt')} ck.hint(\"{found.id}\")")
-    print(message)
-    return CheckResult(found.id, detail is None, message, detail or "")
+        return f"✅ {found.id} · {title}{colon}{_t('ui.ex_correct')}"
+    return (f"❌ {found.id} · {title}{colon}{_t('ui.ex_not_yet')}{gap}{detail}{gap}"
+            f"{_t('ui.ex_hint_prompt')} ck.hint(\"{found.id}\")")
 
 
 def _sentences(parts: list[str]) -> str:
