@@ -22,7 +22,7 @@ ACCEPT ?=
 # JupyterLab refuses to run as root unless told to; add the flag only for root.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root,)
 
-.PHONY: lab test test-browser lint bench lock data student slides zh-sync clean
+.PHONY: lab test test-browser lint bench lock data student slides zh-sync grade clean
 
 lab: $(VENV)/.installed-lab  ## start JupyterLab on the getting-started notebook (EDITION=zh: 中文版)
 	$(BIN)/jupyter lab $(ROOT_FLAG) --ServerApp.root_dir=. \
@@ -57,6 +57,13 @@ bench: $(VENV)/.installed-lab  ## time the analytics on 1,000,000 orders against
 
 data: $(VENV)/.installed-lab  ## regenerate data/ from the seeded generator
 	$(PY) -m crmkit.synth
+
+# `make grade SUBMISSIONS=hand-ins/ OUT=grades/`: score a folder of submitted notebooks.
+SUBMISSIONS ?= submissions
+OUT ?= grades
+
+grade: $(VENV)/.installed-lab  ## grade every notebook in SUBMISSIONS/: OUT/gradebook.csv, feedback
+	$(PY) -m crmkit.grade "$(SUBMISSIONS)" --out "$(OUT)" $(ARGS)
 
 student: $(VENV)/.installed-lab  ## student edition (solutions removed) in build/student/
 	$(PY) scripts/student_edition.py build/student

@@ -23,7 +23,7 @@ LIB = Path(ck.__file__).resolve().parent
 TOPICS = chapters.modules()
 # The library's own machinery: every other top-level module must be a topic of CHAPTERS.
 TOOLS = {"chapters", "errors", "i18n", "paths", "quizbank", "validate", "cases", "exercises",
-         "fonts", "plots", "synth", "widgets"}
+         "fonts", "grade", "plots", "synth", "widgets"}
 
 
 def _modules_in(folder):
