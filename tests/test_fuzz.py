@@ -109,6 +109,10 @@ def _data() -> dict[str, pd.DataFrame]:
         "merges": ck.deduplicate(ck.load_customers_raw().head(150)).merges,
         "scored": ck.lead_score(ck.load_leads().head(200)),
         "subscribers": firing.subscribers(n=200),
+        "profile": customers[customers["customer_id"].isin(keep)][
+            ["customer_id", "is_member", "marketing_consent"]].reset_index(drop=True).assign(
+            kept=lambda frame: frame["customer_id"].isin(tx.loc[
+                tx["order_date"] >= "2025-07-01", "customer_id"])),
     }
 
 
@@ -138,6 +142,7 @@ SAMPLES: dict[str, tuple[str, ...]] = {
     "merges": ("merges",),
     "scored": ("scored",),
     "subs": ("subscribers",),
+    "profile": ("profile",),
 }
 
 #: Required non-frame arguments, by parameter name.

@@ -209,3 +209,145 @@ def test_plots_draw_in_both_languages(language):
     ax = plots.retention_curves(retention.retention_curve(ORDERS))
     assert ax.get_ylabel() == ck.label("retention_rate")
     plots.retention_curves(retention.cohort_table(ORDERS))
+
+
+# ---------------------------------------------------------------- chapter 06 additions
+
+def test_retention_value_with_a_margin_profile():
+    # margin 100 in the first period, 200 from the second on; q = r / (1 + d)
+    table = retention.retention_value(0.8, margin=[100, 200], discount=0.1, rises=(0.05,))
+    for rate, value in zip([0.8, 0.85], table["clv"], strict=True):
+        q = rate / 1.1
+        assert value == pytest.approx(100 + 200 * q / (1 - q))
+    # one margin in a list is the plain formula
+    plain = retention.retention_value(0.8, margin=100, rises=(0.05,))
+    listed = retention.retention_value(0.8, margin=[100], rises=(0.05,))
+    pd.testing.assert_frame_equal(plain, listed)
+    # a finite horizon sums the first periods: 100 + 200 q + 200 q^2
+    three = retention.retention_value(0.8, margin=[100, 200], periods=3, rises=())
+    q = 0.8 / 1.1
+    assert three.loc[0, "clv"] == pytest.approx(100 + 200 * q + 200 * q**2)
+    # rising margins make the same rise worth more than a flat margin does
+    assert table.loc[1, "value_gain_share"] > plain.loc[1, "value_gain_share"]
+    with pytest.raises(ck.CRMDataError, match="empty list"):
+        retention.retention_value(0.8, margin=[])
+    with pytest.raises(ck.CRMDataError, match=r"margin\[1\] must lie"):
+        retention.retention_value(0.8, margin=[100, -5])
+
+
+def test_churn_rule_backtest_worked_by_hand():
+    # as of 2024-02-29 the last purchases are A Jan 20 (40 days ago), B Feb 11 (18),
+    # C Feb 15 (14), D Feb 20 (9); E has not bought yet.  After Feb 29 A (Mar 2, Apr 10),
+    # C (Apr 30) and E (Apr 1) buy; B and D never again.
+    rules = retention.churn_rule_backtest(ORDERS, "2024-02-29", rules=(10, 30))
+    assert rules["customers"].tolist() == [4, 4]
+    # rule 10: A, B, C flagged; A and C came back -> 2/3; unflagged D stayed away -> 1
+    assert rules.loc[10, ["flagged", "churn_rate", "came_back", "stayed_away"]].tolist() == \
+        pytest.approx([3, 0.75, 2 / 3, 1.0])
+    # rule 30: only A flagged (came back); unflagged B, C, D: B and D stayed away -> 2/3
+    assert rules.loc[30, ["flagged", "came_back"]].tolist() == [1, 1.0]
+    assert rules.loc[30, "stayed_away"] == pytest.approx(2 / 3)
+    assert rules["follow_up_days"].tolist() == [61, 61]  # Feb 29 -> Apr 30
+    with pytest.raises(ck.CRMDataError, match="no order after"):
+        retention.churn_rule_backtest(ORDERS, "2024-04-30")
+    with pytest.raises(ck.CRMDataError, match="rules is empty"):
+        retention.churn_rule_backtest(ORDERS, "2024-02-29", rules=())
+    with pytest.raises(ck.CRMDataError, match=r"rules\[0\] must be a whole number"):
+        retention.churn_rule_backtest(ORDERS, "2024-02-29", rules=(1.5,))
+
+
+def test_churn_rule_backtest_longer_rules_flag_fewer():
+    orders = ck.load_transactions()
+    rules = retention.churn_rule_backtest(orders, "2025-06-30", rules=(30, 90, 180, 365))
+    assert rules["churn_rate"].is_monotonic_decreasing
+    assert rules["came_back"].is_monotonic_decreasing
+    assert rules["stayed_away"].is_monotonic_increasing
+    # the chapter's numbers: 70.1% flagged by a 30-day rule, 7.4% of them came back
+    assert rules.loc[30, "churn_rate"] == pytest.approx(0.701, abs=5e-4)
+    assert rules.loc[30, "came_back"] == pytest.approx(0.074, abs=5e-4)
+    # without as_of: half a year before the last order (2025-12-31 -> 2025-07-01)
+    assert retention.churn_rule_backtest(orders, rules=(90,))["follow_up_days"].tolist() == [183]
+
+
+PROFILE = pd.DataFrame({
+    "is_member": [True, True, True, False, False, False],
+    "marketing_consent": [True, False, True, False, True, False],
+    "kept": [True, True, False, True, False, False],
+    "orders": [3, 1, 3, 3, 1, 1],
+})
+
+
+def test_retention_by_tie_worked_by_hand():
+    ties = retention.retention_by_tie(PROFILE)
+    # members: 2 of 3 kept; non-members 1 of 3
+    assert ties.loc["is_member", ["share_with", "kept_with", "kept_without"]].tolist() == \
+        pytest.approx([0.5, 2 / 3, 1 / 3])
+    assert ties.loc["is_member", "difference"] == pytest.approx(1 / 3)
+    # consent: rows 0, 2, 4 -> kept 1 of 3; without: rows 1, 3, 5 -> 2 of 3
+    assert ties.loc["marketing_consent", "difference"] == pytest.approx(-1 / 3)
+    assert "like_for_like" not in ties.columns
+
+
+def test_retention_by_tie_like_for_like():
+    ties = retention.retention_by_tie(PROFILE, within="orders")
+    # orders 3: members rows 0, 2 (1 of 2 kept), non-member row 3 (kept): 0.5 - 1 = -0.5, n=3
+    # orders 1: member row 1 (kept), non-members rows 4, 5 (none): 1 - 0 = +1, n=3
+    assert ties.loc["is_member", "like_for_like"] == pytest.approx((3 * -0.5 + 3 * 1.0) / 6)
+    # consent within orders 3: rows 0, 2 (1 of 2) vs row 3 (1): -0.5; within 1: row 4 (0) vs
+    # rows 1, 5 (1 of 2): -0.5
+    assert ties.loc["marketing_consent", "like_for_like"] == pytest.approx(-0.5)
+
+
+def test_retention_by_tie_count_worked_by_hand():
+    table = retention.retention_by_tie_count(PROFILE)
+    # ties per row: 2, 1, 2, 0, 1, 0
+    assert table.index.tolist() == [0, 1, 2]
+    assert table["customers"].tolist() == [2, 2, 2]
+    assert table["kept_share"].tolist() == [0.5, 0.5, 0.5]
+    one = retention.retention_by_tie_count(PROFILE, ["is_member"])
+    assert one["kept_share"].tolist() == pytest.approx([1 / 3, 2 / 3])
+    assert table["customers"].sum() == len(PROFILE)
+
+
+def test_retention_by_tie_refuses_bad_profiles():
+    with pytest.raises(ck.CRMDataError, match="every customer has the tie 'all'"):
+        retention.retention_by_tie(PROFILE.assign(all=True), ["all"])
+    with pytest.raises(ck.CRMDataError, match="yes/no"):
+        retention.retention_by_tie(PROFILE.assign(kept=["x"] * 6))
+    with pytest.raises(ck.CRMDataError, match="column 'stays' not found"):
+        retention.retention_by_tie_count(PROFILE, kept="stays")
+    with pytest.raises(ck.CRMDataError, match="ties is empty"):
+        retention.retention_by_tie(PROFILE, [])
+
+
+def test_retention_programme_break_even_leaves_value_unchanged():
+    result = retention.retention_programme(0.6, 300, cost=30, gain=0.08, discount=0.1)
+    assert result["break_even_gain"] == pytest.approx((1.1 - 0.6) * 30 / 300)
+    assert result["clv_without"] == pytest.approx(ck.clv(300, 0.6, 0.1))
+    assert result["clv_with"] == pytest.approx(ck.clv(270, 0.68, 0.1))
+    at_break_even = retention.retention_programme(0.6, 300, cost=30,
+                                                  gain=result["break_even_gain"])
+    assert at_break_even["value_change"] == pytest.approx(0.0, abs=1e-9)
+    # a costlier programme needs a bigger gain, in proportion
+    double = retention.retention_programme(0.6, 300, cost=60)
+    assert double["break_even_gain"] == pytest.approx(2 * result["break_even_gain"])
+    never = retention.retention_programme(0.6, 300, cost=300)
+    assert np.isinf(never["break_even_gain"])
+    with pytest.raises(ck.CRMDataError, match="reaches 1"):
+        retention.retention_programme(0.9, 300, cost=10, gain=0.1)
+    with pytest.raises(ck.CRMDataError, match="margin must lie"):
+        retention.retention_programme(0.6, 0, cost=10)
+
+
+@pytest.mark.filterwarnings("error")
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_chapter_06_charts_in_both_languages(language):
+    ck.set_language(language)
+    rules = retention.churn_rule_backtest(ORDERS, "2024-02-29", rules=(10, 30))
+    ax = plots.churn_rule_chart(rules)
+    assert ax.get_title() == ck.label("ui.churn_rule_title")
+    ax = plots.tie_chart(retention.retention_by_tie_count(PROFILE))
+    assert ax.get_xlabel() == ck.label("ui.number_of_ties")
+    ax = plots.programme_chart(0.6, 300, cost=30, gain=0.08)
+    assert ax.get_ylabel() == ck.label("customer_lifetime_value")
+    plots.programme_chart(0.6, 300, cost=300)  # never pays: no break-even line

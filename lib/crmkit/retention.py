@@ -11,6 +11,11 @@ is worth.
 * :func:`churn_flags` — per customer: last purchase, days inactive, churned?
 * :func:`expected_lifetime` — the average customer lifetime 1 / (1 − r).
 * :func:`retention_value` — what a rise in the retention rate is worth.
+* :func:`churn_rule_backtest` — how good each inactivity rule for churn is.
+* :func:`retention_by_tie`, :func:`retention_by_tie_count` — the "mooring
+  ropes": the share of customers kept with and without each tie.
+* :func:`retention_programme` — customer value with a retention programme and
+  the break-even retention gain.
 
 The customer ladder of chapter 01 is in :mod:`crmkit.ladder`, the acquisition
 funnel and payback of chapter 05 in :mod:`crmkit.acquisition`.
@@ -32,10 +37,14 @@ from crmkit.value import clv
 
 __all__ = [
     "churn_flags",
+    "churn_rule_backtest",
     "cohort_table",
     "expected_lifetime",
+    "retention_by_tie",
+    "retention_by_tie_count",
     "retention_curve",
     "retention_from_counts",
+    "retention_programme",
     "retention_rate",
     "retention_value",
 ]
@@ -512,11 +521,41 @@ def expected_lifetime(retention: Any) -> Any:
     return 1.0 / (1.0 - rate)
 
 
+def _margin_profile(margin: Any) -> list[float]:
+    """One margin, or a list of margins by period of the relationship, checked."""
+    if isinstance(margin, (list, tuple, np.ndarray, pd.Series)):
+        values = list(margin)
+        if not values:
+            raise CRMDataError("margin is an empty list. Fix: give one margin per period, "
+                               "e.g. margin=[400, 900, 1200].",
+                               zh="margin 是空列表。修正（Fix）：按关系的各期给出毛利，"
+                                  "例如 margin=[400, 900, 1200]。")
+        return [validate.number(v, f"margin[{i}]", low=0) for i, v in enumerate(values)]
+    return [validate.number(margin, "margin", low=0)]
+
+
+def _profile_clv(margins: list[float], retention: float, discount: float,
+                 periods: int | None) -> float:
+    """CLV with margin m_t in relationship period t (the last margin continues).
+
+    Sum over t = 0, 1, ... of m_t × (r / (1 + d))**t, as :func:`crmkit.clv` with a
+    margin that changes with the length of the relationship.
+    """
+    q = retention / (1 + discount)
+    k = len(margins)
+    if periods is not None:
+        steps = np.arange(periods)
+        values = np.array(margins)[np.minimum(steps, k - 1)]
+        return float((values * q ** steps).sum())
+    head = sum(m * q**t for t, m in enumerate(margins[:-1]))
+    return float(head + margins[-1] * q ** (k - 1) / (1 - q))
+
+
 @validate.checked
 def retention_value(
     retention: float,
     *,
-    margin: float,
+    margin: Any,
     discount: float = 0.1,
     rises: tuple[float, ...] = (0.01, 0.02, 0.05, 0.10),
     customers: int = 1,
@@ -536,7 +575,11 @@ def retention_value(
     retention:
         Current retention rate per period, a fraction in [0, 1).
     margin:
-        Margin (profit) per customer per period, in yuan.
+        Margin (profit) per customer per period, in yuan; or a list of margins
+        by period of the relationship (first, second, third period ...), the
+        last one continuing for the rest of the customer's life.  Customers
+        often bring more the longer they stay, and then the extra periods a
+        higher retention rate buys are the most profitable ones.
     discount:
         Discount rate per period (default 0.1).
     rises:
@@ -568,11 +611,22 @@ def retention_value(
        retention_rate  expected_lifetime     clv  value_gain_share
     0            0.80               5.00  366.67               0.0
     1            0.85               6.67  440.00               0.2
+
+    With a margin that grows from 100 in the first period to 200 from the
+    second on, the same rise is worth more (a 22 % gain):
+
+    >>> grown = retention_value(0.8, margin=[100, 200], rises=(0.05,))
+    >>> grown[["clv", "value_gain_share"]].round(2)
+          clv  value_gain_share
+    0  633.33              0.00
+    1  780.00              0.23
     """
     rate = validate.fraction(retention, "retention", allow_one=False)
-    validate.number(margin, "margin", low=0)
-    validate.fraction(discount, "discount")
+    margins = _margin_profile(margin)
+    d = validate.fraction(discount, "discount")
     count = validate.number(customers, "customers", low=0)
+    horizon = None if periods is None else validate.number(periods, "periods", low=1,
+                                                           integer=True)
     try:
         steps = [0.0] + [validate.fraction(r, f"rises[{i}]")
                          for i, r in enumerate(rises)]
@@ -591,7 +645,8 @@ def retention_value(
     rows = []
     for step in steps:
         r = rate + step
-        value = float(clv(margin, r, discount, periods=periods))
+        value = (float(clv(margins[0], r, d, periods=horizon)) if len(margins) == 1
+                 else _profile_clv(margins, r, d, horizon))
         rows.append({"rise": step, "retention_rate": r, "expected_lifetime": 1 / (1 - r),
                      "clv": value, "value": value * count})
     table = pd.DataFrame(rows)
@@ -599,3 +654,329 @@ def retention_value(
     table["value_gain"] = table["value"] - base
     table["value_gain_share"] = table["value_gain"] / base if base > 0 else np.nan
     return table
+
+
+# --------------------------------------------------------------------------- churn rules
+@validate.checked
+def churn_rule_backtest(
+    transactions: pd.DataFrame,
+    as_of: Any = None,
+    rules: tuple[int, ...] = (30, 60, 90, 180, 365),
+    *,
+    customer: str = "customer_id",
+    date: str = "order_date",
+) -> pd.DataFrame:
+    """Test inactivity rules for churn against what customers did next.
+
+    For each rule (days without a purchase) the customers are flagged by
+    :func:`churn_flags` as they looked at the end of ``as_of``; the orders
+    after ``as_of`` then show how good each flag was.  A short rule catches
+    leavers early but flags many who were only between two purchases and come
+    back (``came_back``); a long rule is rarely wrong about those it flags but
+    leaves many quiet customers unflagged (``stayed_away``) and flags them late.
+
+    Parameters
+    ----------
+    as_of:
+        The day the flags are set; it needs orders after it to check them.
+        Default: 183 days (half a year) before the day of the last order.
+        As everywhere in crmkit (:func:`crmkit.validate.as_of_date`), the
+        flags see the data as they were at the end of that day.
+    rules:
+        Inactivity limits in days to compare (whole numbers ≥ 0).
+
+    Returns
+    -------
+    DataFrame
+        Index ``inactive_days`` (one row per rule); columns ``customers`` (who
+        had bought by ``as_of``), ``flagged`` and ``churn_rate`` (share
+        flagged), ``came_back`` (share of the flagged who bought again after
+        ``as_of``: false alarms), ``stayed_away`` (share of the unflagged who
+        did not buy again after ``as_of``: leavers the rule missed, or
+        customers who had not come back *yet*).  Read both shares with the
+        length of the follow-up in mind: ``follow_up_days`` (from ``as_of`` to
+        the last order in the data) is the same on every row.
+
+    Raises
+    ------
+    CRMDataError
+        As :func:`churn_flags`, plus no order after ``as_of`` (nothing to
+        check the flags against) or rules that are not whole numbers ≥ 0.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> import crmkit as ck
+    >>> orders = pd.DataFrame({
+    ...     "customer_id": ["A", "A", "B", "C", "C"],
+    ...     "order_date": ["2024-01-05", "2024-03-20", "2024-02-01",
+    ...                    "2024-03-25", "2024-05-01"]})
+    >>> ck.churn_rule_backtest(orders, "2024-03-31", rules=(30, 60))[
+    ...     ["flagged", "came_back", "stayed_away"]].round(3)
+                   flagged  came_back  stayed_away
+    inactive_days
+    30                   1        0.0        0.500
+    60                   0        NaN        0.667
+
+    On 31 March B has been quiet for 59 days, A for 11, C for 6: the 30-day
+    rule flags B (who does not come back), the 60-day rule nobody; only C buys
+    again, so A (and B, unflagged by the 60-day rule) stayed away.
+    """
+    ids, when = _customers.customer_dates(transactions, customer, date)
+    if as_of is None:
+        as_of = max(when.min(), when.max().normalize() - pd.Timedelta(days=183))
+    stamp = validate.as_of_date(as_of, when).normalize()
+    next_day = stamp + pd.Timedelta(days=1)
+    later = when >= next_day
+    if not later.any():
+        raise CRMDataError(
+            f"no order after as_of={stamp:%Y-%m-%d}, so there is nothing to check the flags "
+            f"against. Fix: pick an earlier as_of, e.g. "
+            f"as_of='{(when.max() - pd.Timedelta(days=180)):%Y-%m-%d}'.",
+            zh=f"as_of={stamp:%Y-%m-%d} 之后没有订单，因此无法检验这些标记。"
+               f"修正（Fix）：选择更早的 as_of，例如 "
+               f"as_of='{(when.max() - pd.Timedelta(days=180)):%Y-%m-%d}'。"
+        )
+    if isinstance(rules, (str, bytes)) or not hasattr(rules, "__iter__"):
+        raise CRMDataError("rules must be a list of whole numbers of days, e.g. (60, 90, 180).",
+                           zh="rules 应当是一组以天为单位的整数，例如 (60, 90, 180)。")
+    limits = [validate.number(rule, f"rules[{i}]", low=0, integer=True)
+              for i, rule in enumerate(rules)]
+    if not limits:
+        raise CRMDataError("rules is empty. Fix: pass e.g. rules=(60, 90, 180).",
+                           zh="rules 是空的。修正（Fix）：例如传入 rules=(60, 90, 180)。")
+    returning = set(ids[later.to_numpy()].tolist())
+    follow_up = int((when.max().normalize() - stamp).days)
+    frame = pd.DataFrame({"c": ids.to_numpy(dtype=object), "d": when.to_numpy()})
+    rows = []
+    for limit in limits:
+        flags = churn_flags(frame, as_of=stamp, inactive_days=limit, customer="c", date="d")
+        back = flags.index.isin(list(returning))
+        flagged = flags["churned"].to_numpy()
+        rows.append({
+            "inactive_days": limit, "customers": len(flags), "flagged": int(flagged.sum()),
+            "churn_rate": float(flagged.mean()),
+            "came_back": float(back[flagged].mean()) if flagged.any() else np.nan,
+            "stayed_away": float((~back[~flagged]).mean()) if (~flagged).any() else np.nan,
+            "follow_up_days": follow_up,
+        })
+    return pd.DataFrame(rows).set_index("inactive_days")
+
+
+# --------------------------------------------------------------------------- ties
+def _tie_frame(profile: pd.DataFrame, ties: Any, kept: str) -> tuple[pd.DataFrame, list[str]]:
+    """Validated yes/no columns of the ties and the outcome, as a bool frame."""
+    validate.frame(profile, what="customer profile")
+    empty = isinstance(ties, (list, tuple)) and not ties
+    names = [] if empty else validate.column_names(ties, "ties")
+    if not names:
+        raise CRMDataError("ties is empty. Fix: name the yes/no columns of the ties, e.g. "
+                           "ties=['is_member', 'marketing_consent'].",
+                           zh="ties 是空的。修正（Fix）：写出表示各条纽带的是/否列，例如 "
+                              "ties=['is_member', 'marketing_consent']。")
+    validate.columns(profile, {**{f"ties[{i}]": n for i, n in enumerate(names)}, "kept": kept})
+    data = {name: _customers.flags(profile, name) for name in [*names, kept]}
+    return pd.DataFrame(data, index=profile.index), list(names)
+
+
+@validate.checked
+def retention_by_tie(
+    profile: pd.DataFrame,
+    ties: Any = ("is_member", "marketing_consent"),
+    *,
+    kept: str = "kept",
+    within: str | None = None,
+) -> pd.DataFrame:
+    """The mooring ropes (系船绳): how many customers each tie holds, with and without it.
+
+    ``profile`` has one row per customer: a yes/no column for each tie (a
+    membership card, consent to messages, using the app ...) and a yes/no
+    column ``kept`` (the customer is still buying at the end).  For each tie
+    the table compares the share kept among the customers who have it with the
+    share among those who do not.
+
+    A difference is not yet an effect: customers who buy often both pick up
+    more ties *and* stay longer.  With ``within`` (a column of groups, such as
+    the number of orders in the first 90 days) the difference is also worked
+    out inside each group and averaged, weighted by the group sizes
+    (``like_for_like``): customers are then compared with others who bought
+    as often.  Groups in which everybody or nobody has the tie are left out of
+    that average.
+
+    Returns
+    -------
+    DataFrame
+        Index ``tie``; columns ``share_with`` (share of customers who have the
+        tie), ``kept_with``, ``kept_without``, ``difference`` (with − without,
+        as a fraction: 0.05 = 5 points) and, with ``within``, ``like_for_like``.
+
+    Raises
+    ------
+    CRMDataError
+        An empty frame, a missing column, a tie or ``kept`` column that is not
+        yes/no, a tie that every customer has or nobody has (nothing to
+        compare), missing values in ``within``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> import crmkit as ck
+    >>> profile = pd.DataFrame({"is_member": [True, True, False, False],
+    ...                         "marketing_consent": [True, False, True, False],
+    ...                         "kept": [True, True, True, False]})
+    >>> ck.retention_by_tie(profile)[["kept_with", "kept_without", "difference"]]
+                       kept_with  kept_without  difference
+    tie
+    is_member                1.0           0.5         0.5
+    marketing_consent        1.0           0.5         0.5
+    """
+    data, names = _tie_frame(profile, ties, kept)
+    groups = None
+    if within is not None:
+        validate.columns(profile, {"within": within})
+        validate.missing(profile[within], within)
+        groups = profile[within].astype(str).to_numpy()
+    outcome = data[kept].to_numpy()
+    rows = []
+    for name in names:
+        has = data[name].to_numpy()
+        if has.all() or not has.any():
+            raise CRMDataError(
+                f"every customer {'has' if has.all() else 'lacks'} the tie '{name}', so there "
+                "is nobody to compare with. Fix: leave it out of ties.",
+                zh=f"所有客户都{'有' if has.all() else '没有'}纽带 '{name}'，因此没有可比较的对象。"
+                   "修正（Fix）：把它从 ties 中去掉。"
+            )
+        row = {"tie": name, "share_with": has.mean(), "kept_with": outcome[has].mean(),
+               "kept_without": outcome[~has].mean()}
+        row["difference"] = row["kept_with"] - row["kept_without"]
+        if groups is not None:
+            cells = pd.DataFrame({"g": groups, "has": has, "kept": outcome})
+            rates = cells.pivot_table(index="g", columns="has", values="kept", aggfunc="mean")
+            sizes = cells.groupby("g").size()
+            both = rates.dropna()
+            weights = sizes.reindex(both.index)
+            row["like_for_like"] = (float(((both[True] - both[False]) * weights).sum()
+                                          / weights.sum()) if len(both) else np.nan)
+        rows.append(row)
+    return pd.DataFrame(rows).set_index("tie")
+
+
+@validate.checked
+def retention_by_tie_count(
+    profile: pd.DataFrame,
+    ties: Any = ("is_member", "marketing_consent"),
+    *,
+    kept: str = "kept",
+) -> pd.DataFrame:
+    """Share of customers kept by the number of ties they have (0, 1, 2, ...).
+
+    The course's picture: the more ropes moor a boat, the more firmly it holds.
+    ``profile`` as for :func:`retention_by_tie`.
+
+    Returns
+    -------
+    DataFrame
+        Index ``ties`` (0 up to the number of ties named, every count shown);
+        columns ``customers`` and ``kept_share`` (missing where no customer has
+        that many ties).
+
+    Raises
+    ------
+    CRMDataError
+        As :func:`retention_by_tie` (an empty frame, a missing or non-yes/no
+        column).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> import crmkit as ck
+    >>> profile = pd.DataFrame({"is_member": [True, True, False, False],
+    ...                         "marketing_consent": [True, False, True, False],
+    ...                         "kept": [True, True, True, False]})
+    >>> ck.retention_by_tie_count(profile)
+          customers  kept_share
+    ties
+    0             1         0.0
+    1             2         1.0
+    2             1         1.0
+    """
+    data, names = _tie_frame(profile, ties, kept)
+    count = data[names].sum(axis=1).to_numpy()
+    outcome = data[kept].to_numpy()
+    index = pd.RangeIndex(len(names) + 1, name="ties")
+    customers = np.bincount(count, minlength=len(names) + 1)
+    kept_n = np.bincount(count, weights=outcome.astype(float), minlength=len(names) + 1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        share = np.where(customers > 0, kept_n / np.maximum(customers, 1), np.nan)
+    return pd.DataFrame({"customers": customers.astype(np.int64), "kept_share": share},
+                        index=index)
+
+
+# --------------------------------------------------------------------------- programmes
+@validate.checked
+def retention_programme(
+    retention: float,
+    margin: float,
+    *,
+    cost: float,
+    gain: float = 0.0,
+    discount: float = 0.1,
+) -> pd.Series:
+    """Does a retention programme pay? Customer value with and without it, and its break-even.
+
+    A programme (a loyalty reward, better service, a care call ...) costs
+    ``cost`` yuan per customer in every period the customer stays, so the
+    margin per period falls from ``margin`` to ``margin − cost``; in return it
+    raises the retention rate from ``retention`` to ``retention + gain``.  Both
+    values are chapter 04's :func:`crmkit.clv` with no end date (the first
+    period's margin now, certain).  The **break-even retention gain** is the
+    rise that leaves the customer's value unchanged; with that formula it is
+
+        break-even gain = (1 + d − r) × cost / margin
+
+    A programme that raises retention by more than that adds value.
+
+    Returns
+    -------
+    Series
+        ``clv_without``, ``clv_with``, ``value_change`` (with − without, per
+        customer), ``break_even_gain`` (a fraction: 0.05 = 5 points) and
+        ``break_even_retention`` (retention + break-even gain). A break-even
+        retention of 1 or more means no rise in retention can pay for the
+        programme; with ``cost ≥ margin`` the break-even gain is infinite.
+
+    Raises
+    ------
+    CRMDataError
+        Rates outside [0, 1) (retention, retention + gain), a discount rate
+        outside [0, 1], a margin of 0 or less, a negative cost or gain.
+
+    Examples
+    --------
+    >>> import crmkit as ck
+    >>> ck.retention_programme(0.6, 300, cost=30, gain=0.08).round(3)
+    clv_without             660.000
+    clv_with                707.143
+    value_change             47.143
+    break_even_gain           0.050
+    break_even_retention      0.650
+    dtype: float64
+    """
+    rate = validate.fraction(retention, "retention", allow_one=False)
+    margin = validate.number(margin, "margin", low=0, low_open=True)
+    cost = validate.number(cost, "cost", low=0)
+    rise = validate.fraction(gain, "gain")
+    d = validate.fraction(discount, "discount")
+    if rate + rise >= 1:
+        raise CRMDataError(
+            f"retention {rate:g} + gain {rise:g} = {rate + rise:g} reaches 1, where customers "
+            "never leave. Fix: use a smaller gain or a lower retention rate.",
+            zh=f"留存率 {rate:g} + 提升 {rise:g} = {rate + rise:g}，达到了 1，即客户永不流失。"
+               "修正（Fix）：用更小的提升幅度，或更低的留存率。"
+        )
+    without = float(clv(margin, rate, d))
+    with_ = float(clv(margin - cost, rate + rise, d))
+    need = (1 + d - rate) * cost / margin if cost < margin else np.inf
+    return pd.Series({"clv_without": without, "clv_with": with_, "value_change": with_ - without,
+                      "break_even_gain": need, "break_even_retention": rate + need})
