@@ -1,4 +1,4 @@
-"""Charts for keeping customers (chapter 06): cohorts and retention curves.
+"""Charts for keeping customers (chapter 06): cohorts, curves, churn rules, ties, programmes.
 
 Each function takes a frame computed by :mod:`crmkit.retention` and an
 optional matplotlib ``ax``, and returns the ``Axes``.
@@ -14,8 +14,10 @@ from crmkit import validate
 from crmkit.errors import CRMDataError
 from crmkit.i18n import label
 from crmkit.plots._style import PALETTE, SEQUENTIAL, finish, new_axes, percent_axis, with_language
+from crmkit.value import clv
 
-__all__ = ["cohort_heatmap", "retention_curves"]
+__all__ = ["churn_rule_chart", "cohort_heatmap", "programme_chart", "retention_curves",
+           "tie_chart"]
 
 
 def _every(n: int, most: int = 12) -> int:
@@ -104,3 +106,86 @@ def retention_curves(curves: pd.DataFrame, ax: Axes | None = None, *,
         ax.legend()
     return finish(ax, title="retention_curve", xlabel="months_since_first_purchase",
                   ylabel="retention_rate", legend_title=legend_title)
+
+
+@validate.checked
+@with_language
+def churn_rule_chart(backtest: pd.DataFrame, ax: Axes | None = None) -> Axes:
+    """How each inactivity rule for churn fares: :func:`crmkit.churn_rule_backtest`.
+
+    Three lines against the rule (days without a purchase): the share flagged
+    as churned, the share of the flagged who came back (false alarms) and the
+    share of the unflagged who stayed away (missed or not yet back).
+    """
+    validate.frame(backtest, what="churn rule backtest")
+    validate.columns(backtest, ["churn_rate", "came_back", "stayed_away"])
+    ax = new_axes(ax, figsize=(7.0, 3.4))
+    days = np.asarray(backtest.index, dtype=float)
+    for i, column in enumerate(["churn_rate", "came_back", "stayed_away"]):
+        ax.plot(days, backtest[column].to_numpy(dtype=float), marker="o",
+                color=PALETTE[i], label=label(f"ui.rule_{column}"))
+    ax.set_xticks(days)
+    ax.set_ylim(0, 1)
+    percent_axis(ax, "y")
+    ax.legend(fontsize=8)
+    return finish(ax, title="ui.churn_rule_title", xlabel="ui.inactive_days_rule",
+                  ylabel="ui.share_of_customers")
+
+
+@validate.checked
+@with_language
+def tie_chart(by_count: pd.DataFrame, ax: Axes | None = None) -> Axes:
+    """Share of customers kept by their number of ties: :func:`crmkit.retention_by_tie_count`.
+
+    One bar per number of ties, labelled with the share kept and the number of
+    customers.
+    """
+    validate.frame(by_count, what="retention by number of ties")
+    validate.columns(by_count, ["customers", "kept_share"])
+    ax = new_axes(ax, figsize=(7.0, 3.2))
+    x = np.asarray(by_count.index, dtype=float)
+    shares = by_count["kept_share"].to_numpy(dtype=float)
+    bars = ax.bar(x, np.nan_to_num(shares), color=PALETTE[0], width=0.6)
+    for bar, share, n in zip(bars, shares, by_count["customers"].to_numpy(), strict=True):
+        if np.isfinite(share):
+            ax.text(bar.get_x() + bar.get_width() / 2, share, f"{share:.0%}\n(n={n:,})",
+                    ha="center", va="bottom", fontsize=8)
+    ax.set_xticks(x, [str(int(v)) for v in x])
+    ax.set_ylim(0, min(1.0, max(0.1, float(np.nanmax(shares)) * 1.35)))
+    percent_axis(ax, "y")
+    ax.grid(axis="x", visible=False)
+    return finish(ax, title="ui.mooring_ropes_title", xlabel="ui.number_of_ties",
+                  ylabel="ui.kept_share")
+
+
+@validate.checked
+@with_language
+def programme_chart(retention: float, margin: float, *, cost: float, gain: float = 0.0,
+                    discount: float = 0.1, ax: Axes | None = None) -> Axes:
+    """Customer value with a retention programme against the retention gain it brings.
+
+    The solid line is :func:`crmkit.retention_programme`'s value *with* the
+    programme for gains from 0 up to twice the break-even gain (or what stays
+    below a retention rate of 1); the dashed line the value without it; the
+    dotted line marks the break-even gain and the dot the chosen ``gain``.
+    """
+    from crmkit.retention import retention_programme
+
+    result = retention_programme(retention, margin, cost=cost, gain=gain, discount=discount)
+    need = float(result["break_even_gain"])
+    room = 0.99 - retention
+    top = min(room, max(2 * need if np.isfinite(need) else room, gain * 1.2, 0.02))
+    gains = np.linspace(0.0, top, 60)
+    values = [clv(margin - cost, retention + g, discount) for g in gains]
+    ax = new_axes(ax, figsize=(7.0, 3.4))
+    ax.plot(gains, values, color=PALETTE[0], label=label("ui.value_with_programme"))
+    ax.axhline(float(result["clv_without"]), color=PALETTE[3], linestyle="--",
+               label=label("ui.value_without_programme"))
+    if np.isfinite(need) and need <= top:
+        ax.axvline(need, color="grey", linestyle=":", label=label("break_even_retention_gain"))
+    ax.plot([gain], [float(result["clv_with"])], "o", color=PALETTE[1], markersize=8)
+    ax.xaxis.set_major_formatter(lambda x, _pos: f"{x * 100:+.0f}")
+    ax.yaxis.set_major_formatter("{x:,.0f}")
+    ax.legend(fontsize=8, loc="upper left")
+    return finish(ax, title="ui.programme_title", xlabel="ui.retention_gain_points",
+                  ylabel="customer_lifetime_value")
