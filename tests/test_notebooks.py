@@ -191,9 +191,9 @@ def dangling_references(text: str) -> list[str]:
 
 def test_dangling_references_are_found():
     assert dangling_references("Next: chapter 04, or case 1 (第4章, 案例1).") == []
-    assert dangling_references("See chapter 09 and Case study 5; 见第6章和案例5。") == [
+    assert dangling_references("See chapter 09 and Case study 5; 见第9章和案例5。") == [
         "'chapter 09' (chapter 09 has no notebook)",
-        "'第6章' (chapter 06 has no notebook)",
+        "'第9章' (chapter 09 has no notebook)",
         "'Case study 5' (case 05 has no notebook)",
         "'案例5' (case 05 has no notebook)",
     ]
