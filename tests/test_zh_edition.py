@@ -27,9 +27,7 @@ zh_sync = _zh_sync()
 # Notebooks whose Chinese edition is being written right now, each with who is on it.  Keep this
 # list short-lived: the test below fails as soon as a listed notebook has its Chinese edition
 # (take it off the list then), and every other English notebook must have one.
-AWAITING_TRANSLATION: dict[str, str] = {
-    "notebooks/06-keeping-customers.ipynb": "issue 16, chapter 06 (/work/wt9, branch ch06)",
-}
+AWAITING_TRANSLATION: dict[str, str] = {}
 ENGLISH = [p for p in zh_sync.english_notebooks()
            if p.relative_to(ROOT).as_posix() not in AWAITING_TRANSLATION]
 
