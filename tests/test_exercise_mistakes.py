@@ -13,6 +13,7 @@ import pandas as pd
 import pytest
 
 import crmkit as ck
+from crmkit.cases import dairy
 from crmkit.cases.rice_shop import model
 from crmkit.exercises import ch00, ch04, registered, solution
 
@@ -71,6 +72,76 @@ def _payday_after(plan):  # the first payday strictly after the delivery
 
 def _week():
     return ck.cases.rice_shop.visits_this_week(_households(), as_of="1933-03-01")
+
+
+def _subs():
+    return dairy.milk_subscriptions()
+
+
+def _jan(subs=None):
+    """Active on 1 January 2001, stopped in 2001, new in 2001 (plain pandas, as students do)."""
+    subs = _subs() if subs is None else subs
+    day = pd.Timestamp("2001-01-01")
+    active = (subs["start"] <= day) & (subs["stop"].isna() | (subs["stop"] > day))
+    stops = subs["stop"].dt.year == 2001
+    new = (subs["start"] > day) & (subs["start"].dt.year == 2001)
+    return subs, active, stops, new
+
+
+def _route_rate(numerator, denominator):
+    subs = _subs()
+    return (numerator.groupby(subs["route"]).sum() / denominator.groupby(subs["route"]).sum()
+            ).rename("churn_rate")
+
+
+def _churn(kind="right"):
+    subs, active, stops, new = _jan()
+    if kind == "all_stops_all":
+        return _route_rate(stops, active | new)
+    if kind == "all_stops":
+        return _route_rate(stops, active)
+    rate = _route_rate(active & stops, active)
+    return {"right": rate, "retention": 1 - rate, "percent": 100 * rate}[kind]
+
+
+def _net_churn():
+    subs, active, stops, new = _jan()
+    end = active.groupby(subs["route"]).sum() + new.groupby(subs["route"]).sum() - stops.groupby(
+        subs["route"]).sum()
+    start = active.groupby(subs["route"]).sum()
+    return ((start - end) / start).rename("churn_rate")
+
+
+def _served(kind="right"):
+    subs = _subs()
+    last = pd.Timestamp("2001-06-30")
+    his = subs["milkman"] == "M07"
+    served = his & (subs["start"] <= last) & (subs["stop"].isna() | (subs["stop"] > last))
+    soon = (subs["stop"] > last) & (subs["stop"] <= last + pd.Timedelta(days=56))
+    if kind == "count":
+        return int((served & soon).sum())
+    if kind == "ever":
+        return (his & soon).sum() / his.sum()
+    if kind == "year":
+        return (served & (subs["stop"] > last)).sum() / served.sum()
+    if kind == "others":
+        others = (subs["route"] != "R07") & (subs["start"] <= last) & (
+            subs["stop"].isna() | (subs["stop"] > last))
+        return (others & soon).sum() / others.sum()
+    if kind == "route":
+        served = (subs["route"] == "R07") & (subs["start"] <= last) & (
+            subs["stop"].isna() | (subs["stop"] > last))
+    if kind == "before":
+        return (served & (subs["stop"] < last + pd.Timedelta(days=57))).sum() / served.sum()
+    return (served & soon).sum() / served.sum()
+
+
+def _pooled():
+    subs, active, stops, new = _jan()
+    return (active & stops).sum() / active.sum()
+
+
+YM = dairy.YEAR_MARGIN
 
 
 ROW = {"a_customers": 70, "b_customers": 130, "b_minus_a": 60, "b_to_a": 130 / 70}
@@ -184,11 +255,49 @@ CASES = {
         [lambda: sorted(set(_week()["household_id"])),
          lambda: list(reversed(sorted(set(_week()["household_id"])))),
          lambda: _week(), lambda: pd.Series(sorted(set(_week()["household_id"])))]),
+    "c02.churn_by_route": (
+        [(lambda: _churn("retention"), "retention rates"),
+         (lambda: _churn("percent"), "not as percentages"),
+         (lambda: _churn("all_stops_all"), "joined during 2001"),
+         (lambda: _churn("all_stops"), "joined and stopped"),
+         (lambda: _net_churn(), "net change")],
+        [lambda: _churn(), lambda: _churn().round(4),
+         lambda: dairy.route_churn(_subs(), 2001)[["route", "churn_rate"]],
+         lambda: dairy.route_churn(_subs(), 2001).set_index("route")["churn_rate"],
+         lambda: _churn().sort_values()]),
+    "c02.hidden_stops": (
+        [(lambda: -11, "net change"),
+         (lambda: int((_jan()[1] & _jan()[2]).sum()), "only the subscribers active"),
+         (lambda: int(_jan()[3].sum()), "new subscriptions"),
+         (lambda: int(_subs()["stop"].notna().sum()), "2000 as well")],
+        [lambda: 714, lambda: int(_jan()[2].sum()), lambda: 714.0,
+         lambda: int(dairy.route_churn(_subs()).set_index("route").loc["all", "all_stops"]),
+         lambda: int(_subs()["stop"].between("2001-01-01", "2001-12-31").sum())]),
+    "c02.milkman_leaves": (
+        [(lambda: _served("count"), "how many stopped"),
+         (lambda: _served("ever"), "ever signed up"),
+         (lambda: _served("year"), "until the end of the year"),
+         (lambda: _served("others"), "other routes")],
+        [lambda: _served(), lambda: _served("route"), lambda: _served("before"),
+         lambda: round(_served(), 3),
+         lambda: dairy.after_departure(_subs()).loc["his_subscribers", "stopped_share"]]),
+    "c02.churn_value": (
+        [(lambda: YM / (_pooled() * 0.95) - YM / _pooled(), "5% of itself"),
+         (lambda: 1 / (_pooled() - 0.05) - 1 / _pooled(), "in years"),
+         (lambda: YM / (_pooled() - 0.05), "value after the cut"),
+         (lambda: YM / (1 - _pooled() + 0.05) - YM / (1 - _pooled()), "not 1 / retention"),
+         (lambda: YM / (_churn().mean() - 0.05) - YM / _churn().mean(), "averaged the routes")],
+        [lambda: YM / (_pooled() - 0.05) - YM / _pooled(),
+         lambda: YM * (ck.expected_lifetime(1 - _pooled() + 0.05)
+                       - ck.expected_lifetime(1 - _pooled())),
+         lambda: 120 / 0.375 - 120 / 0.425, lambda: 37.63,
+         lambda: ck.retention_value(1 - _pooled(), margin=YM, discount=0, rises=(0.05,))
+         .loc[1, "value_gain"]]),
 }
 
 
 def test_every_exercise_has_its_mistakes_and_alternatives():
-    ids = registered("00") + registered("04") + registered("c01")
+    ids = registered("00") + registered("04") + registered("c01") + registered("c02")
     assert sorted(CASES) == sorted(ids)
     for exercise_id, (mistakes, alternatives) in CASES.items():
         assert 3 <= len(mistakes) <= 5, exercise_id

@@ -44,7 +44,7 @@ from hypothesis import strategies as st
 
 import crmkit as ck
 import crmkit.cases
-from crmkit.cases import firing
+from crmkit.cases import dairy, firing
 from crmkit.errors import CRMDataError
 
 # --------------------------------------------------------------------------- discovery
@@ -113,6 +113,7 @@ def _data() -> dict[str, pd.DataFrame]:
             ["customer_id", "is_member", "marketing_consent"]].reset_index(drop=True).assign(
             kept=lambda frame: frame["customer_id"].isin(tx.loc[
                 tx["order_date"] >= "2025-07-01", "customer_id"])),
+        "milk_subscriptions": dairy.milk_subscriptions().iloc[::12].reset_index(drop=True),
     }
 
 
@@ -143,6 +144,7 @@ SAMPLES: dict[str, tuple[str, ...]] = {
     "scored": ("scored",),
     "subs": ("subscribers",),
     "profile": ("profile",),
+    "subscriptions": ("milk_subscriptions",),
 }
 
 #: Required non-frame arguments, by parameter name.
@@ -150,7 +152,9 @@ _PER_CHANNEL = {"store": 50.0, "app": 80.0, "referral": 30.0, "social": 110.0, "
 REQUIRED = {"as_of": "1933-03-01", "month": "2024-06", "budget": {"store": 1000.0, "app": 500.0},
             "cost": _PER_CHANNEL, "repeat_rate": {c: 0.5 for c in _PER_CHANNEL},
             # merge_accuracy: the true customer of each of the 150 raw records
-            "truth": pd.Series([f"C{i // 2}" for i in range(150)])}
+            "truth": pd.Series([f"C{i // 2}" for i in range(150)]),
+            # the dairy case (crmkit.cases.dairy): a day and a route of its subscriptions
+            "day": "2001-06-30", "route": "R07"}
 
 
 def _frames_of(func: Callable) -> list[str]:

@@ -38,6 +38,7 @@ CHAPTERS: dict[str, tuple[str, ...]] = {
 #: case code -> its package crmkit.cases.<name>
 CASES: dict[str, str] = {
     "c01": "rice_shop",       # Wang Yongqing's rice shop
+    "c02": "dairy",           # Chengdu Hailang Dairy
     "c04": "firing",          # Firing customers (Sprint Nextel, TXU, Citibank)
 }
 

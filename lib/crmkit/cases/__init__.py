@@ -9,5 +9,6 @@ A case is not on ``ck.``: a case notebook imports its own package, e.g.
 * ``exercises.py`` — its checked tasks ``cNN.name``, registered with
   :func:`crmkit.exercises.exercise` and found through :data:`crmkit.chapters.CASES`.
 
-Cases: ``rice_shop`` (c01, Wang Yongqing's rice shop), ``firing`` (c04, Firing customers).
+Cases: ``rice_shop`` (c01, Wang Yongqing's rice shop), ``dairy`` (c02, Chengdu Hailang Dairy),
+``firing`` (c04, Firing customers).
 """
