@@ -36,6 +36,11 @@ KNOWN_ANSWERS = {
         "customers who never run out never compare shops", "using data *for* the customer",
         "divided by the days since the last delivery",
     ],
+    "casestudies/02-chengdu-hailang-dairy.ipynb": [
+        "0.619 (70 of 113)", "+37.63 yuan per subscriber",
+        "paying part of the commission for retention",
+        "Credit any order that puts data before marketing",
+    ],
     "notebooks/04-customer-value.ipynb": [
         "they would have bought anyway", "Most pick 86,000", "about **79%** retention",
         "**12 years**", "**34** customers moved", "4,480 → 2,944",
