@@ -17,7 +17,8 @@ calculations need, and get three things exactly right:
   as whole multiples of 0.0001 (exact in float64 up to about 9 * 10**11),
   which makes every total independent of the order of the rows.
 
-Nothing here is public API; the public functions validate first, then call these.
+Nothing here is public API; the public functions validate first (a table of orders
+with one call, :func:`crmkit.validate.transactions`), then call these.
 """
 
 from __future__ import annotations
@@ -37,14 +38,6 @@ __all__: list[str] = []
 def customer_ids(df: pd.DataFrame, column: str, *, keyword: str = "customer") -> pd.Series:
     """Return the customer-id column, refusing missing ids (they cannot be grouped)."""
     return validate.ids(df, column, keyword=keyword)
-
-
-def customer_dates(transactions: Any, customer: str, date: str) -> tuple[pd.Series, pd.Series]:
-    """Validate a transactions frame and return its customer ids and parsed order dates."""
-    validate.frame(transactions, what="transactions")
-    validate.columns(transactions, {"customer": customer, "date": date})
-    return customer_ids(transactions, customer), validate.dates(
-        transactions, date)
 
 
 def flags(df: pd.DataFrame, column: str) -> pd.Series:
@@ -82,9 +75,8 @@ def _hashable(value: Any) -> bool:
     return True
 
 
-def day_numbers(when: pd.Series) -> np.ndarray:
-    """Whole days since 1970-01-01 (int64) for a datetime Series (time of day dropped)."""
-    return when.to_numpy(dtype="datetime64[ns]").astype("datetime64[D]").astype(np.int64)
+#: Whole days since 1970-01-01 (int64) of a datetime Series (time of day dropped).
+day_numbers = validate.day_numbers
 
 
 def month_numbers(when: pd.Series) -> np.ndarray:
@@ -155,24 +147,21 @@ def window_activity(
     return (stop - start).astype(np.int64), running[stop] - running[start]
 
 
-def window_end(as_of: Any, order_dates: pd.Series) -> int:
+def window_end(orders: validate.Transactions, as_of: Any) -> int:
     """The last day (as a day number) whose orders are observed.
 
-    Without ``as_of`` this is the day of the last order in the data; an
-    ``as_of`` before the first order is refused by :func:`crmkit.validate.as_of_date`.
+    That is ``as_of`` when given (already checked by
+    :func:`crmkit.validate.transactions`), and without it the day of the last
+    order in the data.
     """
-    if as_of is None:
-        return int(day_numbers(order_dates).max())
-    stamp = validate.as_of_date(as_of, order_dates)
-    return int(day_numbers(pd.Series([stamp]))[0])
+    return orders.as_of_day if as_of is not None else int(orders.days.max())
 
 
 #: Largest single amount (yuan) or count a scalar argument may have; anything
 #: bigger is a mistake (a wrong unit, a typo) and would overflow later sums.
 MAX_AMOUNT = 1e12
 
-SCALE = 10_000  # totals are exact to 0.0001 (of a yuan)
-_LIMIT = 9.0e11  # largest total that float64 holds exactly at that scale (2**53 / SCALE)
+SCALE = 10_000  # totals are exact to 0.0001 (of a yuan), up to validate.EXACT_TOTAL
 
 
 def group_codes(df: pd.DataFrame, column: str, *,
@@ -182,40 +171,11 @@ def group_codes(df: pd.DataFrame, column: str, *,
     Returns ``(codes, ids)`` with ``ids[codes[i]] == df[column].iloc[i]``.
     Missing ids and ids that mix numbers with text are refused.
     """
-    raw = customer_ids(df, column, keyword=keyword)
-    codes, uniques = pd.factorize(raw)
-    uniques = pd.Index(uniques)
-    try:
-        order = uniques.argsort()
-    except TypeError as err:
-        kinds = sorted({type(v).__name__ for v in uniques[:1000]})
-        raise CRMDataError(
-            f"column '{column}' mixes kinds of ids ({', '.join(kinds)}), so the "
-            f"customers cannot be put in order. Fix: make them all text, e.g. "
-            f"df['{column}'] = df['{column}'].astype(str).",
-            zh=f"列 '{column}' 混用了不同类型的 ID（{', '.join(kinds)}），"
-               f"因此无法给客户排序。修正（Fix）：全部改成文本，例如 "
-               f"`df['{column}'] = df['{column}'].astype(str)`。"
-        ) from err
-    rank = np.empty(len(order), dtype=np.int64)
-    rank[order] = np.arange(len(order))
-    ids = uniques.take(order).rename(column)
-    return rank[codes], ids
+    return validate.grouped(customer_ids(df, column, keyword=keyword))
 
 
-def amounts(df: pd.DataFrame, column: str) -> np.ndarray:
-    """A money column as float64 (numbers only, none missing, none negative, not absurd)."""
-    values = validate.numeric(df, column).to_numpy()
-    total = float(values.sum())
-    if total > _LIMIT:
-        raise CRMDataError(
-            f"the amounts in column '{column}' add up to {total:.4g}, more than "
-            f"crmkit can total exactly ({_LIMIT:.0e}). Fix: check the unit (yuan, not fen) "
-            "and remove impossible amounts.",
-            zh=f"列 '{column}' 的金额合计为 {total:.4g}，超过了 crmkit 能精确求和的上限"
-               f"（{_LIMIT:.0e}）。修正（Fix）：检查单位（元，而不是分），并删去不可能的金额。"
-        )
-    return values
+#: A money column as float64, refused when its total cannot be added exactly.
+amounts = validate.amounts
 
 
 def totals(codes: np.ndarray, n_groups: int, values: np.ndarray) -> np.ndarray:
@@ -224,14 +184,13 @@ def totals(codes: np.ndarray, n_groups: int, values: np.ndarray) -> np.ndarray:
     return np.bincount(codes, weights=scaled, minlength=n_groups) / SCALE
 
 
-def customer_totals(df: pd.DataFrame, *, customer: str, amount: str) -> pd.Series:
-    """Validated total ``amount`` per customer (sorted by customer id).
+def customer_totals(orders: validate.Transactions) -> pd.Series:
+    """Total amount per customer of checked orders (sorted by customer id).
 
-    Works on transactions (many rows per customer) and on a per-customer table
-    (one row each) alike.  The result is a float Series indexed by customer.
+    ``orders`` comes from :func:`crmkit.validate.transactions` with ``amount=``;
+    it may be transactions (many rows per customer) or a per-customer table (one
+    row each).  The result is a float Series indexed by customer, named after
+    the amount column.
     """
-    validate.frame(df)
-    validate.columns(df, {"customer": customer, "amount": amount})
-    values = amounts(df, amount)
-    codes, ids = group_codes(df, customer)
-    return pd.Series(totals(codes, len(ids), values), index=ids, name=amount)
+    return pd.Series(totals(orders.codes, len(orders.customers), orders.amounts),
+                     index=orders.customers, name=orders.columns["amount"])

@@ -140,9 +140,8 @@ def acquisition_funnel(
         validate.columns(customers, {**validate.needed(roles, "customer"), "by": by})
         registered = _customers.customer_ids(customers, customer)
         channel = _customers.customer_ids(customers, by, keyword="by").astype(str)
-        validate.frame(transactions, what="transactions")
-        validate.columns(transactions, validate.needed(roles, "customer"))
-        orders = _customers.customer_ids(transactions, customer).value_counts()
+        orders = validate.transactions(transactions, customer=customer,
+                                       mapped=True).ids.value_counts()
         count = orders.reindex(registered.to_numpy(dtype=object), fill_value=0).to_numpy()
         per = pd.DataFrame({"registered": np.ones(len(count), dtype=bool),
                             "buyers": count >= 1, "repeat_buyers": count >= 2})
@@ -228,10 +227,9 @@ def payback_period(cost: Any, margin: float, retention: float = 1.0) -> Any:
 # --------------------------------------------------------------------------- payback, orders
 def _order_months(transactions: pd.DataFrame, customer: str, date: str
                   ) -> tuple[pd.Series, np.ndarray]:
-    validate.frame(transactions, what="transactions")
-    ids = _customers.customer_ids(transactions, customer)
-    when = validate.dates(transactions, date)
-    return ids, _customers.month_numbers(when)
+    # payback_curve and promotion_effect read the date column by name (no date= keyword)
+    ids = validate.transactions(transactions, customer=customer).ids
+    return ids, _customers.month_numbers(validate.dates(transactions, date))
 
 
 @validate.checked

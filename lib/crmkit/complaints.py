@@ -455,11 +455,9 @@ def recovery_effect(
     {'not_recovered': 0.0, 'recovered': 1.0}
     """
     _complaints(complaints)
-    validate.frame(transactions, what="transactions")
     roles = validate.column_map(columns, RECOVERY_COLUMNS)
     customer, outcome = roles["customer"], roles["outcome"]
     validate.columns(complaints, validate.needed(roles, "customer", "received"))
-    validate.columns(transactions, validate.needed(roles, "customer", "date", "amount"))
     window = validate.number(window_days, "window_days", low=1, integer=True)
     if by is None:
         result_of = _labels(complaints, outcome, keyword="columns:outcome")
@@ -469,12 +467,13 @@ def recovery_effect(
         group = _labels(complaints, by, keyword="by").to_numpy(dtype=object)
     who = _customers.customer_ids(complaints, customer)
     heard = _customers.day_numbers(validate.dates(complaints, roles["received"]))
-    buyers = _customers.customer_ids(transactions, customer)
+    orders = validate.transactions(transactions, customer=customer, date=roles["date"],
+                                   as_of=as_of, mapped=True,
+                                   also=validate.needed(roles, "amount"))
+    buyers, days = orders.ids, orders.days
     validate.matching_ids(who, buyers, left_name="complaints", right_name="transactions")
-    when = validate.dates(transactions, roles["date"])
     money = validate.numeric(transactions, roles["amount"])
-    end = _customers.window_end(as_of, when)
-    days = _customers.day_numbers(when)
+    end = _customers.window_end(orders, as_of)
     complete = heard + window <= end
     if not complete.any():
         raise CRMDataError(

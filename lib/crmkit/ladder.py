@@ -124,9 +124,8 @@ def customer_ladder(
     """
     roles = validate.column_map(columns, LADDER_COLUMNS)
     customer, member = roles["customer"], roles["member"]
-    validate.frame(transactions, what="transactions")
-    validate.columns(transactions, validate.needed(roles, "customer", "date"))
-    ids, when = _customers.customer_dates(transactions, customer, roles["date"])
+    orders = validate.transactions(transactions, customer=customer, date=roles["date"],
+                                   as_of=as_of, mapped=True)
     quarters = validate.number(loyal_quarters, "loyal_quarters", low=1, integer=True)
     cut = validate.number(advocate_score, "advocate_score", low=0, high=10,
                           integer=True)
@@ -137,9 +136,7 @@ def customer_ladder(
             zh="在客户阶梯上拥护者位于会员之上，所以传入满意度调查时也需要 customers 数据框。"
                "修正（Fix）：同时传入 customers=ck.load_customers()。"
         )
-    stamp = validate.as_of_date(as_of, when).normalize()
-    end_day = int(_customers.day_numbers(pd.Series([stamp]))[0])
-    days = _customers.day_numbers(when)
+    ids, days, end_day = orders.ids, orders.days, orders.as_of_day
     keep = days <= end_day
     if customers is not None:
         validate.frame(customers, what="customers")
@@ -150,7 +147,7 @@ def customer_ladder(
                                   registered.to_numpy(dtype=object)])
     else:
         all_ids = ids.to_numpy(dtype=object)[keep]
-    codes, names = _customers.group_codes(pd.DataFrame({customer: all_ids}), customer)
+    codes, names = validate.grouped(pd.Series(all_ids, name=customer))
     n_orders = int(keep.sum())
     order_codes = codes[:n_orders]
     quarter = (end_day - days[keep]) // 91

@@ -101,19 +101,17 @@ def loyalty_matrix(
     ['true', 'latent', 'spurious', 'none']
     """
     validate.frame(survey, what="survey")
-    validate.frame(transactions, what="transactions")
     validate.columns(survey, {"customer": customer, "attitude": attitude})
-    validate.columns(transactions, {"customer": customer, "date": date})
     validate.one_of(patronage, _PATRONAGE, "patronage")
     low, high = _scores.scale_of(attitude, scale)
     scores = _scores.checked(survey, attitude, (low, high))
     codes, names = _customers.group_codes(survey, customer)
     feel = pd.Series(np.bincount(codes, weights=scores.to_numpy(), minlength=len(names))
                      / np.bincount(codes, minlength=len(names)), index=names)
-    buyers = _customers.customer_ids(transactions, customer)
+    orders = validate.transactions(transactions, customer=customer, date=date)
+    buyers, when = orders.ids, orders.dates
     validate.matching_ids(survey[customer], buyers, left_name="survey",
                           right_name="transactions")
-    when = validate.dates(transactions, date)
     if patronage == "orders":
         do = buyers.value_counts(sort=False).astype(float)
         top = None
@@ -232,10 +230,8 @@ def share_of_wallet(
     >>> ck.share_of_wallet(orders, {"A": 1000, "B": 500})["share_of_wallet"].tolist()
     [0.3, 0.1]
     """
-    validate.frame(transactions, what="transactions")
-    validate.columns(transactions, {"customer": customer, "amount": amount})
-    spend = _customers.customer_totals(transactions, customer=customer,
-                                       amount=amount).rename("spend")
+    orders = validate.transactions(transactions, customer=customer, amount=amount)
+    spend = _customers.customer_totals(orders).rename("spend")
     if wallet is None:
         q = validate.fraction(quantile, "quantile")
         if peers is None:

@@ -143,7 +143,8 @@ def cohort_table(
     2024-01             2     1     0
     2024-02             1     1  <NA>
     """
-    ids, when = _customers.customer_dates(transactions, customer, date)
+    orders = validate.transactions(transactions, customer=customer, date=date)
+    ids, when = orders.ids, orders.dates
     validate.one_of(kind, ("rate", "count"), "kind")
     limit = _periods_arg(periods)
     codes, _ = pd.factorize(ids)
@@ -200,7 +201,8 @@ def retention_curve(
     >>> ck.retention_curve(orders)["all"].round(3).tolist()
     [1.0, 0.667, 0.0]
     """
-    ids, when = _customers.customer_dates(transactions, customer, date)
+    orders = validate.transactions(transactions, customer=customer, date=date)
+    ids, when = orders.ids, orders.dates
     limit = _periods_arg(periods)
     codes, _ = pd.factorize(ids)
     months = _customers.month_numbers(when)
@@ -289,7 +291,8 @@ def retention_rate(
     2024-01       3         2           0.667
     2024-02       2         1           0.500
     """
-    ids, when = _customers.customer_dates(transactions, customer, date)
+    orders = validate.transactions(transactions, customer=customer, date=date)
+    ids, when = orders.ids, orders.dates
     validate.one_of(freq, _FREQS, "freq")
     codes, _ = pd.factorize(ids)
     per = _customers.period_numbers(when, freq)
@@ -416,12 +419,10 @@ def churn_flags(
     A                       73    False
     B                      213     True
     """
-    validate.frame(transactions, what="transactions")
-    validate.columns(transactions, {"customer": customer, "date": date})
-    codes, names = _customers.group_codes(transactions, customer)
-    when = validate.dates(transactions, date)
+    orders = validate.transactions(transactions, customer=customer, date=date, as_of=as_of)
     limit = validate.number(inactive_days, "inactive_days", low=0, integer=True)
-    stamp = validate.as_of_date(as_of, when).normalize()
+    codes, names, when = orders.codes, orders.customers, orders.dates
+    stamp = orders.as_of.normalize()
     moments = when.to_numpy(dtype="datetime64[ns]")
     next_day = (stamp + pd.Timedelta(days=1)).to_datetime64()
     if moments.max() >= next_day:
@@ -722,7 +723,8 @@ def churn_rule_backtest(
     rule flags B (who does not come back), the 60-day rule nobody; only C buys
     again, so A (and B, unflagged by the 60-day rule) stayed away.
     """
-    ids, when = _customers.customer_dates(transactions, customer, date)
+    orders = validate.transactions(transactions, customer=customer, date=date)
+    ids, when = orders.ids, orders.dates
     if as_of is None:
         as_of = max(when.min(), when.max().normalize() - pd.Timedelta(days=183))
     stamp = validate.as_of_date(as_of, when).normalize()

@@ -416,22 +416,20 @@ def satisfaction_curve(
     [0.0, 1.0]
     """
     _survey(survey)
-    validate.frame(transactions, what="transactions")
     roles = validate.column_map(columns, CURVE_COLUMNS)
     customer = roles["customer"]
     validate.columns(survey, {**validate.needed(roles, "customer", "survey_date"),
                               "score": score})
-    validate.columns(transactions, validate.needed(roles, "customer", "date"))
     window = validate.number(window_days, "window_days", low=1, integer=True)
     low, high = _scores.scale_of(score, scale)
     answers = _scores.checked(survey, score, (low, high))
     who = _customers.customer_ids(survey, customer)
     answered = _customers.day_numbers(validate.dates(survey, roles["survey_date"]))
-    buyers = _customers.customer_ids(transactions, customer)
+    orders = validate.transactions(transactions, customer=customer, date=roles["date"],
+                                   as_of=as_of, mapped=True)
+    buyers, days = orders.ids, orders.days
     validate.matching_ids(who, buyers, left_name="survey", right_name="transactions")
-    when = validate.dates(transactions, roles["date"])
-    end = _customers.window_end(as_of, when)
-    days = _customers.day_numbers(when)
+    end = _customers.window_end(orders, as_of)
     complete = answered + window <= end
     if not complete.any():
         raise CRMDataError(

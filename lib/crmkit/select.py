@@ -32,7 +32,6 @@ from crmkit._customers import (
     customer_ids,
     customer_totals,
     flags,
-    group_codes,
     totals,
 )
 from crmkit.errors import CRMDataError
@@ -146,7 +145,8 @@ def pareto_curve(data: pd.DataFrame, *, customer: str = "customer_id",
     3           d                 0.8               0.98
     4           e                 1.0               1.00
     """
-    values = customer_totals(data, customer=customer, amount=amount)
+    values = customer_totals(validate.transactions(data, customer=customer, amount=amount,
+                                                   what="data"))
     total = _positive_total(values, amount)
     order = _ranked(values)
     ranked = values.iloc[order]
@@ -275,7 +275,8 @@ def abc_classes(
     cuts = validate.shares(cutoffs, "cutoffs")
     names = _labels(labels, len(cuts), [chr(ord("A") + i) for i in range(min(len(cuts), 26))],
                     "labels")
-    values = customer_totals(data, customer=customer, amount=amount)
+    values = customer_totals(validate.transactions(data, customer=customer, amount=amount,
+                                                   what="data"))
     total = _positive_total(values, amount)
     scaled = _scaled(values)
     group, counts, group_sums = _groups_of(scaled)
@@ -435,7 +436,8 @@ def pyramid_tiers(
     """
     tier_shares = validate.shares(shares, "shares")
     names = _labels(labels, len(tier_shares), [t[0] for t in PYRAMID_TIERS], "labels")
-    values = customer_totals(data, customer=customer, amount=amount)
+    values = customer_totals(validate.transactions(data, customer=customer, amount=amount,
+                                                   what="data"))
     n = len(values)
     group, counts, _ = _groups_of(values.to_numpy())
     ahead = n - np.cumsum(counts)  # customers with a strictly higher value, per group
@@ -650,18 +652,13 @@ def value_matrix(
     2           c          200.0           0.88          1030.29   Develop
     3           d            0.0           0.14            20.75    Let go
     """
-    validate.frame(transactions, what="transactions")
-    validate.columns(transactions, {"customer": customer, "date": date, "amount": amount})
+    orders = validate.transactions(transactions, customer=customer, date=date, amount=amount,
+                                   as_of=as_of)
     window = validate.number(window_days, "window_days", low=1, high=36_500,
                              integer=True)
     cuts = _thresholds(current_threshold, potential_threshold)
-    when = validate.dates(transactions, date)
-    values = amounts(transactions, amount)
-    codes, ids = group_codes(transactions, customer)
-    stamp = validate.as_of_date(as_of, when)
-
-    day = when.to_numpy().astype("datetime64[D]").astype(np.int64)
-    end = int(np.datetime64(stamp.normalize(), "D").astype(np.int64))
+    codes, ids, day, values = orders.codes, orders.customers, orders.days, orders.amounts
+    end = orders.as_of_day
     keep = day <= end
     present = np.unique(codes[keep])
     codes = np.searchsorted(present, codes[keep])
@@ -864,14 +861,13 @@ def cost_to_serve(
     1           b          30.0      -50.0          True
     2           c           0.0       -8.0          True
     """
-    validate.frame(transactions, what="transactions")
     roles = validate.column_map(columns, COST_COLUMNS, optional=_COST_OPTIONAL)
-    customer, amount, cost = roles["customer"], roles["amount"], roles["cost"]
+    customer, cost = roles["customer"], roles["cost"]
     discount, returned, unpaid = roles["discount"], roles["returned"], roles["unpaid"]
     contact_cost = roles["contact_cost"]
-    validate.columns(transactions, validate.needed(
-        roles, "customer", "amount", "cost",
-        *(role for role in _COST_OPTIONAL if roles[role] is not None)))
+    orders = validate.transactions(
+        transactions, customer=customer, amount=roles["amount"], mapped=True,
+        also=validate.needed(roles, "cost", *(r for r in _COST_OPTIONAL if roles[r] is not None)))
     handling = validate.number(return_handling_cost, "return_handling_cost", low=0,
                                high=MAX_AMOUNT)
     if not isinstance(discount_in_revenue, bool):
@@ -879,7 +875,7 @@ def cost_to_serve(
                            f"but got {discount_in_revenue!r}.",
                            zh="discount_in_revenue 只能是 True 或 False，"
                               f"但收到的是 {discount_in_revenue!r}。")
-    revenue = amounts(transactions, amount)
+    revenue = orders.amounts
     goods = amounts(transactions, cost)
     given = np.zeros(len(transactions)) if discount is None else amounts(
         transactions, discount)
@@ -890,7 +886,7 @@ def cost_to_serve(
     owed = owed & ~back
     n_orders = len(transactions)
 
-    ids = customer_ids(transactions, customer)
+    ids = orders.ids
     contact_money = np.zeros(0)
     if service_contacts is not None:
         validate.frame(service_contacts, what="service contacts", allow_empty=True)
@@ -899,7 +895,7 @@ def cost_to_serve(
         if len(service_contacts):
             ids = pd.concat([ids, customer_ids(service_contacts, customer)],
                             ignore_index=True)
-    codes, keys = group_codes(pd.DataFrame({customer: ids}), customer)
+    codes, keys = validate.grouped(ids.rename(customer))
     order_codes, contact_codes = codes[:n_orders], codes[n_orders:]
     k = len(keys)
 

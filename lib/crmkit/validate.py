@@ -50,8 +50,11 @@ from crmkit.errors import CALLER, CRMDataError
 
 __all__ = [
     "EARLIEST",
+    "EXACT_TOTAL",
     "LARGEST",
     "LATEST",
+    "Transactions",
+    "amounts",
     "as_of_date",
     "caller",
     "checked",
@@ -61,8 +64,10 @@ __all__ = [
     "columns",
     "date",
     "dates",
+    "day_numbers",
     "fraction",
     "frame",
+    "grouped",
     "ids",
     "labels",
     "matching_ids",
@@ -73,6 +78,7 @@ __all__ = [
     "one_of",
     "shares",
     "show_rows",
+    "transactions",
 ]
 
 _SHOW = 5  # how many offending rows a message lists
@@ -972,3 +978,167 @@ def matching_ids(left: pd.Series, right: pd.Series, *, left_name: str, right_nam
                f"{right_name}[{right.name!r}] 中的 {b.iloc[0]!r}），所以什么也对不上。"
                "修正（Fix）：传入关于同一批客户的数据框，两边的编号写法相同（类型相同、拼写相同）。"
         )
+
+
+# --------------------------------------------------------------------------- tables of orders
+#: Largest total (yuan) crmkit adds exactly: sums are kept in whole 0.0001 yuan, which
+#: float64 holds exactly up to 2**53 / 10_000, about 9e11.
+EXACT_TOTAL = 9.0e11
+
+
+def amounts(df: pd.DataFrame, column: Any, *, func: str | None = None) -> np.ndarray:
+    """A money column as float64: :func:`numeric` (no text, gaps or negatives), and a total
+    small enough to add exactly (:data:`EXACT_TOTAL`)."""
+    values = numeric(df, column, func=func).to_numpy()
+    total = float(values.sum())
+    if total > EXACT_TOTAL:
+        raise CRMDataError(
+            f"the amounts in column '{column}' add up to {total:.4g}, more than "
+            f"crmkit can total exactly ({EXACT_TOTAL:.0e}). Fix: check the unit (yuan, not fen) "
+            "and remove impossible amounts.",
+            zh=f"列 '{column}' 的金额合计为 {total:.4g}，超过了 crmkit 能精确求和的上限"
+               f"（{EXACT_TOTAL:.0e}）。修正（Fix）：检查单位（元，而不是分），并删去不可能的金额。"
+        )
+    return values
+
+
+def day_numbers(when: pd.Series) -> np.ndarray:
+    """Whole days since 1970-01-01 (int64) of parsed dates; the time of day is dropped."""
+    return when.to_numpy(dtype="datetime64[ns]").astype("datetime64[D]").astype(np.int64)
+
+
+def grouped(ids_: pd.Series) -> tuple[np.ndarray, pd.Index]:
+    """Integer codes 0..k-1 for checked ids (see :func:`ids`), numbered in sorted id order.
+
+    Returns ``(codes, customers)`` with ``customers[codes[i]] == ids_.iloc[i]``, so
+    every per-customer result comes out sorted by customer whatever the row order.
+    Ids that mix numbers with text cannot be sorted and are refused.
+    """
+    column = ids_.name
+    codes, uniques = pd.factorize(ids_)
+    uniques = pd.Index(uniques)
+    try:
+        order = uniques.argsort()
+    except TypeError as err:
+        kinds = sorted({type(v).__name__ for v in uniques[:1000]})
+        raise CRMDataError(
+            f"column '{column}' mixes kinds of ids ({', '.join(kinds)}), so the "
+            f"customers cannot be put in order. Fix: make them all text, e.g. "
+            f"df['{column}'] = df['{column}'].astype(str).",
+            zh=f"列 '{column}' 混用了不同类型的 ID（{', '.join(kinds)}），"
+               f"因此无法给客户排序。修正（Fix）：全部改成文本，例如 "
+               f"`df['{column}'] = df['{column}'].astype(str)`。"
+        ) from err
+    rank = np.empty(len(order), dtype=np.int64)
+    rank[order] = np.arange(len(order))
+    return rank[codes], uniques.take(order).rename(column)
+
+
+class Transactions:
+    """What :func:`transactions` found in a table of orders, checked and parsed once.
+
+    Attributes (``None`` when the column was not asked for):
+
+    * ``frame`` — the table as given (not copied; never modify it);
+    * ``columns`` — the column names read, by role (``customer``, ``date``, ``amount``);
+    * ``ids`` — the customer id of each row (nothing missing);
+    * ``dates`` — the parsed date of each row (datetime64, wall clock);
+    * ``amounts`` — the amount of each row (float64 array, none negative);
+    * ``as_of`` — the analysis day (see :func:`as_of_date`; needs ``date``).
+
+    Worked out on first use, from the checked columns:
+
+    * ``days`` — whole days since 1970-01-01 of each row's date (int64 array);
+    * ``as_of_day`` — ``as_of`` as such a day number;
+    * ``codes`` and ``customers`` — each row's customer as 0..k-1, numbered in
+      sorted order of the ids, and the k ids in that order (:func:`grouped`).
+    """
+
+    def __init__(self, frame: pd.DataFrame, columns: dict[str, Any], ids: pd.Series,
+                 dates: pd.Series | None, amounts: np.ndarray | None,
+                 as_of: pd.Timestamp | None) -> None:
+        self.frame, self.columns, self.ids, self.dates, self.amounts = (
+            frame, columns, ids, dates, amounts)
+        if as_of is not None:
+            self.as_of = as_of
+
+    @functools.cached_property
+    def as_of(self) -> pd.Timestamp | None:
+        """The default analysis day (the day after the last date); None without dates."""
+        return None if self.dates is None else as_of_date(None, self.dates)
+
+    @functools.cached_property
+    def days(self) -> np.ndarray:
+        if self.dates is None:
+            raise AttributeError("days needs the date column: pass date= to transactions()")
+        return day_numbers(self.dates)
+
+    @functools.cached_property
+    def as_of_day(self) -> int:
+        if self.as_of is None:
+            raise AttributeError("as_of_day needs the date column: pass date= to transactions()")
+        return int(np.datetime64(self.as_of.normalize(), "D").astype(np.int64))
+
+    @functools.cached_property
+    def _groups(self) -> tuple[np.ndarray, pd.Index]:
+        return grouped(self.ids)
+
+    @property
+    def codes(self) -> np.ndarray:
+        return self._groups[0]
+
+    @property
+    def customers(self) -> pd.Index:
+        return self._groups[1]
+
+
+_UNREAD = object()  # marks a column transactions() is not asked to read (None is a bad name)
+
+
+def transactions(df: Any, *, customer: Any, date: Any = _UNREAD, amount: Any = _UNREAD,
+                 as_of: Any = None, also: Mapping[str, Any] | None = None,
+                 mapped: bool = False, what: str = "transactions",
+                 func: str | None = None) -> Transactions:
+    """Check a table with one row per order (or per event of a customer) in one call.
+
+    The one entry for every public function that reads such a table: it checks,
+    in this order, that ``df`` is a non-empty DataFrame (:func:`frame`), that the
+    ``customer``, ``date`` and ``amount`` columns and the columns in ``also``
+    are there (:func:`columns`: one message names every missing column), the
+    customer ids (:func:`ids`), the dates (:func:`dates`), the amounts
+    (:func:`amounts`) and the analysis day ``as_of`` (:func:`as_of_date`, when
+    ``date`` is given), and returns them parsed as a :class:`Transactions`.
+    ``date`` and ``amount`` are optional: a function that reads no dates
+    leaves ``date`` out (``date=None`` is refused as a column name, like any
+    other value that is not one).  ``also`` maps further keywords of the caller to
+    columns it reads itself (e.g. ``{"by": by}``).
+
+    ``mapped=True`` says the caller took its column names from a ``columns=``
+    mapping (:func:`column_map`), so a missing column's fix reads
+    ``columns={'customer': '<your column>'}``.
+
+    >>> import pandas as pd
+    >>> from crmkit import validate
+    >>> orders = pd.DataFrame({"customer_id": ["B", "A", "B"],
+    ...                        "order_date": ["2025-01-05", "2025-01-06", "2025-01-09"],
+    ...                        "revenue": [10.0, 20.0, 5.0]})
+    >>> found = validate.transactions(orders, customer="customer_id", date="order_date",
+    ...                               amount="revenue", func="demo")
+    >>> found.as_of.date(), list(found.customers), found.codes.tolist()
+    (datetime.date(2025, 1, 10), ['A', 'B'], [1, 0, 1])
+    >>> validate.transactions(orders, customer="client", func="demo")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    crmkit.errors.CRMDataError: demo: column 'client' not found; ... with customer='<your column>'.
+    """
+    func = _caller(func)
+    frame(df, func=func, what=what)
+    roles = {role: col for role, col in (("customer", customer), ("date", date),
+                                         ("amount", amount)) if col is not _UNREAD}
+    columns(df, {**{(f"columns:{role}" if mapped else role): col
+                    for role, col in roles.items()}, **(also or {})}, func=func)
+    found_ids = ids(df, customer, func=func)
+    when = None if date is _UNREAD else dates(df, date, func=func)
+    money = None if amount is _UNREAD else amounts(df, amount, func=func)
+    stamp = None if when is None or as_of is None else as_of_date(as_of, when, func=func)
+    return Transactions(df, roles, found_ids, when, money, stamp)

@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 
 from crmkit import validate
-from crmkit._customers import MAX_AMOUNT, amounts, group_codes, totals
+from crmkit._customers import MAX_AMOUNT, totals
 from crmkit.errors import CRMDataError
 
 __all__ = [
@@ -278,16 +278,11 @@ def rfm_scores(
     1          C2            20  321  Needs attention
     2          C3           102  125  Can't lose them
     """
-    validate.frame(transactions, what="transactions")
-    validate.columns(transactions, {"customer": customer, "date": date, "amount": amount})
+    orders = validate.transactions(transactions, customer=customer, date=date, amount=amount,
+                                   as_of=as_of)
     bins = _check_bins(bins)
-    when = validate.dates(transactions, date)
-    values = amounts(transactions, amount)
-    codes, ids = group_codes(transactions, customer)
-    stamp = validate.as_of_date(as_of, when)
-
-    day = when.to_numpy().astype("datetime64[D]").astype(np.int64)
-    as_of_day = int(np.datetime64(stamp.normalize(), "D").astype(np.int64))
+    codes, ids, day, values = orders.codes, orders.customers, orders.days, orders.amounts
+    as_of_day = orders.as_of_day
     keep = day <= as_of_day
     if not keep.all():
         codes, day, values = codes[keep], day[keep], values[keep]

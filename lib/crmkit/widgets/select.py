@@ -188,7 +188,8 @@ def tier_explorer(data: pd.DataFrame, abc: tuple[float, float] = (0.80, 0.15),
                    f"（它们加起来是 {sum(shares):.2f}）。修正（Fix）：例如 "
                    f"{'abc=(0.80, 0.15)' if name == 'abc' else 'pyramid=(0.01, 0.19, 0.30)'}。"
             )
-    values = customer_totals(data, customer=customer, amount=amount)
+    values = customer_totals(validate.transactions(data, customer=customer, amount=amount,
+                                                   what="data"))
     totals = pd.DataFrame({customer: values.index, amount: values.to_numpy()})
     if customer != "customer_id" or amount != "revenue":
         totals = totals.rename(columns={customer: "customer_id", amount: "revenue"})
