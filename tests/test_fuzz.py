@@ -114,6 +114,7 @@ def _data() -> dict[str, pd.DataFrame]:
             kept=lambda frame: frame["customer_id"].isin(tx.loc[
                 tx["order_date"] >= "2025-07-01", "customer_id"])),
         "milk_subscriptions": dairy.milk_subscriptions().iloc[::12].reset_index(drop=True),
+        "summary": ck.clv_summary(tx, "2024-12-31"),
     }
 
 
@@ -145,6 +146,7 @@ SAMPLES: dict[str, tuple[str, ...]] = {
     "subs": ("subscribers",),
     "profile": ("profile",),
     "subscriptions": ("milk_subscriptions",),
+    "summary": ("summary",),
 }
 
 #: Required non-frame arguments, by parameter name.
@@ -154,7 +156,9 @@ REQUIRED = {"as_of": "1933-03-01", "month": "2024-06", "budget": {"store": 1000.
             # merge_accuracy: the true customer of each of the 150 raw records
             "truth": pd.Series([f"C{i // 2}" for i in range(150)]),
             # the dairy case (crmkit.cases.dairy): a day and a route of its subscriptions
-            "day": "2001-06-30", "route": "R07"}
+            "day": "2001-06-30", "route": "R07",
+            # clv_summary's calibration period, forward_clv's margin
+            "calibration_end": "2024-12-31", "margin_rate": 0.3}
 
 
 def _frames_of(func: Callable) -> list[str]:

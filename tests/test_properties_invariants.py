@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from crmkit import (
     acquisition,
+    alive,
     complaints,
     ladder,
     loyalty,
@@ -260,3 +261,47 @@ def test_complaint_invariants(log, orders, voice, heard):
         effect = complaints.recovery_effect(log, orders, window_days=30)
         assert rates_ok(effect["return_rate"]) and (effect["mean_later_spend"] >= 0).all()
     pd.testing.assert_frame_equal(log, before)
+
+
+# --------------------------------------------------------------------------- chapter 06: alive
+@pytest.mark.filterwarnings("error")  # an overflow or FutureWarning fails too
+@ORDER_SETTINGS
+@given(frame=orders(), end=DAYS, unit=st.sampled_from(["D", "W", "M"]))
+def test_clv_summary_invariants(frame, end, unit):
+    """Counts agree with plain pandas over distinct purchase days; 0 <= recency <= T."""
+    kept = copy.deepcopy(frame)
+    try:
+        summary = alive.clv_summary(frame, str(end), unit)
+    except CRMDataError:  # calibration_end outside the data: refused, never silent
+        days = pd.to_datetime(frame["order_date"]).dt.normalize()
+        assert not days.min() <= pd.Timestamp(end) <= days.max()
+        return
+    pd.testing.assert_frame_equal(frame, kept)
+    days = frame.assign(day=pd.to_datetime(frame["order_date"]).dt.normalize())
+    days = days[days["day"] <= pd.Timestamp(end)]
+    distinct = days.drop_duplicates(["customer_id", "day"]).groupby("customer_id").size()
+    assert summary["frequency"].to_dict() == (distinct - 1).to_dict()
+    assert ((summary["recency"] >= 0) & (summary["recency"] <= summary["T"])).all()
+    assert (summary.loc[summary["frequency"] == 0, ["recency", "monetary"]] == 0).all().all()
+    shuffled = alive.clv_summary(frame.sample(frac=1.0, random_state=1), str(end), unit)
+    pd.testing.assert_frame_equal(summary, shuffled)
+
+
+PARAM = st.floats(0.05, 20.0)
+
+
+@FRAME_SETTINGS
+@given(r=PARAM, alpha=PARAM, a=PARAM, b=PARAM, x=st.integers(1, 60), T=st.floats(1.0, 200.0),
+       share=st.floats(0.0, 1.0), t=st.floats(0.1, 300.0))
+def test_bgnbd_invariants(r, alpha, a, b, x, T, share, t):
+    """P(alive) within 0-1, 1 without repeats, rising with recency; forecasts grow with t."""
+    model = alive.BGNBDModel(r, alpha, a, b, log_likelihood=0.0, customers=1)
+    recency = np.array([0.0, share * T, T])
+    frame = pd.DataFrame({"frequency": x, "recency": recency, "T": T})
+    p = model.p_alive(frame).to_numpy()
+    assert ((p >= 0) & (p <= 1)).all() and p[0] <= p[1] <= p[2]
+    once = pd.DataFrame({"frequency": [0], "recency": [0.0], "T": [T]})
+    assert model.p_alive(once).iloc[0] == 1.0
+    near, far = model.expected_purchases(frame, t), model.expected_purchases(frame, 2 * t)
+    assert np.isfinite(near).all() and (near >= -1e-9).all()
+    assert (far.to_numpy() >= near.to_numpy() - 1e-9 * (1 + near.to_numpy())).all()

@@ -29,7 +29,7 @@ CHAPTERS: dict[str, tuple[str, ...]] = {
     "03": ("select",),        # Selecting and tiering customers
     "04": ("value",),         # Customer value: RFM, CLV, the accumulation effect
     "05": ("acquisition",),   # Winning customers: acquisition funnel, payback
-    "06": ("retention",),     # Keeping customers: cohorts, retention, churn
+    "06": ("retention", "alive"),  # Keeping customers: cohorts, churn, BG/NBD (who is alive)
     "07": ("satisfaction",),  # Customer satisfaction
     "08": ("loyalty",),       # Customer loyalty
     "09": ("complaints",),    # Complaints

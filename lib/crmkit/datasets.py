@@ -14,6 +14,10 @@ DataFrame: dates parsed (``datetime64[us]``), yes/no columns as ``bool``, text a
 :class:`crmkit.CRMDataError` that tells you how to rebuild it
 (``python -m crmkit.synth``).
 
+One exception is real: :func:`load_cdnow` and :func:`load_cdnow_summary` read
+the CDNOW sample in ``data/cdnow/`` (an American online CD shop, 1997-1998), the
+data the BG/NBD model of chapter 06 was first fitted on.
+
 Where the files live: :func:`data_dir` (the ``CRMKIT_DATA`` environment variable
 if set, else the repository's ``data/`` folder).  Every loader also takes
 ``path=`` (one file) or ``data_dir=`` (a folder), e.g. for a cleaned copy.
@@ -48,6 +52,8 @@ from crmkit.validate import LARGEST
 __all__ = [
     "data_dir",
     "load_acquisition",
+    "load_cdnow",
+    "load_cdnow_summary",
     "load_complaints",
     "load_customers",
     "load_customers_raw",
@@ -607,3 +613,100 @@ load_rice_households.__doc__ = _doc(
     'H01'
     """,
 )
+
+
+# --------------------------------------------------------------------------- CDNOW (real data)
+CDNOW_FILES = {"transactions": "cdnow/CDNOW_sample.txt",
+               "summary": "cdnow/cdnow_customers_summary_with_transactions.csv"}
+_CDNOW_FIX = ("Fix: run the notebook from a full copy of the workbook (git clone); the CDNOW "
+              "files are not generated, data/cdnow/README.md says where they come from.")
+_CDNOW_FIX_ZH = ("修正（Fix）：在工作簿的完整副本（git clone）中运行笔记本；CDNOW 文件不是生成的，"
+                 "它们的来源见 data/cdnow/README.md。")
+
+
+def _cdnow_path(which: str, path, data_dir_, func: str) -> Path:
+    if path is not None:
+        found = Path(path)
+    else:
+        folder = Path(data_dir_) if data_dir_ is not None else data_dir()
+        found = folder / CDNOW_FILES[which]
+    if not found.is_file():
+        raise CRMDataError(f"{func}: the data file {found} does not exist. {_CDNOW_FIX}",
+                           zh=f"{func}：数据文件 {found} 不存在。{_CDNOW_FIX_ZH}")
+    return found
+
+
+def load_cdnow(path=None, *, data_dir=None) -> pd.DataFrame:
+    """Load the CDNOW 1/10 sample: 6,919 real purchases of 2,357 customers of an online CD shop.
+
+    The customers who made their first purchase at CDNOW in the first quarter
+    of 1997 (a tenth of them, drawn at random), followed until 30 June 1998: the
+    data of Fader, Hardie & Lee (2005), "Counting Your Customers the Easy Way",
+    on which the BG/NBD model was first fitted (data/cdnow/README.md: source and
+    terms of use).  Not Xinghe Mart: real, American, in US dollars.
+
+    Columns: ``customer_id`` (int, 1-2357, the sample's id), ``master_id``
+    (str, the id in the full CDNOW file), ``order_date`` (datetime, a day),
+    ``cds`` (int, CDs bought), ``amount`` (float, US dollars).  A customer may
+    have several rows on one day.
+
+    Raises
+    ------
+    CRMDataError
+        If the file is missing or cannot be read.
+
+    Examples
+    --------
+    >>> cdnow = load_cdnow()
+    >>> len(cdnow), cdnow["customer_id"].nunique()
+    (6919, 2357)
+    """
+    found = _cdnow_path("transactions", path, data_dir, "load_cdnow")
+    try:
+        raw = pd.read_csv(found, sep=r"\s+", header=None, encoding="ascii",
+                          names=["master_id", "customer_id", "order_date", "cds", "amount"],
+                          dtype={"master_id": "str", "customer_id": "int64",
+                                 "order_date": "str", "cds": "int64", "amount": "float64"})
+        dates = pd.to_datetime(raw["order_date"], format="%Y%m%d").astype("datetime64[us]")
+    except (ValueError, TypeError, UnicodeDecodeError) as err:
+        raise CRMDataError(
+            f"load_cdnow: {found} is not the CDNOW sample file ({err}). {_CDNOW_FIX}",
+            zh=f"load_cdnow：{found} 不是 CDNOW 样本文件（{err}）。{_CDNOW_FIX_ZH}") from err
+    return pd.DataFrame({"customer_id": raw["customer_id"], "master_id": raw["master_id"],
+                         "order_date": dates, "cds": raw["cds"], "amount": raw["amount"]})
+
+
+def load_cdnow_summary(path=None, *, data_dir=None) -> pd.DataFrame:
+    """Load the published per-customer summary of the CDNOW sample (the paper's own numbers).
+
+    One row per customer (index ``customer_id``), as Fader, Hardie & Lee
+    computed it for the 39-week calibration period to 1997-09-30: ``x``
+    (repeat purchases), ``t_x`` (weeks from the first to the last purchase),
+    ``T`` (weeks from the first purchase to 1997-09-30), ``zbar`` (mean US
+    dollars of the repeat purchases), all rounded to 2 decimals.
+    ``ck.clv_summary(ck.load_cdnow(), "1997-09-30", amount="amount")`` gives
+    the same numbers unrounded.
+
+    Raises
+    ------
+    CRMDataError
+        If the file is missing or cannot be read.
+
+    Examples
+    --------
+    >>> paper = load_cdnow_summary()
+    >>> paper.loc[1].tolist()
+    [2.0, 30.43, 38.86, 22.35]
+    """
+    found = _cdnow_path("summary", path, data_dir, "load_cdnow_summary")
+    try:
+        frame = pd.read_csv(found, encoding="ascii", dtype={"ID": "int64", "x": "int64"})
+        frame = frame.rename(columns={"ID": "customer_id"}).set_index("customer_id")
+        frame = frame[["x", "t_x", "T", "zbar"]].astype({"t_x": "float64", "T": "float64",
+                                                         "zbar": "float64"})
+    except (ValueError, TypeError, KeyError, UnicodeDecodeError) as err:
+        raise CRMDataError(
+            f"load_cdnow_summary: {found} is not the CDNOW summary file ({err}). {_CDNOW_FIX}",
+            zh=f"load_cdnow_summary：{found} 不是 CDNOW 汇总文件（{err}）。{_CDNOW_FIX_ZH}"
+        ) from err
+    return frame
