@@ -84,19 +84,17 @@ def _purchase_days(transactions: Any, customer: str, date: str,
     """Distinct purchase days: (customer code, customer ids, day number, scaled spend).
 
     Orders of one customer on one day are one purchase (their amounts summed,
-    exactly, as whole multiples of 1 / ``_customers.SCALE``).  Sorted by
-    customer, then day.
+    exactly, as whole multiples of 1 / ``_customers.SCALE``, in any row order).
+    Sorted by customer, then day.
     """
-    validate.frame(transactions, what="transactions")
-    wanted = {"customer": customer, "date": date}
-    if amount is not None:
-        wanted["amount"] = amount
-    validate.columns(transactions, wanted)
-    ids, when = _customers.customer_dates(transactions, customer, date)
-    spend = (_customers.amounts(transactions, amount) if amount is not None
-             else np.zeros(len(transactions)))
-    codes, customers = _customers.group_codes(transactions, customer)
-    days = _customers.day_numbers(when)
+    if amount is None:
+        found = validate.transactions(transactions, customer=customer, date=date)
+        spend = np.zeros(len(transactions))
+    else:
+        found = validate.transactions(transactions, customer=customer, date=date,
+                                      amount=amount)
+        spend = found.amounts
+    codes, customers, days = found.codes, found.customers, found.days
     low = int(days.min())
     span = int(days.max()) - low + 1
     keys, inverse = np.unique(codes.astype(np.int64) * span + (days - low), return_inverse=True)
@@ -106,7 +104,7 @@ def _purchase_days(transactions: Any, customer: str, date: str,
 
 
 def _day(stamp: pd.Timestamp) -> int:
-    return int(_customers.day_numbers(pd.Series([stamp]))[0])
+    return int(validate.day_numbers(pd.Series([stamp]))[0])
 
 
 @validate.checked
