@@ -39,10 +39,29 @@ def test_loyalty_matrix_fixed_cuts_and_mean_attitude():
     # a second answer for D lifts D's mean attitude to (2 + 10) / 2 = 6
     survey = pd.concat([SURVEY, pd.DataFrame({"customer_id": ["D"], "recommend": [10]})],
                        ignore_index=True)
-    matrix = loyalty.loyalty_matrix(survey, ORDERS, attitude_cut=6, patronage_cut=6)
+    matrix = loyalty.loyalty_matrix(survey, ORDERS, cuts={"attitude": 6, "patronage": 6})
     assert matrix.loc["D", "attitude"] == 6.0
     # only C has 6 or more orders; A, B and D have attitudes of 6 or more
     assert matrix["loyalty"].astype(str).tolist() == ["latent", "latent", "spurious", "latent"]
+
+
+def test_loyalty_matrix_one_fixed_cut_keeps_the_other_median():
+    matrix = loyalty.loyalty_matrix(SURVEY, ORDERS, cuts={"attitude": 9})
+    assert matrix.attrs["cuts"] == {"attitude": 9.0, "patronage": 3.0}
+    # A (10) and B (9) are at or above 9; the patronage cut is still the median, 3 orders
+    assert matrix["loyalty"].astype(str).tolist() == ["true", "latent", "spurious", "none"]
+    same = loyalty.loyalty_matrix(SURVEY, ORDERS, cuts=matrix.attrs["cuts"])
+    pd.testing.assert_frame_equal(same, matrix)
+
+
+def test_loyalty_matrix_reads_renamed_columns():
+    renamed = loyalty.loyalty_matrix(
+        SURVEY.rename(columns={"customer_id": "member"}),
+        ORDERS.rename(columns={"customer_id": "member", "order_date": "day"}),
+        columns={"customer": "member", "date": "day"})
+    clean = loyalty.loyalty_matrix(SURVEY, ORDERS)
+    assert renamed.index.name == "member"
+    pd.testing.assert_frame_equal(renamed.rename_axis("customer_id"), clean)
 
 
 def test_loyalty_matrix_active_share():
@@ -61,8 +80,11 @@ def test_loyalty_matrix_respondents_without_orders_have_no_patronage():
 @pytest.mark.parametrize(
     ("kwargs", "match"),
     [({"patronage": "spend"}, "patronage='spend' is not valid"),
-     ({"attitude_cut": 11}, "attitude_cut must lie"),
-     ({"patronage": "active_share", "patronage_cut": 2}, "patronage_cut must lie"),
+     ({"cuts": {"attitude": 11}}, r"cuts\['attitude'\] must lie"),
+     ({"patronage": "active_share", "cuts": {"patronage": 2}}, r"cuts\['patronage'\] must lie"),
+     ({"cuts": 9}, "cuts must be a mapping"),
+     ({"cuts": {"loyalty": 9}}, "cuts has the axis 'loyalty'"),
+     ({"columns": {"client": "customer_id"}}, "columns has the role 'client'"),
      ({"attitude": "satisfaction"}, "column 'satisfaction' not found")],
 )
 def test_loyalty_matrix_refuses_bad_arguments(kwargs, match):

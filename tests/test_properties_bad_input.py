@@ -187,7 +187,7 @@ def test_satisfaction_and_loyalty_raise_only_crm_errors(survey, orders, as_of, n
                                                 as_of=as_of),
         lambda: loyalty.loyalty_matrix(survey, orders),
         lambda: loyalty.loyalty_matrix(survey, orders, patronage="active_share",
-                                       attitude_cut=number),
+                                       cuts={"attitude": number}),
         lambda: loyalty.share_of_wallet(orders),
         lambda: loyalty.share_of_wallet(orders, quantile=number),
         lambda: satisfaction.satisfaction_curve(survey, orders),

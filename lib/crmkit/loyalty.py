@@ -12,6 +12,7 @@ Chapter 08 separates what customers *feel* from what they *do*:
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
@@ -22,6 +23,7 @@ from crmkit.errors import CRMDataError
 
 __all__ = [
     "LOYALTY_CLASSES",
+    "LOYALTY_COLUMNS",
     "loyalty_counts",
     "loyalty_matrix",
     "programme_breakeven",
@@ -32,7 +34,36 @@ __all__ = [
 #: (low, high), (low, low).
 LOYALTY_CLASSES = ("true", "latent", "spurious", "none")
 
+#: The columns :func:`loyalty_matrix` reads, by role, as the sample data name them: the
+#: customer id (the same name in the survey and the orders) and the order date.
+LOYALTY_COLUMNS: dict[str, str] = {"customer": "customer_id", "date": "order_date"}
+
 _PATRONAGE = ("orders", "active_share")
+_AXES = ("attitude", "patronage")
+
+
+def _cuts(cuts: Any) -> dict[str, Any]:
+    """The fixed cuts asked for, by axis (``None``: the median), refusing unknown axes."""
+    if cuts is None:
+        return {axis: None for axis in _AXES}
+    if not isinstance(cuts, Mapping):
+        raise CRMDataError(
+            f"cuts must be a mapping from axis to cut such as {{'attitude': 9, "
+            f"'patronage': 4}}, but got {cuts!r}. Fix: pass e.g. cuts={{'attitude': 9}} "
+            "(an axis left out is cut at its median).",
+            zh=f"cuts 应当是从坐标轴到分界值的映射，例如 {{'attitude': 9, 'patronage': 4}}，"
+               f"但收到的是 {cuts!r}。修正（Fix）：例如传入 cuts={{'attitude': 9}}"
+               "（没有给出的轴以中位数为分界）。"
+        )
+    for axis in cuts:
+        if axis not in _AXES:
+            raise CRMDataError(
+                f"cuts has the axis {axis!r}; the axes are 'attitude' and 'patronage'. "
+                "Fix: use one of those as the key, e.g. cuts={'attitude': 9}.",
+                zh=f"cuts 中有坐标轴 {axis!r}；坐标轴只有 'attitude' 和 'patronage'。"
+                   "修正（Fix）：用其中一个作键，例如 cuts={'attitude': 9}。"
+            )
+    return {axis: cuts.get(axis) for axis in _AXES}
 
 
 def _cut(value: Any, name: str, low: float, high: float | None) -> float:
@@ -46,11 +77,9 @@ def loyalty_matrix(
     *,
     attitude: str = "recommend",
     patronage: str = "orders",
-    attitude_cut: float | None = None,
-    patronage_cut: float | None = None,
-    customer: str = "customer_id",
-    date: str = "order_date",
+    cuts: Mapping[str, float | None] | None = None,
     scale: tuple[int, int] | None = None,
+    columns: Mapping[str, str] | None = None,
 ) -> pd.DataFrame:
     """Dick & Basu's loyalty classes for every surveyed customer.
 
@@ -63,9 +92,15 @@ def loyalty_matrix(
 
     A value counts as **high** when it is at or above its cut (``>=``).  The
     cuts default to the medians over the surveyed customers; pass fixed ones
-    to compare years or groups, e.g. ``attitude_cut=9`` (promoters) and
-    ``patronage_cut=4`` (four orders or more).  With many tied values the median
-    can put most customers on one side; look at ``result.attrs["cuts"]``.
+    to compare years or groups, e.g. ``cuts={"attitude": 9, "patronage": 4}``
+    (promoters; four orders or more; an axis left out keeps its median).  With
+    many tied values the median can put most customers on one side; look at
+    ``result.attrs["cuts"]``, which has the same shape.
+
+    ``scale`` is the ``(low, high)`` scale of the attitude column when it is not
+    its usual one.  ``columns`` names the columns where they differ from the
+    sample data's (:data:`LOYALTY_COLUMNS`), e.g. ``columns={"customer":
+    "member_no"}``: ``customer`` in both frames, ``date`` in ``transactions``.
 
     ==========  ========  =========
     class       attitude  patronage
@@ -101,14 +136,18 @@ def loyalty_matrix(
     ['true', 'latent', 'spurious', 'none']
     """
     validate.frame(survey, what="survey")
-    validate.columns(survey, {"customer": customer, "attitude": attitude})
+    roles = validate.column_map(columns, LOYALTY_COLUMNS)
+    customer = roles["customer"]
+    validate.columns(survey, {**validate.needed(roles, "customer"), "attitude": attitude})
     validate.one_of(patronage, _PATRONAGE, "patronage")
+    fixed = _cuts(cuts)
     low, high = _scores.scale_of(attitude, scale)
     scores = _scores.checked(survey, attitude, (low, high))
     codes, names = _customers.group_codes(survey, customer)
     feel = pd.Series(np.bincount(codes, weights=scores.to_numpy(), minlength=len(names))
                      / np.bincount(codes, minlength=len(names)), index=names)
-    orders = validate.transactions(transactions, customer=customer, date=date)
+    orders = validate.transactions(transactions, customer=customer, date=roles["date"],
+                                   mapped=True)
     buyers, when = orders.ids, orders.dates
     validate.matching_ids(survey[customer], buyers, left_name="survey",
                           right_name="transactions")
@@ -122,10 +161,10 @@ def loyalty_matrix(
         do = pairs.drop_duplicates()["id"].value_counts(sort=False) / span
         top = 1.0
     do = do.reindex(feel.index, fill_value=0.0)
-    cut_a = float(feel.median()) if attitude_cut is None else _cut(
-        attitude_cut, "attitude_cut", low, high)
-    cut_p = float(do.median()) if patronage_cut is None else _cut(
-        patronage_cut, "patronage_cut", 0.0, top)
+    cut_a = float(feel.median()) if fixed["attitude"] is None else _cut(
+        fixed["attitude"], "cuts['attitude']", low, high)
+    cut_p = float(do.median()) if fixed["patronage"] is None else _cut(
+        fixed["patronage"], "cuts['patronage']", 0.0, top)
     high_a = (feel >= cut_a).to_numpy()
     high_p = (do >= cut_p).to_numpy()
     code = np.where(high_a, np.where(high_p, 0, 1), np.where(high_p, 2, 3))
