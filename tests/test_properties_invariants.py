@@ -198,6 +198,38 @@ def test_retention_invariants(orders, seed):
 
 
 @FRAME_SETTINGS
+@given(rate=st.floats(0, 0.9), margin=st.floats(1, 10_000), share=st.floats(0, 0.99),
+       discount=st.floats(0, 0.3))
+def test_retention_programme_break_even_is_where_value_is_unchanged(rate, margin, share,
+                                                                   discount):
+    cost = share * margin
+    result = retention.retention_programme(rate, margin, cost=cost, discount=discount)
+    need = result["break_even_gain"]
+    assert need >= 0 and np.isclose(need, (1 + discount - rate) * cost / margin)
+    if rate + need < 0.999:
+        at = retention.retention_programme(rate, margin, cost=cost, gain=need, discount=discount)
+        assert np.isclose(at["value_change"], 0.0, atol=1e-6 * max(1.0, at["clv_without"]))
+    # more gain is never worth less
+    low = retention.retention_programme(rate, margin, cost=cost, gain=0.0, discount=discount)
+    high = retention.retention_programme(rate, margin, cost=cost, gain=0.05, discount=discount)
+    assert high["clv_with"] >= low["clv_with"]
+
+
+@FRAME_SETTINGS
+@given(orders=transactions(), seed=st.integers(0, 1000))
+def test_tie_counts_conserve_customers(orders, seed):
+    rng = np.random.default_rng(seed)
+    ids = orders["customer_id"].drop_duplicates()
+    profile = pd.DataFrame({"a": rng.random(len(ids)) < 0.5, "b": rng.random(len(ids)) < 0.5,
+                            "kept": rng.random(len(ids)) < 0.5}, index=ids.to_numpy())
+    table = retention.retention_by_tie_count(profile, ["a", "b"])
+    assert table["customers"].sum() == len(profile)
+    assert rates_ok(table["kept_share"].dropna())
+    kept = (table["customers"] * table["kept_share"].fillna(0)).sum()
+    assert np.isclose(kept, profile["kept"].sum())
+
+
+@FRAME_SETTINGS
 @given(rate=st.floats(0, 0.999))
 def test_expected_lifetime_is_at_least_one_period(rate):
     life = retention.expected_lifetime(rate)
