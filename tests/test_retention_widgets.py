@@ -15,7 +15,7 @@ def test_programme_explorer_shows_values_and_break_even():
     assert explorer.result["clv_with"] == pytest.approx(270 * 1.1 / 0.42)
     assert explorer.summary().splitlines() == [
         "retention rate 60% · margin per period (yuan) 300 · discount rate 10% · programme cost "
-        "per period (yuan) 30 · retention gain +8",
+        "per period (yuan) 30 · retention gain (percentage points) +8",
         "value per customer without the programme 660 yuan, with it 707 yuan (+47 yuan)",
         "break-even: retention must rise by 5.0 points, to 65.0%",
     ]

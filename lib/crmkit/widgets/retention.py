@@ -98,7 +98,7 @@ class ProgrammeExplorer(Explorer):
                     f"{label('ui.margin_per_period')} {_money(s['margin'])} · "
                     f"{label('discount_rate')} {s['discount']:.0%} · "
                     f"{label('ui.programme_cost')} {_money(s['cost'])} · "
-                    f"{label('ui.retention_gain')} {s['gain'] * 100:+.0f}")
+                    f"{label('ui.retention_gain_points')} {s['gain'] * 100:+.0f}")
         values = label("ui.programme_values").format(
             without=_money(r["clv_without"]), with_=_money(r["clv_with"]),
             change=f"{r['value_change']:+,.0f}")
