@@ -70,13 +70,11 @@ def _editions(language: str) -> tuple[dict, dict]:
     """(blank student edition, student edition with the solutions in the answer cells)."""
     folder = "notebooks/zh" if language == "zh" else "notebooks"
     instructor = _load(f"{folder}/04-customer-value.ipynb")
-    blank, _, _ = _student_edition().strip(copy.deepcopy(instructor), language)
-    solutions = {_checked_id(c): "".join(c["source"]) for c in instructor["cells"]
-                 if "solution" in c.get("metadata", {}).get("tags", []) and _checked_id(c)}
-    assert sorted(solutions) == IDS
-    full = copy.deepcopy(blank)
-    for exercise_id, source in solutions.items():
-        full["cells"][_answer_cell(full, exercise_id)]["source"] = source
+    edition = _student_edition()
+    blank, _, _ = edition.strip(copy.deepcopy(instructor), language)
+    full = edition.answer_key(instructor, language)
+    assert sorted(_checked_id(full["cells"][_answer_cell(full, i)]) for i in IDS) == IDS
+    assert "answer = ..." not in json.dumps(full) and "answer = ..." in json.dumps(blank)
     return blank, full
 
 
@@ -379,3 +377,4 @@ def test_the_last_answer_counts_and_declared_points_add_up(monkeypatch):
     row = report.gradebook([run], [marks]).iloc[0]
     assert row[run.exercises].tolist() == [0, 2.5, 0]
     assert (row["score"], row["out_of"]) == (2.5, 4.5)
+
