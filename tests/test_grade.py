@@ -378,3 +378,25 @@ def test_the_last_answer_counts_and_declared_points_add_up(monkeypatch):
     assert row[run.exercises].tolist() == [0, 2.5, 0]
     assert (row["score"], row["out_of"]) == (2.5, 4.5)
 
+
+def test_a_submission_that_changes_the_data_is_reported(tmp_path, monkeypatch):
+    import shutil
+
+    import crmkit.grade as grading
+
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data" / "quiz", data / "quiz")
+    monkeypatch.setenv("CRMKIT_DATA", str(data))
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.ipynb").write_text("not a notebook", encoding="utf-8")
+    real = grading.run_all
+
+    def run_and_spoil(*args, **kwargs):
+        runs = real(*args, **kwargs)
+        (data / "quiz" / "ch04.yaml").write_text("spoiled", encoding="utf-8")
+        return runs
+
+    monkeypatch.setattr(grading, "run_all", run_and_spoil)
+    with pytest.warns(UserWarning, match="changed the data folder"):
+        table = grade(tmp_path / "in", tmp_path / "out")
+    assert table["status"].tolist() == ["invalid file"]

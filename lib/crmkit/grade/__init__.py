@@ -32,12 +32,13 @@ chapter or case with checkers is graded; nothing here names one.
 from __future__ import annotations
 
 import time
+import warnings
 from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
 
-from crmkit import validate
+from crmkit import paths, validate
 from crmkit.errors import CRMDataError
 from crmkit.grade import report
 from crmkit.grade.run import Run, exercise_ids, read_notebook, run_all
@@ -45,9 +46,20 @@ from crmkit.grade.run import Run, exercise_ids, read_notebook, run_all
 __all__ = ["Run", "find_submissions", "grade"]
 
 
+@validate.checked
 def find_submissions(folder: str | Path, skip: Path | None = None) -> list[tuple[Path, str]]:
-    """Every ``.ipynb`` under ``folder`` (not in checkpoints or ``skip``), with its student name."""
+    """Every ``.ipynb`` under ``folder`` (not in checkpoints or ``skip``), with its student name.
+
+    The name is the path inside ``folder`` without ``.ipynb``: ``class2/zhang_san``.
+    CRMDataError if ``folder`` is not a folder or holds no notebook.
+    """
     root = Path(folder)
+    if not root.is_dir():
+        raise CRMDataError(
+            f"the submissions folder {str(root)!r} does not exist or is not a folder. "
+            "Fix: give the folder that holds the students' .ipynb files.",
+            zh=f"提交作业的文件夹 {str(root)!r} 不存在或不是文件夹。"
+               "修正（Fix）：给出存放学生 .ipynb 文件的文件夹。")
     found = []
     for path in sorted(root.rglob("*.ipynb")):
         relative = path.relative_to(root)
@@ -56,7 +68,20 @@ def find_submissions(folder: str | Path, skip: Path | None = None) -> list[tuple
         if skip is not None and path.resolve().is_relative_to(skip.resolve()):
             continue
         found.append((path, relative.with_suffix("").as_posix()))
+    if not found:
+        raise CRMDataError(
+            f"there is no .ipynb file in {str(root)!r} or its sub-folders. Fix: copy the "
+            "students' notebooks (.ipynb) into that folder, or give the folder that holds them.",
+            zh=f"{str(root)!r} 及其子文件夹中没有 .ipynb 文件。修正（Fix）：把学生的笔记本"
+               "（.ipynb）复制到该文件夹，或给出存放它们的文件夹。")
     return found
+
+
+def _fingerprint() -> dict[str, tuple[int, int]]:
+    """Size and modification time of every file in the data folder."""
+    folder = paths.data_dir()
+    return {str(p): (p.stat().st_size, p.stat().st_mtime_ns)
+            for p in sorted(folder.rglob("*")) if p.is_file()} if folder.is_dir() else {}
 
 
 def _positive(value: object, name: str, example: str) -> float:
@@ -91,13 +116,7 @@ def grade(submissions: str | Path, out: str | Path, *, timeout: float = 300,
     progress:
         Called with each :class:`Run` as it finishes (the command line prints a line).
     """
-    folder, target = Path(submissions), Path(out)
-    if not folder.is_dir():
-        raise CRMDataError(
-            f"the submissions folder {str(folder)!r} does not exist or is not a folder. "
-            "Fix: give the folder that holds the students' .ipynb files.",
-            zh=f"提交作业的文件夹 {str(folder)!r} 不存在或不是文件夹。"
-               "修正（Fix）：给出存放学生 .ipynb 文件的文件夹。")
+    target = Path(out)
     timeout = _positive(timeout, "timeout", "300")
     cell_timeout = _positive(cell_timeout, "cell_timeout", "120")
     if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
@@ -111,18 +130,18 @@ def grade(submissions: str | Path, out: str | Path, *, timeout: float = 300,
                            "Fix: pass language='en' or language='zh'.",
                            zh=f"language 必须是 'en' 或 'zh'，但收到的是 {language!r}。"
                               "修正（Fix）：传入 language='en' 或 language='zh'。")
-    found = find_submissions(folder, skip=target)
-    if not found:
-        raise CRMDataError(
-            f"there is no .ipynb file in {str(folder)!r} or its sub-folders. Fix: copy the "
-            "students' notebooks (.ipynb) into that folder, or give the folder that holds them.",
-            zh=f"{str(folder)!r} 及其子文件夹中没有 .ipynb 文件。修正（Fix）：把学生的笔记本"
-               "（.ipynb）复制到该文件夹，或给出存放它们的文件夹。")
+    found = find_submissions(submissions, skip=target)
+    data_before = _fingerprint()
     # the expected answers are computed before any submission runs (and could touch the data)
     report.prepare({i for path, _ in found if (nb := read_notebook(path)) is not None
                     for i in exercise_ids(nb)[0]})
     runs = run_all(found, timeout=timeout, cell_timeout=cell_timeout, workers=workers,
                    progress=progress)
+    if _fingerprint() != data_before:
+        warnings.warn(f"a submission changed the data folder {paths.data_dir()} while the class "
+                      "was graded: the notebooks run after it saw other data (the grader's "
+                      "expected answers were computed before). Restore data/ (git checkout "
+                      "data) and grade again.", stacklevel=2)
     marks = [report.mark(run) for run in runs]
     target.mkdir(parents=True, exist_ok=True)
     table = report.gradebook(runs, marks)
