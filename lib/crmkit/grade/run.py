@@ -9,7 +9,9 @@ What the run does to a submission:
 
 * a **fresh kernel** (the ``python3`` kernel of the grader's own Python) whose
   working folder is a new temporary folder, deleted afterwards; relative paths
-  the notebook writes land there;
+  the notebook writes land there (an absolute path reaches wherever the
+  instructor's account can write: the grader writes its results only after all
+  runs, and warns if the data folder changed);
 * a **time limit** per notebook and per cell: a cell still running at either
   limit stops the run ("timed out at cell N"); the answers checked before count;
 * a **failing cell** is noted ("crashed at cell N", the first one) and the run
@@ -19,9 +21,12 @@ What the run does to a submission:
 * **no network**, as far as a notebook can be stopped without an operating-system
   sandbox: the kernel starts without proxy settings, and before the first cell
   Python's sockets refuse every address but this computer's own (so
-  ``urllib``, ``requests`` and ``pd.read_csv("https://...")`` fail).  A notebook
-  written to get around this can; for a real guarantee run the grader on a
-  machine or in a container without network;
+  ``urllib``, ``requests`` and ``pd.read_csv("https://...")`` fail).  Shell
+  commands (``!pip install``) run in their own process, outside that guard, and
+  a notebook written to get around it can; for a real guarantee run the grader
+  on a machine or in a container without network.  On Linux and macOS the
+  kernel talks to the grader over Unix sockets in the submission's folder, not
+  over TCP ports;
 * matplotlib draws without showing (``MPLBACKEND=agg``): charts cost less time.
 """
 
