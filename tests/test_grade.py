@@ -400,3 +400,25 @@ def test_a_submission_that_changes_the_data_is_reported(tmp_path, monkeypatch):
     with pytest.warns(UserWarning, match="changed the data folder"):
         table = grade(tmp_path / "in", tmp_path / "out")
     assert table["status"].tolist() == ["invalid file"]
+
+
+@pytest.mark.parametrize("path", _student_edition().notebooks(),
+                         ids=lambda p: p.relative_to(ROOT).as_posix())
+def test_the_grader_finds_every_exercise_of_every_student_notebook(path):
+    """No per-chapter code: each student notebook's chapter and the cell checking each of
+    its exercises are found from the notebook alone (running them all is `make grade` on
+    the answer keys, see bench/grade_class.py)."""
+    import nbformat
+
+    from crmkit.exercises import engine
+    from crmkit.grade.run import exercise_ids
+
+    language = "zh" if path.parent.name == "zh" else "en"
+    notebook = json.loads(path.read_text(encoding="utf-8"))
+    student, _, _ = _student_edition().strip(notebook, language)
+    ids, cells = exercise_ids(nbformat.reads(json.dumps(student), as_version=4))
+    if not any("solution" in c.get("metadata", {}).get("tags", []) for c in notebook["cells"]):
+        assert ids == []
+        return
+    chapter = ids[0].split(".")[0]
+    assert ids == engine.registered(chapter) and sorted(cells) == ids
