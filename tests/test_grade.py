@@ -208,7 +208,8 @@ def test_timeout_and_crash_are_graded_as_far_as_they_go(graded):
     assert f"not reached: the run stopped at cell {graded['cells']['loop']}" in loop
     assert "✅ 04.accumulation_row" in loop
     crash = _feedback(graded, "crash")
-    assert "the cells after it still ran" in crash
+    assert ("crashed at cell {} (RuntimeError: my first cell fails); the cells after it still "
+            "ran").format(graded["cells"]["crash"]) in crash
     assert "Score: 6 / 6" in crash
     assert "could not be read as a Jupyter notebook" in _feedback(graded, "invalid")
 

@@ -93,8 +93,8 @@ def _positive(value: object, name: str, example: str) -> float:
 
 
 @validate.checked
-def grade(submissions: str | Path, out: str | Path, *, timeout: float = 300,
-          cell_timeout: float = 120, workers: int = 2, language: str = "en",
+def grade(submissions: str | Path, out: str | Path, *, timeout: float = 180,
+          cell_timeout: float = 60, workers: int = 2, language: str = "en",
           progress: Callable[[Run], None] | None = None) -> pd.DataFrame:
     """Grade every notebook under ``submissions``, write the results to ``out``.
 
@@ -117,8 +117,8 @@ def grade(submissions: str | Path, out: str | Path, *, timeout: float = 300,
         Called with each :class:`Run` as it finishes (the command line prints a line).
     """
     target = Path(out)
-    timeout = _positive(timeout, "timeout", "300")
-    cell_timeout = _positive(cell_timeout, "cell_timeout", "120")
+    timeout = _positive(timeout, "timeout", "180")
+    cell_timeout = _positive(cell_timeout, "cell_timeout", "60")
     if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
         raise CRMDataError(
             f"workers must be a whole number of at least 1, found {workers!r}. "
@@ -165,10 +165,10 @@ def main(argv: list[str] | None = None) -> int:
                     "workbook's checkers: OUT_DIR gets gradebook.csv, feedback/ and a summary.")
     parser.add_argument("submissions", metavar="SUBMISSIONS_DIR")
     parser.add_argument("--out", required=True, metavar="OUT_DIR")
-    parser.add_argument("--timeout", type=float, default=300,
-                        help="seconds one notebook may run (default 300)")
-    parser.add_argument("--cell-timeout", type=float, default=120,
-                        help="seconds one cell may run (default 120)")
+    parser.add_argument("--timeout", type=float, default=180,
+                        help="seconds one notebook may run (default 180)")
+    parser.add_argument("--cell-timeout", type=float, default=60,
+                        help="seconds one cell may run (default 60)")
     parser.add_argument("--workers", type=int, default=2,
                         help="notebooks run at once (default 2)")
     parser.add_argument("--language", choices=["en", "zh"], default="en",

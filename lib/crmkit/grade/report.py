@@ -130,31 +130,34 @@ def write_gradebook(table: pd.DataFrame, path: Path) -> None:
         writer.writerows(table.itertuples(index=False))
 
 
-_STATUS_ZH = [("timed out at cell", "超时，停在第 {} 个单元格"),
-              ("crashed at cell", "在第 {} 个单元格出错")]
+_KINDS_ZH = {"ok": "正常运行完毕", "timed out": "超时", "crashed": "出错",
+             "invalid file": "不是有效的笔记本文件",
+             "not a workbook notebook": "不是本教材的笔记本（没有找到任何练习）"}
+
+
+def _status_kind(status: str, language: str = "en") -> str:
+    """"timed out at cell 7" -> "timed out" (or 超时): what the class summary counts."""
+    kind = status.split(" at cell")[0]
+    return _KINDS_ZH.get(kind, kind) if language == "zh" else kind
 
 
 def _status_zh(status: str) -> str:
-    fixed = {"ok": "正常运行完毕", "invalid file": "不是有效的笔记本文件",
-             "not a workbook notebook": "不是本教材的笔记本（没有找到任何练习）"}
-    if status in fixed:
-        return fixed[status]
-    for english, chinese in _STATUS_ZH:
-        if status.startswith(english):
-            number = status[len(english):].strip().split(" ")[0]
-            return chinese.format(number)
-    return status
+    """The status in Chinese: "timed out at cell 7" -> "超时，停在第 7 个单元格"."""
+    kind, _, number = status.partition(" at cell ")
+    if kind == "timed out":
+        return f"超时，停在第 {number} 个单元格"
+    if kind == "crashed":
+        return f"在第 {number} 个单元格出错"
+    return _KINDS_ZH.get(status, status)
 
 
 def _status_text(run: Run, language: str) -> str:
-    if language == "zh":
-        text = _status_zh(run.status)
-        if run.status.startswith("crashed") and run.stopped_at is None:
-            text += "；之后的单元格照常运行"
-        return text
-    text = {"ok": "ran to the end"}.get(run.status, run.status)
+    zh = language == "zh"
+    text = _status_zh(run.status) if zh else {"ok": "ran to the end"}.get(run.status, run.status)
+    if run.error:
+        text += f"（{run.error}）" if zh else f" ({run.error})"
     if run.status.startswith("crashed") and run.stopped_at is None:
-        text += "; the cells after it still ran"
+        text += "；之后的单元格照常运行" if zh else "; the cells after it still ran"
     return text
 
 
@@ -215,8 +218,7 @@ def write_summary(table: pd.DataFrame, runs: Sequence[Run], out: Path,
     table.to_csv(out / "summary.csv", index=False, encoding="utf-8")
     if not table.empty:
         _chart(table, out / "summary.png", language)
-    statuses = Counter(run.status.split(" (")[0] if not run.status.startswith(
-        ("timed out", "crashed")) else run.status.split(" at ")[0] for run in runs)
+    statuses = Counter(_status_kind(run.status, language) for run in runs)
     lines = [f"# {say('Class summary', '全班汇总')}", "",
              f"{say('Submissions', '提交份数')}: {len(runs)} · " + ", ".join(
                  f"{status}: {count}" for status, count in sorted(statuses.items())), ""]

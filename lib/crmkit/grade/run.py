@@ -90,9 +90,10 @@ class Run:
     ``status`` is ``"ok"``, ``"timed out at cell N"``, ``"crashed at cell N"``,
     ``"not a workbook notebook"`` or ``"invalid file"`` (N counts every cell,
     markdown too, from 1).  ``stopped_at`` is the cell the run ended at (None
-    when it ran to the end); ``records`` the answers ``ck.check`` wrote down, in
-    order; ``exercises`` the ids of the notebook's chapter or case; ``check_cells``
-    the cell where each exercise is checked (to tell "not reached" from "not done").
+    when it ran to the end); ``error`` the first error met; ``records`` the
+    answers ``ck.check`` wrote down, in order; ``exercises`` the ids of the
+    notebook's chapter or case; ``check_cells`` the cell where each exercise is
+    checked (to tell "not reached" from "not done").
     """
 
     student: str
@@ -103,6 +104,7 @@ class Run:
     records: list[dict] = field(default_factory=list)
     language: str = "en"
     stopped_at: int | None = None
+    error: str = ""  # the first failing cell's error, e.g. "NameError: name 'x' is not defined"
     seconds: float = 0.0
 
     @property
@@ -198,8 +200,10 @@ async def _execute(run: Run, notebook: nbformat.NotebookNode, folder: Path, *,
                 client.timeout = max(1, int(min(cell_timeout, left)))
                 try:
                     await client.async_execute_cell(cell, number - 1)
-                except CellExecutionError:
-                    first_error = first_error or number
+                except CellExecutionError as err:
+                    if first_error is None:
+                        first_error = number
+                        run.error = f"{err.ename}: {err.evalue}"[:300]
                 finally:
                     cell.outputs = []  # the grader reads answers, not outputs
     except CellTimeoutError:
@@ -207,9 +211,11 @@ async def _execute(run: Run, notebook: nbformat.NotebookNode, folder: Path, *,
         return
     except DeadKernelError:
         run.status, run.stopped_at = f"crashed at cell {number}", number
+        run.error = "the kernel died (out of memory, or the notebook ended Python)"
         return
     except Exception as err:  # noqa: BLE001 - one submission must never stop the class
-        run.status, run.stopped_at = f"crashed at cell {number} ({type(err).__name__})", number
+        run.status, run.stopped_at = f"crashed at cell {number}", number
+        run.error = f"{type(err).__name__}: {err}"[:300]
         return
     if first_error:
         run.status = f"crashed at cell {first_error}"
@@ -253,8 +259,8 @@ async def _run_all(submissions: Sequence[tuple[Path, str]], *, timeout: float,
     return list(await asyncio.gather(*(one(p, s) for p, s in submissions)))
 
 
-def run_all(submissions: Sequence[tuple[Path, str]], *, timeout: float = 300,
-            cell_timeout: float = 120, workers: int = 2,
+def run_all(submissions: Sequence[tuple[Path, str]], *, timeout: float = 180,
+            cell_timeout: float = 60, workers: int = 2,
             progress: Callable[[Run], None] | None = None) -> list[Run]:
     """Run every ``(path, student)`` submission, ``workers`` at a time; one :class:`Run` each.
 
