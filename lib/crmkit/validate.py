@@ -354,7 +354,11 @@ def ids(df: pd.DataFrame, column: Any, *, keyword: str = "customer",
     """Return an id column, refusing missing ids and cells that hold lists or other containers."""
     func = _caller(func)
     columns(df, {keyword: column}, func=func)
-    values = df[column]
+    return _ids(df[column], column, keyword, func)
+
+
+def _ids(values: pd.Series, column: Any, keyword: str, func: str) -> pd.Series:
+    """:func:`ids` of a column already found in the frame."""
     if values.dtype == object:
         unusable = values.map(lambda v: isinstance(v, (list, dict, set, tuple, np.ndarray)))
         if unusable.any():
@@ -407,7 +411,13 @@ def numeric(
     """
     func = _caller(func)
     columns(df, [column], func=func)
-    raw = df[column]
+    return _numbers(df[column], column, func, allow_negative=allow_negative,
+                    allow_missing=allow_missing, integer=integer)
+
+
+def _numbers(raw: pd.Series, column: Any, func: str, *, allow_negative: bool = False,
+             allow_missing: bool = False, integer: bool = False) -> pd.Series:
+    """:func:`numeric` of a column already found in the frame."""
     if pd.api.types.is_bool_dtype(raw):
         raw = raw.astype("float64")
     if pd.api.types.is_datetime64_any_dtype(raw) or isinstance(raw.dtype, pd.PeriodDtype):
@@ -667,7 +677,11 @@ def dates(df: pd.DataFrame, column: Any, *, func: str | None = None,
     """Return ``df[column]`` parsed as datetimes (one format, wall clock, 1900-2199)."""
     func = _caller(func)
     columns(df, [column], func=func)
-    raw = df[column]
+    return _dates(df[column], column, func, allow_missing=allow_missing)
+
+
+def _dates(raw: pd.Series, column: Any, func: str, *, allow_missing: bool = False) -> pd.Series:
+    """:func:`dates` of a column already found in the frame."""
     if pd.api.types.is_datetime64_any_dtype(raw):
         try:
             parsed = _as_naive(raw)
@@ -989,7 +1003,14 @@ EXACT_TOTAL = 9.0e11
 def amounts(df: pd.DataFrame, column: Any, *, func: str | None = None) -> np.ndarray:
     """A money column as float64: :func:`numeric` (no text, gaps or negatives), and a total
     small enough to add exactly (:data:`EXACT_TOTAL`)."""
-    values = numeric(df, column, func=func).to_numpy()
+    func = _caller(func)
+    columns(df, [column], func=func)
+    return _amounts(df[column], column, func)
+
+
+def _amounts(raw: pd.Series, column: Any, func: str) -> np.ndarray:
+    """:func:`amounts` of a column already found in the frame."""
+    values = _numbers(raw, column, func).to_numpy()
     total = float(values.sum())
     if total > EXACT_TOTAL:
         raise CRMDataError(
@@ -1137,8 +1158,9 @@ def transactions(df: Any, *, customer: Any, date: Any = _UNREAD, amount: Any = _
                                          ("amount", amount)) if col is not _UNREAD}
     columns(df, {**{(f"columns:{role}" if mapped else role): col
                     for role, col in roles.items()}, **(also or {})}, func=func)
-    found_ids = ids(df, customer, func=func)
-    when = None if date is _UNREAD else dates(df, date, func=func)
-    money = None if amount is _UNREAD else amounts(df, amount, func=func)
+    # the columns are there (checked once, above): parse them
+    found_ids = _ids(df[customer], customer, "customer", func)
+    when = None if date is _UNREAD else _dates(df[date], date, func)
+    money = None if amount is _UNREAD else _amounts(df[amount], amount, func)
     stamp = None if when is None or as_of is None else as_of_date(as_of, when, func=func)
     return Transactions(df, roles, found_ids, when, money, stamp)
