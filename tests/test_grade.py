@@ -423,3 +423,17 @@ def test_the_grader_finds_every_exercise_of_every_student_notebook(path):
         return
     chapter = ids[0].split(".")[0]
     assert ids == engine.registered(chapter) and sorted(cells) == ids
+
+
+def test_the_command_line(tmp_path, capsys):
+    from crmkit.grade import main
+
+    assert main([str(tmp_path / "missing"), "--out", str(tmp_path / "out")]) == 2
+    assert "does not exist or is not a folder" in capsys.readouterr().out
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "wang_fang.ipynb").write_text("[1, 2", encoding="utf-8")
+    assert main([str(tmp_path / "in"), "--out", str(tmp_path / "out")]) == 0
+    printed = capsys.readouterr().out
+    assert "[1] wang_fang: invalid file" in printed and "1 submission graded" in printed
+    rows = (tmp_path / "out" / "gradebook.csv").read_text(encoding="utf-8").splitlines()
+    assert rows == ["student,notebook,score,out_of,status", "wang_fang,,0,0,invalid file"]

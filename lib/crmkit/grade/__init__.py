@@ -189,6 +189,6 @@ def main(argv: list[str] | None = None) -> int:
         print(err)
         return 2
     elapsed = time.monotonic() - started
-    print(f"{len(table)} submissions graded in {elapsed:.0f} s "
+    print(f"{len(table)} submission{'' if len(table) == 1 else 's'} graded in {elapsed:.0f} s "
           f"({elapsed / max(len(table), 1):.1f} s each); results in {args.out}")
     return 0
