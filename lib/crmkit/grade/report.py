@@ -60,9 +60,8 @@ def _missing(run: Run, exercise_id: str) -> dict[str, str]:
     found = engine.get(exercise_id)
     cell = run.check_cells.get(exercise_id)
     if run.stopped_at is not None and (cell is None or cell >= run.stopped_at):
-        why = {"en": f"not reached: the run stopped at cell {run.stopped_at} ({run.status}).",
-               "zh": f"未运行到：运行在第 {run.stopped_at} 个单元格停止"
-                     f"（{_status_zh(run.status)}）。"}
+        why = {"en": f"not reached: the run stopped at cell {run.stopped_at}.",
+               "zh": f"未运行到：运行在第 {run.stopped_at} 个单元格停止。"}
     else:
         why = {"en": f'no answer checked: the notebook never ran ck.check("{exercise_id}", ...).',
                "zh": f'没有检查过的答案：笔记本没有运行 ck.check("{exercise_id}", ...)。'}
