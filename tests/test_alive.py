@@ -435,3 +435,17 @@ def test_charts_refuse_frames_they_cannot_draw(bgnbd):
         ck.plots.tracking_chart(bgnbd.p_alive_curve())
     with pytest.raises(ck.CRMDataError, match="unit='X' is not valid"):
         ck.plots.p_alive_chart(bgnbd.p_alive_curve(), unit="X")
+
+
+def test_tracking_keeps_whole_periods_only():
+    """2025 is 52 weeks and a day: the day is left out, not drawn as a collapsing week."""
+    orders = ck.load_transactions()
+    summary = ck.clv_summary(orders, "2024-12-31", holdout_end="2025-12-31")
+    track = ck.fit_bgnbd(summary).tracking(orders, "2024-12-31", "2025-12-31")
+    assert track["holdout"].sum() == 52
+    days = orders.assign(day=orders["order_date"].dt.normalize()).drop_duplicates(
+        ["customer_id", "day"])
+    last_day = days[(days["day"] == "2025-12-31") & days["customer_id"].isin(summary.index)]
+    assert (track.loc[track["holdout"], "actual"].sum()
+            == summary["frequency_holdout"].sum() - len(last_day))
+    assert track["expected"].iloc[-1] > 0.5 * track["expected"].iloc[-2]

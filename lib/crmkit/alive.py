@@ -107,6 +107,58 @@ def _day(stamp: pd.Timestamp) -> int:
     return int(validate.day_numbers(pd.Series([stamp]))[0])
 
 
+def _periods(calibration_end: Any, holdout_end: Any, days: np.ndarray) -> tuple[int, int | None]:
+    """The calibration end and the holdout end as day numbers, checked against the data."""
+    end = _day(validate.date(calibration_end, "calibration_end"))
+    first_day, last_day = int(days.min()), int(days.max())
+    as_date = pd.Timestamp(0).normalize()
+
+    def shown(day: int) -> str:
+        return str((as_date + pd.Timedelta(days=day)).date())
+
+    if end < first_day:
+        raise CRMDataError(
+            f"calibration_end={shown(end)} is before the first purchase in the data "
+            f"({shown(first_day)}), so nobody is a customer yet. Fix: pass a later date, "
+            f"e.g. calibration_end='{shown(first_day + (last_day - first_day) * 2 // 3)}'.",
+            zh=f"calibration_end={shown(end)} 早于数据中的第一次购买（{shown(first_day)}），"
+               "那时还没有任何客户。修正（Fix）：传入更晚的日期，例如 "
+               f"calibration_end='{shown(first_day + (last_day - first_day) * 2 // 3)}'。"
+        )
+    if end > last_day:
+        raise CRMDataError(
+            f"calibration_end={shown(end)} is after the last date in the data "
+            f"({shown(last_day)}): the days in between would look like days without "
+            "purchases, and every customer would look less alive than they are. Fix: pass "
+            f"calibration_end='{shown(last_day)}' or an earlier date.",
+            zh=f"calibration_end={shown(end)} 晚于数据中的最后日期（{shown(last_day)}）："
+               "中间这些天会被当成没有购买的日子，每位客户都会显得不那么“活着”。"
+               f"修正（Fix）：传入 calibration_end='{shown(last_day)}' 或更早的日期。"
+        )
+    hold = None
+    if holdout_end is not None:
+        hold = _day(validate.date(holdout_end, "holdout_end"))
+        if hold <= end:
+            raise CRMDataError(
+                f"holdout_end={shown(hold)} must be after calibration_end={shown(end)}: the "
+                "holdout period follows the calibration period. Fix: pass a later "
+                f"holdout_end, e.g. holdout_end='{shown(last_day)}', or leave it out.",
+                zh=f"holdout_end={shown(hold)} 必须晚于 calibration_end={shown(end)}：检验期"
+                   "（holdout）紧接在校准期之后。修正（Fix）：传入更晚的 holdout_end，例如 "
+                   f"holdout_end='{shown(last_day)}'，或者不传它。"
+            )
+        if hold > last_day:
+            raise CRMDataError(
+                f"holdout_end={shown(hold)} is after the last date in the data "
+                f"({shown(last_day)}), so part of the holdout period is not observed and "
+                f"its purchases would look too few. Fix: pass holdout_end='{shown(last_day)}'.",
+                zh=f"holdout_end={shown(hold)} 晚于数据中的最后日期（{shown(last_day)}），"
+                   "检验期有一段没有观察到，购买次数会显得偏少。"
+                   f"修正（Fix）：传入 holdout_end='{shown(last_day)}'。"
+            )
+    return end, hold
+
+
 @validate.checked
 def clv_summary(
     transactions: pd.DataFrame,
@@ -196,53 +248,7 @@ def clv_summary(
     if amount is not None:
         validate.column_name(amount, "amount")
     codes, ids, days, scaled = _purchase_days(transactions, customer, date, amount)
-    end = _day(validate.date(calibration_end, "calibration_end"))
-    first_day, last_day = int(days.min()), int(days.max())
-    as_date = pd.Timestamp(0).normalize()
-
-    def shown(day: int) -> str:
-        return str((as_date + pd.Timedelta(days=day)).date())
-
-    if end < first_day:
-        raise CRMDataError(
-            f"calibration_end={shown(end)} is before the first purchase in the data "
-            f"({shown(first_day)}), so nobody is a customer yet. Fix: pass a later date, "
-            f"e.g. calibration_end='{shown(first_day + (last_day - first_day) * 2 // 3)}'.",
-            zh=f"calibration_end={shown(end)} 早于数据中的第一次购买（{shown(first_day)}），"
-               "那时还没有任何客户。修正（Fix）：传入更晚的日期，例如 "
-               f"calibration_end='{shown(first_day + (last_day - first_day) * 2 // 3)}'。"
-        )
-    if end > last_day:
-        raise CRMDataError(
-            f"calibration_end={shown(end)} is after the last date in the data "
-            f"({shown(last_day)}): the days in between would look like days without "
-            "purchases, and every customer would look less alive than they are. Fix: pass "
-            f"calibration_end='{shown(last_day)}' or an earlier date.",
-            zh=f"calibration_end={shown(end)} 晚于数据中的最后日期（{shown(last_day)}）："
-               "中间这些天会被当成没有购买的日子，每位客户都会显得不那么“活着”。"
-               f"修正（Fix）：传入 calibration_end='{shown(last_day)}' 或更早的日期。"
-        )
-    hold = None
-    if holdout_end is not None:
-        hold = _day(validate.date(holdout_end, "holdout_end"))
-        if hold <= end:
-            raise CRMDataError(
-                f"holdout_end={shown(hold)} must be after calibration_end={shown(end)}: the "
-                "holdout period follows the calibration period. Fix: pass a later "
-                f"holdout_end, e.g. holdout_end='{shown(last_day)}', or leave it out.",
-                zh=f"holdout_end={shown(hold)} 必须晚于 calibration_end={shown(end)}：检验期"
-                   "（holdout）紧接在校准期之后。修正（Fix）：传入更晚的 holdout_end，例如 "
-                   f"holdout_end='{shown(last_day)}'，或者不传它。"
-            )
-        if hold > last_day:
-            raise CRMDataError(
-                f"holdout_end={shown(hold)} is after the last date in the data "
-                f"({shown(last_day)}), so part of the holdout period is not observed and "
-                f"its purchases would look too few. Fix: pass holdout_end='{shown(last_day)}'.",
-                zh=f"holdout_end={shown(hold)} 晚于数据中的最后日期（{shown(last_day)}），"
-                   "检验期有一段没有观察到，购买次数会显得偏少。"
-                   f"修正（Fix）：传入 holdout_end='{shown(last_day)}'。"
-            )
+    end, hold = _periods(calibration_end, holdout_end, days)
     n = len(ids)
     first = np.full(n, np.iinfo(np.int64).max, dtype=np.int64)
     np.minimum.at(first, codes, days)
@@ -583,7 +589,9 @@ class BGNBDModel:
         the repeat purchases they made (distinct purchase days after each one's
         first) and the number the model expects,
         ``Σ over customers of repeat_purchases(t − first purchase)`` differenced
-        per period.  The holdout periods run to ``holdout_end``.  A good model
+        per period.  The holdout periods are whole ``unit``\\s up to ``holdout_end``
+        (a shorter rest at its end is left out, not drawn as a period that seems
+        to collapse: 2025 is 52 weeks and a day).  A good model
         tracks the actual line in the calibration periods and keeps tracking it
         in the holdout, which it has not seen.
 
@@ -593,24 +601,25 @@ class BGNBDModel:
         Raises :class:`~crmkit.CRMDataError` as :func:`crmkit.clv_summary`.
         """
         length = _unit(unit)
-        # the same customers and the same checks of the dates as the summary
-        clv_summary(transactions, calibration_end, unit, customer=customer, date=date,
-                    amount=None, holdout_end=holdout_end)
         codes, _, days, _ = _purchase_days(transactions, customer, date, None)
-        end = _day(validate.date(calibration_end, "calibration_end"))
-        hold = end if holdout_end is None else _day(validate.date(holdout_end, "holdout_end"))
+        end, hold = _periods(calibration_end, holdout_end, days)  # as clv_summary checks them
+        hold = end if hold is None else hold
         first = np.full(int(codes.max()) + 1, np.iinfo(np.int64).max, dtype=np.int64)
         np.minimum.at(first, codes, days)
         starts = first[first <= end]  # the customers of the summary
         before = int(math.ceil((end - starts.min()) / length - 1e-9))
-        after = int(math.ceil((hold - end) / length - 1e-9))
-        edges = np.minimum(end + np.arange(-before, after + 1) * length, hold)  # in days
+        after = int(math.floor((hold - end) / length + 1e-9))  # whole periods only
+        hold = end + after * length
+        edges = end + np.arange(-before, after + 1) * length  # in days
         repeat = (days > first[codes]) & (first[codes] <= end) & (days <= hold)
         period = before - np.floor((end - days[repeat]) / length).astype(np.int64)
         actual = np.bincount(period, minlength=before + after + 1)[1:]
         when, weight = np.unique(starts, return_counts=True)
-        age = np.clip((edges[None, :] - when[:, None]) / length, 0.0, None)
-        expected_total = (weight[:, None] * self.repeat_purchases(age)).sum(axis=0)
+        # ages in days at each period's end; the model runs once per distinct age
+        ages, at = np.unique(np.clip(edges[None, :] - when[:, None], 0.0, None),
+                             return_inverse=True)
+        curve = self.repeat_purchases(ages / length)[at].reshape(len(when), len(edges))
+        expected_total = (weight[:, None] * curve).sum(axis=0)
         index = pd.RangeIndex(1, before + after + 1, name="period")
         return pd.DataFrame({
             "actual": actual.astype(np.int64),

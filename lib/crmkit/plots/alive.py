@@ -97,13 +97,13 @@ def tracking_chart(track: pd.DataFrame, ax: Axes | None = None, *, cumulative: b
             linewidth=2, label=label("ui.actual"))
     ax.plot(x, track[f"expected{suffix}"].to_numpy(dtype=float), color=PALETTE[1],
             linewidth=2, linestyle="--", label=label("ui.model_bgnbd"))
-    calibration = x[~track["holdout"].to_numpy(dtype=bool)]
-    if len(calibration) and len(calibration) < len(x):
-        ax.axvline(calibration.max() + 0.5, color="grey", linestyle=":", linewidth=1.5)
-        ax.text(calibration.max() + 0.5, ax.get_ylim()[1] * 0.97, " " + label(
-            "ui.calibration_end"), ha="left", va="top", fontsize=9, color="grey")
     ax.set_xlim(left=0)
     ax.set_ylim(bottom=0)
-    ax.legend(loc="upper left" if cumulative else "upper right")
+    calibration = x[~track["holdout"].to_numpy(dtype=bool)]
+    if 0 < len(calibration) < len(x):
+        ax.axvline(calibration.max() + 0.5, color="grey", linestyle=":", linewidth=1.5)
+        ax.text(calibration.max() + 0.5, ax.get_ylim()[1] * 0.02, " " + label(
+            "ui.calibration_end"), ha="left", va="bottom", fontsize=9, color="grey")
+    ax.legend(loc="upper left")
     return finish(ax, title="ui.tracking_title", xlabel=f"ui.period_{unit.lower()}",
                   ylabel="ui.cumulative_repeat_purchases" if cumulative else "repeat_purchases")
