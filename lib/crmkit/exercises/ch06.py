@@ -1,4 +1,4 @@
-"""Chapter 06 (Keeping customers): six exercises, from recall to judgement.
+"""Chapter 06 (Keeping customers): seven exercises, from recall to judgement.
 
 =========================  ==========  ================================================
 id                         level       task
@@ -9,12 +9,14 @@ id                         level       task
 06.churn_rate_rule         apply       churn rate on 30 June 2025 under a 90-day rule
 06.break_even_gain         analyse     the retention gain that pays for a programme
 06.price_cut               evaluate    the extra sales a 5% price cut needs
+06.forecast_2025           apply       BG/NBD: repeat purchases expected in 2025
 =========================  ==========  ================================================
 
 Each checker names the mistakes students make most (1/r or r/(1 − r) for the
 lifetime, new customers counted as kept, the month after or before the one
 asked, the default 180-day rule or the last day of the data, cost ÷ margin
-without the customer's lifetime, "a 5% cut needs 5% more sales").  The numbers
+without the customer's lifetime, "a 5% cut needs 5% more sales", a forecast over
+the wrong number of weeks or from a new customer's curve).  The numbers
 of each task are the module constants below; the notebook states them in the
 task text.
 """
@@ -29,6 +31,7 @@ from typing import Any
 import pandas as pd
 
 from crmkit import i18n
+from crmkit.alive import clv_summary, fit_bgnbd
 from crmkit.datasets import load_customers, load_transactions
 from crmkit.exercises.engine import difference, exercise
 from crmkit.retention import (
@@ -45,6 +48,8 @@ __all__ = [
     "CLUB_START",
     "CUT",
     "CUT_MARGIN_RATE",
+    "FORECAST_END",
+    "FORECAST_WEEKS",
     "LIFETIME_RETENTION",
     "MEMBER_MONTH",
     "PROGRAMME",
@@ -66,6 +71,8 @@ RULE_AS_OF, RULE_DAYS = "2025-06-30", 90
 PROGRAMME = {"retention": 0.7, "margin": 400.0, "cost": 24.0, "discount": 0.10}
 #: 06.price_cut: the rival's margin rate and its price cut.
 CUT_MARGIN_RATE, CUT = 0.25, 0.05
+#: 06.forecast_2025: the end of the calibration period and the weeks forecast.
+FORECAST_END, FORECAST_WEEKS = "2024-12-31", 52
 
 
 def _plus(found: str, en: str, zh: str) -> str:
@@ -346,3 +353,78 @@ def _cut_mistakes() -> list[tuple[float, str, str]]:
 )
 def _price_cut() -> float:
     return CUT / (CUT_MARGIN_RATE - CUT)
+
+
+# --------------------------------------------------------------------------- apply (§9)
+
+@cache
+def _forecast(end: str, unit: str, periods: float) -> float:
+    """Repeat purchases the BG/NBD model fitted up to ``end`` expects in the next ``periods``."""
+    summary = clv_summary(_orders(), end, unit)
+    return float(fit_bgnbd(summary).expected_purchases(summary, periods).sum())
+
+
+def _forecast_alternatives() -> list[float]:
+    """Right answers too: 2025 as 365 / 7 weeks, or the model fitted in days or months."""
+    return [_forecast(FORECAST_END, "W", 365 / 7), _forecast(FORECAST_END, "D", 364),
+            _forecast(FORECAST_END, "D", 365), _forecast(FORECAST_END, "M", 12)]
+
+
+def _forecast_mistakes() -> list[tuple[float, str, str]]:
+    summary = clv_summary(_orders(), FORECAST_END)
+    model = fit_bgnbd(summary)
+    return [
+        (_forecast(FORECAST_END, "W", 1), "That is one week: periods counts the model's time "
+                                          "unit, weeks, so a year is periods=52.",
+         "这只是一周：periods 以模型的时间单位（周）计，一年应为 periods=52。"),
+        (_forecast(FORECAST_END, "W", 12), "periods=12 is twelve weeks, not twelve months: the "
+                                           "summary is in weeks, so a year is 52.",
+         "periods=12 是 12 周而不是 12 个月：汇总表以周为单位，一年是 52 周。"),
+        (_forecast(FORECAST_END, "W", 365), "periods=365 is 365 weeks, seven years: the summary "
+                                            "is in weeks, so a year is 52.",
+         "periods=365 是 365 周，约七年：汇总表以周为单位，一年是 52 周。"),
+        (_forecast(FORECAST_END, "D", 52), "With unit=\"D\" the model counts days: 52 of them "
+                                           "are not a year. Keep weeks and periods=52.",
+         "unit=\"D\" 时模型以天计：52 天不是一年。请用周，并取 periods=52。"),
+        (_forecast("2025-12-31", "W", FORECAST_WEEKS),
+         "That model has seen 2025 and forecasts 2026: end the calibration period on "
+         f"{FORECAST_END}.",
+         f"这个模型已经看过 2025 年，预测的是 2026 年：校准期应在 {FORECAST_END} 结束。"),
+        (float(clv_summary(_orders(), FORECAST_END, holdout_end="2025-12-31")[
+            "frequency_holdout"].sum()),
+         "That is what the customers really did in 2025; the question asks for the forecast "
+         "the model makes at the end of 2024.",
+         "这是客户在 2025 年实际的购买次数；题目问的是模型在 2024 年底做出的预测。"),
+        (float(model.repeat_purchases(FORECAST_WEEKS)) * len(summary),
+         "That gives every customer a new customer's forecast; expected_purchases(summary, 52) "
+         "uses each customer's own frequency and recency.",
+         "这给了每位客户一个新客户的预测值；expected_purchases(summary, 52) 会用每位客户自己的"
+         "购买次数和最近一次购买时间。"),
+    ]
+
+
+def _compare_forecast(expected: float, answer: Any) -> str | None:
+    value = _number(answer)
+    if value is not None and any(math.isclose(value, right, rel_tol=1e-3)
+                                 for right in _forecast_alternatives()):
+        return None
+    return _numeric_checker(_forecast_mistakes)(expected, answer)
+
+
+@exercise(
+    "06.forecast_2025",
+    title={"en": "Repeat purchases expected in 2025 (BG/NBD)",
+           "zh": "2025 年预期的重复购买次数（BG/NBD）"},
+    hint=[{"en": "Summarise the orders up to the end of 2024, fit the model, and add up what it "
+                 "expects from each customer over one year.",
+           "zh": "先汇总 2024 年底以前的订单，拟合模型，再把它对每位客户一年内的预期加总。"},
+          {"en": "summary = ck.clv_summary(orders, \"2024-12-31\"); "
+                 "ck.fit_bgnbd(summary).expected_purchases(summary, 52).sum(); the summary is "
+                 "in weeks.",
+           "zh": "summary = ck.clv_summary(orders, \"2024-12-31\")；"
+                 "ck.fit_bgnbd(summary).expected_purchases(summary, 52).sum()；"
+                 "汇总表以周为单位。"}],
+    compare=_compare_forecast,
+)
+def _forecast_2025() -> float:
+    return _forecast(FORECAST_END, "W", FORECAST_WEEKS)
