@@ -27,9 +27,7 @@ zh_sync = _zh_sync()
 # Notebooks whose Chinese edition is being written right now, each with who is on it.  Keep this
 # list short-lived: the test below fails as soon as a listed notebook has its Chinese edition
 # (take it off the list then), and every other English notebook must have one.
-AWAITING_TRANSLATION: dict[str, str] = {
-    "casestudies/02-chengdu-hailang-dairy.ipynb": "issue 16, case 2 (/work/wt10, branch case2)",
-}
+AWAITING_TRANSLATION: dict[str, str] = {}
 ENGLISH = [p for p in zh_sync.english_notebooks()
            if p.relative_to(ROOT).as_posix() not in AWAITING_TRANSLATION]
 

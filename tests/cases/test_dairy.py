@@ -232,7 +232,7 @@ def test_explorer_follows_its_controls(subs):
     box.cut.value = 0.0
     assert box.report["value_gain"] == 0.0
     lines = box.summary().splitlines()
-    assert lines[0] == ("route R07 (milkmen M07, M13), 2001: 98 at the start, 46 joined, "
+    assert lines[0] == ("route R07 (milkmen M07 / M13), 2001: 98 at the start, 46 joined, "
                         "92 stopped, net -46")
     with pytest.raises(CRMDataError, match="route"):
         route_explorer(subs, route="R99")

@@ -83,7 +83,8 @@ class RouteExplorer(w.VBox):
         r = self.report
         return "\n".join([
             label("ui.dairy_route_year").format(
-                route=r["route"], milkmen=", ".join(r["milkmen"]), at_start=r["at_start"],
+                route=r["route"], milkmen=" / ".join(r["milkmen"]),
+                at_start=r["at_start"],
                 joined=r["joined"], stops=r["all_stops"], net=r["net_change"]),
             label("ui.dairy_route_churn").format(churn=r["churn_rate"], lifetime=r["lifetime"]),
             label("ui.dairy_route_value").format(
