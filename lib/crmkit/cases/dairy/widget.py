@@ -31,6 +31,7 @@ from crmkit.i18n import label
 __all__ = ["RouteExplorer", "route_explorer"]
 
 _WIDE = {"description_width": "initial"}
+_LONG = "560px"  # room for a slider beside a long (Chinese or English) label
 
 
 class RouteExplorer(w.VBox):
@@ -51,10 +52,11 @@ class RouteExplorer(w.VBox):
                                 style=_WIDE)
         self.cut = w.FloatSlider(value=cut, min=0.0, max=0.10, step=0.01,
                                  description=label("ui.dairy_cut"), continuous_update=False,
-                                 style=_WIDE, readout_format=".0%")
+                                 style=_WIDE, readout_format=".0%", layout=w.Layout(width=_LONG))
         self.margin = w.FloatSlider(value=margin, min=0.0, max=max(300.0, margin), step=10.0,
                                     description=label("ui.dairy_margin"),
-                                    continuous_update=False, style=_WIDE, readout_format=",.0f")
+                                    continuous_update=False, style=_WIDE, readout_format=",.0f",
+                                    layout=w.Layout(width=_LONG))
         self.report: dict[str, Any] = {}
         self.text = w.HTML()
         self.chart = w.Image(format="png")
