@@ -6,6 +6,7 @@ are in tests/test_exercise_mistakes.py.
 """
 
 import ipywidgets as w
+import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 import pytest
@@ -218,6 +219,7 @@ def test_charts_draw_in_both_languages(subs, language):
         assert curve.get_xlabel() == ck.label("ui.dairy_weeks_after")
     finally:
         ck.set_language("en")
+        plt.close("all")
 
 
 def test_explorer_follows_its_controls(subs):
