@@ -2,10 +2,10 @@
 
 The class is built here from the student edition of chapter 04 (scripts/student_edition.py):
 a full correct submission (the instructor's solutions put into the answer cells), a blank
-one, one with two wrong answers, one that tampers with the checker, one that loops forever,
-one that crashes in its first cell, one invalid file, one notebook that is not from the
-workbook, and a Chinese-edition submission with two wrong answers and one exercise deleted.
-The class is graded once (module fixture); the tests read the results.
+one, one with two wrong answers, one that tampers with the checker (and asks for a solution),
+one that loops forever, one that crashes in its first cell, one invalid file, one notebook
+that is not from the workbook, and a Chinese-edition submission with two wrong answers and
+one exercise deleted.  The class is graded once (module fixture); the tests read the results.
 """
 
 from __future__ import annotations
@@ -117,6 +117,16 @@ def _class(folder: Path) -> dict[str, int]:
     _answer(tamper, "04.computer_buyer",
             'ck.check = lambda exercise_id, answer: print(f"✅ {exercise_id}: correct")\n'
             'ck.check("04.computer_buyer", "B")')
+    # ask the library for the expected answer (refused while graded), then check the right
+    # answer computed as the solution does: no points for an exercise whose solution it asked for
+    at = _answer_cell(tamper, "04.hygiene_values")
+    tamper["cells"][at]["source"] = (
+        'from crmkit.exercises import engine\n'
+        'for ask in (ck.exercises.solution, lambda i: engine.get(i).expected()):\n'
+        '    try:\n'
+        '        answer = ask("04.hygiene_values")\n'
+        '    except ck.CRMDataError as refused:\n'
+        '        print(refused)\n' + "".join(tamper["cells"][at]["source"]))
     notebooks["tamper"] = tamper
 
     loop = copy.deepcopy(full)
@@ -161,7 +171,9 @@ def _feedback(graded, student: str) -> str:
 
 
 def test_gradebook_row_by_row(graded):
-    with (graded["out"] / "gradebook.csv").open(encoding="utf-8", newline="") as file:
+    path = graded["out"] / "gradebook.csv"
+    assert path.read_bytes().startswith(b"\xef\xbb\xbfstudent,")  # the BOM Excel looks for
+    with path.open(encoding="utf-8-sig", newline="") as file:
         rows = list(csv.reader(file))
     assert rows[0] == ["student", "notebook", *IDS, "score", "out_of", "status"]
     # columns: accumulation_row, clv_retention, computer_buyer, hygiene_values,
@@ -174,12 +186,14 @@ def test_gradebook_row_by_row(graded):
         ["invalid", "", "", "", "", "", "", "", "0", "0", "invalid file"],
         ["loop", "04", "1", "0", "0", "1", "0", "0", "2", "6", f"timed out at cell {loop}"],
         ["other", "", "", "", "", "", "", "", "0", "0", "not a workbook notebook"],
-        ["tamper", "04", "1", "0", "0", "1", "0", "0", "2", "6", "ok"],
+        ["tamper", "04", "1", "0", "0", "0", "0", "0", "1", "6", "ok"],
         ["two_wrong", "04", "1", "0", "0", "1", "1", "1", "4", "6", "ok"],
         ["zh_student", "04", "1", "0", "1", "0", "1", "0", "3", "6", "ok"],
     ]
     assert rows[1:] == expected
     assert graded["table"]["score"].tolist() == [int(r[8]) for r in expected]
+    back = pd.read_csv(path, encoding="utf-8-sig", dtype=str, keep_default_na=False)
+    assert back.columns.tolist() == rows[0] and back.to_numpy().tolist() == expected
 
 
 def test_feedback_repeats_the_checkers_messages(graded):
@@ -201,6 +215,9 @@ def test_tampering_scores_nothing_for_the_tampered_exercises(graded):
     # a printed tick and a replaced ck.check leave no answer at all
     assert 'never ran ck.check("04.rfm_champions"' in text
     assert 'never ran ck.check("04.computer_buyer"' in text
+    # the right answer, checked after asking for the solution, scores nothing
+    assert ("❌ 04.hygiene_values · The three hygiene values: the notebook asked for the "
+            "solution (ck.exercises.solution) while it was graded: no points. (0 / 1)") in text
 
 
 def test_timeout_and_crash_are_graded_as_far_as_they_go(graded):
@@ -225,10 +242,12 @@ def test_chinese_submission_gets_chinese_feedback(graded):
 
 
 def test_summary_counts_passes_and_the_most_common_mistake(graded):
-    summary = pd.read_csv(graded["out"] / "summary.csv", encoding="utf-8").set_index("exercise")
+    path = graded["out"] / "summary.csv"
+    assert path.read_bytes().startswith(b"\xef\xbb\xbfexercise,")
+    summary = pd.read_csv(path, encoding="utf-8-sig").set_index("exercise")
     # seven workbook submissions ran (blank, crash, full, loop, tamper, two_wrong, zh_student)
     assert summary["submissions"].tolist() == [7] * 6
-    assert summary.loc[IDS, "passed"].tolist() == [6, 2, 3, 5, 4, 3]
+    assert summary.loc[IDS, "passed"].tolist() == [6, 2, 3, 4, 4, 3]
     # two_wrong and zh_student both forgot retention; the summary names it in English
     assert summary.loc["04.clv_retention", "most_common_mistake"].startswith(
         "Your number 8,000 is too high. That ignores retention")
@@ -291,6 +310,45 @@ def test_recording_happens_only_when_the_grader_asks(tmp_path, monkeypatch, caps
         ("04.rfm_champions", "en", True)]
     assert got[0]["answer"] == 1.0
     assert got[1]["answer"] == ["comfort", "safety", "convenience"]
+
+
+def test_solutions_are_refused_while_graded(tmp_path, monkeypatch, capsys):
+    from crmkit.exercises import engine
+    from crmkit.grade import report
+    from crmkit.grade.run import Run
+
+    monkeypatch.delenv(ENV, raising=False)
+    right = ck.exercises.solution("04.clv_retention")  # outside the grader: the answer
+    assert engine.get("04.clv_retention").expected() == right
+    target = tmp_path / "answers.jsonl"
+    monkeypatch.setenv(ENV, str(target))
+    with pytest.raises(ck.CRMDataError, match="solutions are not available in graded work") \
+            as refused:
+        ck.exercises.solution("04.clv_retention")
+    assert 'ck.check("04.clv_retention", answer)' in str(refused.value)
+    ck.set_language("zh")
+    try:
+        with pytest.raises(ck.CRMDataError, match="评分时不提供参考答案"):
+            engine.get("04.hygiene_values").expected()
+    finally:
+        ck.set_language("en")
+    with pytest.raises(ck.CRMDataError):
+        engine.get("04.computer_buyer").solution()
+    assert ck.check("04.clv_retention", right)  # the checker itself still works
+    capsys.readouterr()
+    got = read(target)
+    assert [(r["id"], r.get("solution", False)) for r in got] == [
+        ("04.clv_retention", True), ("04.hygiene_values", True), ("04.computer_buyer", True),
+        ("04.clv_retention", False)]
+    run = Run(student="s", path=Path("s.ipynb"), records=got,
+              exercises=["04.clv_retention", "04.accumulation_row"])
+    marks = report.mark(run)
+    # the right answer was checked after asking for the solution: no points
+    assert [(marks[i].passed, marks[i].points) for i in run.exercises] == [(False, 0.0),
+                                                                           (False, 0.0)]
+    assert "asked for the solution" in marks["04.clv_retention"].message["en"]
+    assert "索取了参考答案" in marks["04.clv_retention"].message["zh"]
+    assert "never ran" in marks["04.accumulation_row"].message["en"]
 
 
 def test_unreadable_lines_count_as_no_answer(tmp_path):
@@ -431,9 +489,15 @@ def test_the_command_line(tmp_path, capsys):
     assert main([str(tmp_path / "missing"), "--out", str(tmp_path / "out")]) == 2
     assert "does not exist or is not a folder" in capsys.readouterr().out
     (tmp_path / "in").mkdir()
-    (tmp_path / "in" / "wang_fang.ipynb").write_text("[1, 2", encoding="utf-8")
-    assert main([str(tmp_path / "in"), "--out", str(tmp_path / "out")]) == 0
+    (tmp_path / "in" / "王芳.ipynb").write_text("[1, 2", encoding="utf-8")
+    assert main([str(tmp_path / "in"), "--out", str(tmp_path / "out"), "--language", "zh"]) == 0
     printed = capsys.readouterr().out
-    assert "[1] wang_fang: invalid file" in printed and "1 submission graded" in printed
-    rows = (tmp_path / "out" / "gradebook.csv").read_text(encoding="utf-8").splitlines()
-    assert rows == ["student,notebook,score,out_of,status", "wang_fang,,0,0,invalid file"]
+    assert "[1] 王芳: invalid file" in printed and "1 submission graded" in printed
+    path = tmp_path / "out" / "gradebook.csv"
+    rows = path.read_text(encoding="utf-8-sig").splitlines()
+    assert rows == ["student,notebook,score,out_of,status", "王芳,,0,0,invalid file"]
+    # Excel on Chinese Windows reads UTF-8 only with the byte-order mark
+    assert path.read_bytes()[:3] == b"\xef\xbb\xbf"
+    back = pd.read_csv(path, encoding="utf-8-sig", dtype=str, keep_default_na=False)
+    assert back.to_dict("records") == [{"student": "王芳", "notebook": "", "score": "0",
+                                        "out_of": "0", "status": "invalid file"}]

@@ -11,7 +11,8 @@ In a notebook you
 
 Messages follow ``ck.set_language``.  ``registered()`` lists the ids;
 ``solution(id)`` returns the expected answer (the test suite uses it to try
-every checker with a right and a wrong answer).  How answers are compared and
+every checker with a right and a wrong answer); while the instructor's grader
+runs a notebook it refuses, so graded work cannot copy it.  How answers are compared and
 how a chapter adds its exercises: see :mod:`crmkit.exercises.engine`.
 
 >>> import crmkit.exercises as ex

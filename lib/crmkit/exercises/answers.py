@@ -15,6 +15,11 @@ same kind of object; anything else is kept as its type name only ("an object of
 type Widget"), which no checker accepts.  A line that cannot be read counts as
 no answer.  Outside the grader (the variable unset) nothing is written.
 
+While a notebook is graded (:func:`graded`) the library also refuses to hand
+out expected answers (``ck.exercises.solution``), and writes the refused request
+down as ``{"id": "04.clv_retention", "language": "en", "solution": true}``: the
+grader gives no points for that exercise.
+
 >>> import pandas as pd
 >>> from crmkit.exercises.answers import decode, encode
 >>> decode(encode(pd.Series({"a_customers": 70, "b_customers": 130})))["b_customers"]
@@ -34,11 +39,13 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-__all__ = ["ENV", "decode", "encode", "read", "record"]
+__all__ = ["ENV", "decode", "encode", "graded", "read", "record", "record_solution_request"]
 
 #: The environment variable naming the file ``ck.check`` appends its answers to.
 ENV = "CRMKIT_ANSWERS"
 
+# as the kernel started: removing the variable later does not end the grading
+_AT_START = os.environ.get(ENV)
 _DEPTH = 20  # nesting the reader accepts (a list of lists of ...)
 _MAX_BYTES = 200_000_000  # a recording larger than this is not read at all
 _SAFE_ARRAY_KINDS = set("biufcUSM")  # NumPy dtype kinds rebuilt as such; others as objects
@@ -47,24 +54,44 @@ _SAFE_ARRAY_KINDS = set("biufcUSM")  # NumPy dtype kinds rebuilt as such; others
 # --------------------------------------------------------------------------- writing
 
 
+def _target() -> str | None:
+    return os.environ.get(ENV) or _AT_START
+
+
+def graded() -> bool:
+    """True while the instructor's grader runs this notebook (``$CRMKIT_ANSWERS`` is set)."""
+    return bool(_target())
+
+
+def _append(line: dict) -> None:
+    target = _target()
+    if target:
+        with Path(target).open("a", encoding="utf-8") as file:
+            file.write(json.dumps(line, ensure_ascii=False) + "\n")
+
+
 def record(exercise_id: str, answer: Any, language: str) -> None:
     """Append one checked answer to the file named by ``$CRMKIT_ANSWERS`` (if set).
 
     Never raises: a recording problem must not disturb the student's notebook;
     an answer that cannot be written is recorded as an object of its type.
     """
-    target = os.environ.get(ENV)
-    if not target:
+    if not graded():
         return
     try:
         try:
             encoded = encode(answer)
         except Exception:  # noqa: BLE001 - any answer at all may arrive here
             encoded = _opaque(answer)
-        line = json.dumps({"id": exercise_id, "language": language, "answer": encoded},
-                          ensure_ascii=False)
-        with Path(target).open("a", encoding="utf-8") as file:
-            file.write(line + "\n")
+        _append({"id": exercise_id, "language": language, "answer": encoded})
+    except Exception:  # noqa: BLE001, S110 - recording is best effort, see the docstring
+        pass
+
+
+def record_solution_request(exercise_id: str, language: str) -> None:
+    """Write down that the graded notebook asked for the expected answer of an exercise."""
+    try:
+        _append({"id": exercise_id, "language": language, "solution": True})
     except Exception:  # noqa: BLE001, S110 - recording is best effort, see the docstring
         pass
 
@@ -249,8 +276,9 @@ def read(path: str | os.PathLike) -> list[dict]:
     """Every readable record of a recording: ``{"id", "language", "answer"}`` dicts.
 
     An unreadable line (cut off, not JSON, not an encoded answer) gives a record
-    whose ``answer`` is ``None`` and ``readable`` False; a missing or oversized
-    file gives no records.
+    whose ``answer`` is ``None`` and ``readable`` False; a refused request for
+    the solution gives ``{"id", "language", "solution": True}``; a missing or
+    oversized file gives no records.
     """
     path = Path(path)
     if not path.is_file() or path.stat().st_size > _MAX_BYTES:
@@ -263,6 +291,9 @@ def read(path: str | os.PathLike) -> list[dict]:
             if not isinstance(exercise_id, str) or not isinstance(language, str):
                 continue
         except Exception:  # noqa: BLE001 - a line we cannot even attribute
+            continue
+        if data.get("solution") is True:
+            found.append({"id": exercise_id, "language": language, "solution": True})
             continue
         try:
             found.append({"id": exercise_id, "language": language,

@@ -105,14 +105,15 @@ class Exercise:
     points: float = 1.0  # what the grader (crmkit.grade) gives for a right answer
 
     def solution(self) -> Any:
-        """A freshly computed expected answer."""
+        """A freshly computed expected answer (refused in graded work, see :func:`solution`)."""
         return self.expected()
 
     def difference(self, answer: Any) -> str | None:
         """``None`` if ``answer`` is right, else what differs (current language)."""
         if answer is Ellipsis:
             return _t("ui.ex_no_answer")
-        expected = self.expected()
+        # the checker itself may compute the expected answer, also in graded work
+        expected = getattr(self.expected, "compute", self.expected)()
         try:
             if self.compare is not None:
                 return self.compare(expected, answer)
@@ -217,7 +218,8 @@ def exercise(exercise_id: str, *, title: Mapping[str, str],
                 zh=f"练习 {exercise_id!r} 注册了两次（又在 {func.__module__} 中注册）。"
                    "修正（Fix）：给第二个练习一个自己的编号。"
             )
-        _REGISTRY[exercise_id] = Exercise(exercise_id, *texts, expected=func, rtol=rtol,
+        _REGISTRY[exercise_id] = Exercise(exercise_id, *texts,
+                                          expected=_Expected(exercise_id, func), rtol=rtol,
                                           atol=atol, ordered=ordered,
                                           keys=tuple(keys) if keys else None, compare=compare,
                                           hints=hints, points=float(points))
@@ -396,8 +398,40 @@ def hint(exercise_id: str) -> None:
 
 
 def solution(exercise_id: str) -> Any:
-    """The expected answer of an exercise (what ``ck.check`` compares with)."""
+    """The expected answer of an exercise (what ``ck.check`` compares with).
+
+    Not in graded work: while the instructor's grader (``python -m crmkit.grade``)
+    runs the notebook, this (and ``get(id).expected()``) raises CRMDataError, and
+    the grader gives no points for an exercise whose solution the notebook asked for.
+    """
     return get(exercise_id).solution()
+
+
+def _refuse_while_graded(exercise_id: str) -> None:
+    """CRMDataError if the notebook is being graded: its solutions are not handed out."""
+    if not answers.graded():
+        return
+    answers.record_solution_request(exercise_id, i18n.get_language())
+    raise CRMDataError(
+        f"solutions are not available in graded work: this notebook is being graded, so the "
+        f"expected answer of {exercise_id!r} is not handed out, and asking for it (here) costs "
+        f"the exercise's points. Fix: delete this call, compute the answer yourself and check "
+        f'it with ck.check("{exercise_id}", answer).',
+        zh=f"评分时不提供参考答案：这个笔记本正在被评分，所以不会给出 {exercise_id!r} 的"
+           f"标准答案；在这里索取答案，这道练习不得分。修正（Fix）：删掉这个调用，自己算出答案，"
+           f'再用 ck.check("{exercise_id}", answer) 检查。')
+
+
+@dataclass(frozen=True)
+class _Expected:
+    """The function computing an exercise's expected answer; refused in graded work."""
+
+    exercise_id: str
+    compute: Callable[[], Any]
+
+    def __call__(self) -> Any:
+        _refuse_while_graded(self.exercise_id)
+        return self.compute()
 
 
 # --------------------------------------------------------------------------- comparison

@@ -11,15 +11,20 @@ kernel in its own temporary folder, two at a time, with a time limit (see
 :mod:`crmkit.grade.run`: time limits, failing cells, what "no network" means).
 Written to OUT_DIR:
 
-* ``gradebook.csv`` (UTF-8) — one row per submission: ``student``, ``notebook``
-  (the chapter or case, e.g. ``04``), one column per exercise id (the points
-  earned: 1 or 0 unless the exercise declares ``points=``), ``score``,
+* ``gradebook.csv`` (UTF-8 with a byte-order mark, "utf-8-sig", so that Excel on
+  Chinese Windows shows Chinese names and messages correctly) — one row per
+  submission: ``student``, ``notebook`` (the chapter or case, e.g. ``04``), one
+  column per exercise id (the points earned: 1 or 0 unless the exercise declares
+  ``points=``), ``score``,
   ``out_of`` and ``status`` (``ok``, ``timed out at cell N``, ``crashed at cell N``,
   ``not a workbook notebook``, ``invalid file``);
 * ``feedback/<student>.md`` — each exercise with the message ``ck.check`` gave,
   in the language the student worked in;
-* ``summary.csv``, ``summary.md`` and ``summary.png`` — per exercise how many
-  passed and the most common mistake, with a chart.
+* ``summary.csv`` (also "utf-8-sig"), ``summary.md`` and ``summary.png`` — per
+  exercise how many passed and the most common mistake, with a chart.
+
+While a notebook is graded, ``ck.exercises.solution`` refuses (CRMDataError) and
+an exercise whose solution the notebook asked for scores 0.
 
 Points come from the grader, not from what a notebook printed: every answer
 passed to ``ck.check`` is written down as data (:mod:`crmkit.exercises.answers`)

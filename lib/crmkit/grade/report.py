@@ -70,13 +70,34 @@ def _missing(run: Run, exercise_id: str) -> dict[str, str]:
             for lang in i18n.LANGUAGES}
 
 
+_ASKED = {"en": "the notebook asked for the solution (ck.exercises.solution) while it was "
+                "graded: no points.",
+          "zh": "评分时笔记本索取了参考答案（ck.exercises.solution）：不得分。"}
+
+
+def _asked(exercise_id: str) -> dict[str, str]:
+    found = engine.get(exercise_id)
+    colon = {"en": ": ", "zh": "："}
+    return {lang: f"❌ {exercise_id} · {found.title[lang]}{colon[lang]}{_ASKED[lang]}"
+            for lang in i18n.LANGUAGES}
+
+
 def mark(run: Run) -> dict[str, Mark]:
-    """Every exercise of ``run``'s chapter, marked from the last answer checked for it."""
-    last = {entry["id"]: entry for entry in run.records}
+    """Every exercise of ``run``'s chapter, marked from the last answer checked for it.
+
+    An exercise whose solution the notebook asked for while graded
+    (``ck.exercises.solution``, refused) scores 0, whatever was checked.
+    """
+    last = {entry["id"]: entry for entry in run.records if not entry.get("solution")}
+    asked = {entry["id"] for entry in run.records if entry.get("solution")}
     marks = {}
     for exercise_id in run.exercises:
         found = _checker(exercise_id)
         entry = last.get(exercise_id)
+        if exercise_id in asked:
+            marks[exercise_id] = Mark(exercise_id, False, 0.0, _asked(exercise_id),
+                                      dict(_ASKED))
+            continue
         if entry is None:
             marks[exercise_id] = Mark(exercise_id, False, 0.0, _missing(run, exercise_id),
                                       {lang: "" for lang in i18n.LANGUAGES})
@@ -122,8 +143,13 @@ def gradebook(runs: Sequence[Run], marks: Sequence[dict[str, Mark]]) -> pd.DataF
 
 
 def write_gradebook(table: pd.DataFrame, path: Path) -> None:
-    """The gradebook as UTF-8 CSV (every value as written, e.g. notebook "04")."""
-    with path.open("w", encoding="utf-8", newline="") as file:
+    """The gradebook as CSV (every value as written, e.g. notebook "04").
+
+    UTF-8 with a byte-order mark ("utf-8-sig"): Excel, also on Chinese Windows,
+    then shows Chinese names and messages correctly; read it back with
+    ``pd.read_csv(path, encoding="utf-8-sig", dtype=str)``.
+    """
+    with path.open("w", encoding="utf-8-sig", newline="") as file:
         writer = csv.writer(file)
         writer.writerow(table.columns)
         writer.writerows(table.itertuples(index=False))
@@ -212,9 +238,13 @@ def summary(runs: Sequence[Run], marks: Sequence[dict[str, Mark]],
 
 def write_summary(table: pd.DataFrame, runs: Sequence[Run], out: Path,
                   language: str = "en") -> None:
-    """summary.csv, the chart summary.png and summary.md (table, chart, run statuses)."""
+    """summary.csv, the chart summary.png and summary.md (table, chart, run statuses).
+
+    summary.csv is UTF-8 with a byte-order mark ("utf-8-sig"), like the gradebook,
+    so that Excel opens the Chinese titles and messages correctly.
+    """
     say = (lambda en, zh: zh) if language == "zh" else (lambda en, zh: en)
-    table.to_csv(out / "summary.csv", index=False, encoding="utf-8")
+    table.to_csv(out / "summary.csv", index=False, encoding="utf-8-sig")
     if not table.empty:
         _chart(table, out / "summary.png", language)
     statuses = Counter(_status_kind(run.status, language) for run in runs)
