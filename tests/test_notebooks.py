@@ -224,9 +224,18 @@ def test_links_to_files_resolve(path):
 
 
 def test_readme_links_every_notebook_in_both_editions():
+    """The English part of README.md links every notebook; its Chinese section (## 中文说明)
+    links every notebook of the Chinese edition, so neither list falls behind."""
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    every = sorted(ROOT.glob("notebooks/**/*.ipynb")) + sorted(ROOT.glob("casestudies/**/*.ipynb"))
+    english, heading, rest = readme.partition("\n## 中文说明\n")
+    assert heading, "README.md has no '## 中文说明' section"
+    chinese = rest.split("\n## ")[0]
+    every = [p for p in sorted(ROOT.glob("notebooks/**/*.ipynb"))
+             + sorted(ROOT.glob("casestudies/**/*.ipynb")) if ".ipynb_checkpoints" not in p.parts]
+    assert len([p for p in every if p.parent.name == "zh"]) >= 10  # 00-06 and three cases
     unlinked = [p.relative_to(ROOT).as_posix() for p in every
-                if ".ipynb_checkpoints" not in p.parts
-                and f"]({p.relative_to(ROOT).as_posix()})" not in readme]
-    assert not unlinked, f"README.md does not link: {unlinked}"
+                if f"]({p.relative_to(ROOT).as_posix()})" not in english]
+    assert not unlinked, f"README.md (English part) does not link: {unlinked}"
+    unlinked_zh = [p.relative_to(ROOT).as_posix() for p in every if p.parent.name == "zh"
+                   and f"]({p.relative_to(ROOT).as_posix()})" not in chinese]
+    assert not unlinked_zh, f"README.md's section 中文说明 does not link: {unlinked_zh}"
