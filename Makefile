@@ -13,6 +13,9 @@ LOCK   := constraints.txt
 # Extra arguments for JupyterLab or pytest, e.g. `make lab ARGS=--no-browser`,
 # `make test ARGS="-k rfm"`.
 ARGS   ?=
+# pytest workers: `make test` runs on two cores, each test file (so each notebook's cells,
+# in order) in one worker; `make test WORKERS=0` runs in one process.
+WORKERS ?= 2
 # Which edition `make lab` opens: EDITION=zh starts in the Chinese edition (中文版).
 # (Not LANG: make would take it from the environment's locale.)
 EDITION ?= en
@@ -30,7 +33,7 @@ lab: $(VENV)/.installed-lab  ## start JupyterLab on the getting-started notebook
 
 test: $(VENV)/.installed-test  ## lint, library tests, data tests, notebook hygiene, every notebook
 	$(BIN)/ruff check .
-	$(PY) -m pytest $(ARGS)
+	$(PY) -m pytest $(if $(filter 0,$(WORKERS)),,-n $(WORKERS) --dist loadfile) $(ARGS)
 
 # Debian's chromium (playwright never downloads a browser); override with CHROMIUM=/path.
 CHROMIUM ?= /usr/bin/chromium
