@@ -498,3 +498,19 @@ def test_every_error_names_the_function_the_student_called(orders):
         rice_shop.run_out_dates(ck.load_rice_households(), as_of="soon")
     with pytest.raises(CRMDataError, match=r"^abc_summary: "):
         ck.abc_summary(ck.abc_classes(orders).assign(abc_class="Z9"))
+
+
+# --------------------------------------------------------------------------- columns read by name
+@pytest.mark.parametrize("call", [
+    lambda df: ck.promotion_effect(df, "2025-06"),
+    lambda df: ck.payback_curve(df, ck.load_customers(), months=3),
+], ids=["promotion_effect", "payback_curve"])
+def test_a_column_read_by_name_gets_a_rename_fix_that_works(orders, call):
+    """These functions have no date= keyword: the fix must not tell the student to pass one."""
+    renamed = orders.rename(columns={"order_date": "when"})
+    with pytest.raises(CRMDataError) as err:
+        call(renamed)
+    message = str(err.value)
+    assert "order_date='<your column>'" not in message
+    fixed = follow(message.replace("<your column>", "when"), df=renamed)["df"]
+    pd.testing.assert_frame_equal(call(fixed), call(orders))

@@ -318,7 +318,10 @@ def columns(df: pd.DataFrame, needed: Mapping[str, Any] | Sequence[Any], *,
 
     ``needed`` maps each keyword argument of the calling function to the column
     name it was given, e.g. ``{"customer": "customer_id", "amount": "revenue"}``,
-    so the message can tell the student which keyword to pass.
+    so the message can tell the student which keyword to pass.  A plain list of
+    names means the function has no keyword for them: the message then says to
+    rename the column (telling the student to pass a keyword the function does
+    not take would be a fix that fails when followed).
     """
     func = _caller(func)
     frame(df, func=func, allow_empty=True)
@@ -330,6 +333,16 @@ def columns(df: pd.DataFrame, needed: Mapping[str, Any] | Sequence[Any], *,
     if missing_:
         found = ", ".join(repr(str(c)) for c in df.columns) or "no columns at all"
         what = ", ".join(f"'{col}'" for _, col in missing_)
+        if not isinstance(needed, Mapping):
+            # no keyword names this column: the function reads it by name, so renaming is the fix
+            inner = ", ".join(f"'<your column>': '{col}'" for _, col in missing_)
+            rename = f"`df = df.rename(columns={{{inner}}})`"
+            raise CRMDataError(
+                f"{func}: column {what} not found; the frame has {found}. "
+                f"Fix: give your column the name it reads, e.g. {rename}.",
+                zh=f"{func}：找不到列 {what}；数据框中的列有 {found}。"
+                   f"修正（Fix）：把你的列改成函数读取的列名，例如 {rename}。"
+            )
         roles = [str(kw).removeprefix("columns:") for kw, _ in missing_
                  if str(kw).startswith("columns:")]
         hint = ", ".join(f"{kw}='<your column>'" for kw, _ in missing_
