@@ -113,7 +113,7 @@ class Exercise:
         if answer is Ellipsis:
             return _t("ui.ex_no_answer")
         # the checker itself may compute the expected answer, also in graded work
-        expected = getattr(self.expected, "compute", self.expected)()
+        expected = getattr(self.expected, "_compute", self.expected)()
         try:
             if self.compare is not None:
                 return self.compare(expected, answer)
@@ -422,16 +422,22 @@ def _refuse_while_graded(exercise_id: str) -> None:
            f'再用 ck.check("{exercise_id}", answer) 检查。')
 
 
-@dataclass(frozen=True)
 class _Expected:
-    """The function computing an exercise's expected answer; refused in graded work."""
+    """The function computing an exercise's expected answer; refused in graded work
+    (only the checker, :meth:`Exercise.difference`, calls the function itself)."""
 
-    exercise_id: str
-    compute: Callable[[], Any]
+    __slots__ = ("_compute", "exercise_id")
+
+    def __init__(self, exercise_id: str, compute: Callable[[], Any]) -> None:
+        self.exercise_id = exercise_id
+        self._compute = compute
 
     def __call__(self) -> Any:
         _refuse_while_graded(self.exercise_id)
-        return self.compute()
+        return self._compute()
+
+    def __repr__(self) -> str:
+        return f"<expected answer of {self.exercise_id}>"
 
 
 # --------------------------------------------------------------------------- comparison
