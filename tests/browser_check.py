@@ -302,6 +302,8 @@ def check_deck(browser, deck: Path, source: Path) -> dict:
         problems.append(f"{page.locator('.katex-error').count()} formula(s) failed to typeset")
     if typeset < formulas:
         problems.append(f"{formulas} formulas in the notebook, {typeset} typeset")
+    # no sliding: the screenshot shows the whole slide, not one still moving in from the right
+    page.evaluate("Reveal.configure({transition: 'none', backgroundTransition: 'none'})")
     before = page.evaluate("Reveal.getIndices().h")
     page.keyboard.press("ArrowRight")
     page.wait_for_timeout(300)
