@@ -951,10 +951,12 @@ def labels(values: pd.Series, wanted: Any, name: str, *, func: str | None = None
     return [str(w) for w in items]
 
 
-_LOOKALIKE: dict[str, Callable[[pd.Series], pd.Series]] = {
-    ".astype(str).str.strip()": lambda s: s.astype(str).str.strip(),
-    ".astype(str).str.strip().str.upper()": lambda s: s.astype(str).str.strip().str.upper(),
-    ".astype(str).str.strip().str.lower()": lambda s: s.astype(str).str.strip().str.lower(),
+#: The fix printed (pandas code) -> the same change on one id (plain Python: the ids are few
+#: and distinct, and this runs on every join, so it stays cheap).
+_LOOKALIKE: dict[str, Callable[[Any], str]] = {
+    ".astype(str).str.strip()": lambda x: str(x).strip(),
+    ".astype(str).str.strip().str.upper()": lambda x: str(x).strip().upper(),
+    ".astype(str).str.strip().str.lower()": lambda x: str(x).strip().lower(),
 }
 
 
@@ -971,14 +973,15 @@ def matching_ids(left: pd.Series, right: pd.Series, *, left_name: str, right_nam
     b = pd.Series(pd.unique(right.dropna()), dtype=object)
     if a.empty or b.empty:
         return
-    raw_shared = int(a.isin(set(b)).sum())
+    in_a, in_b = set(a), set(b)
+    raw_shared = int(a.isin(in_b).sum())
     best = None
     for code, fold in _LOOKALIKE.items():
-        for name, mine, other, column in ((left_name, a, b, left.name),
-                                          (right_name, b, a, right.name)):
-            gained = int(fold(mine).isin(set(other)).sum())
+        for name, mine, other, column in ((left_name, a, in_b, left.name),
+                                          (right_name, b, in_a, right.name)):
+            gained = sum(fold(x) in other for x in mine)
             if gained > raw_shared and (best is None or gained > best[0]):
-                best = (gained, name, column, code, mine[~mine.isin(set(other))].iloc[0])
+                best = (gained, name, column, code, mine[~mine.isin(other)].iloc[0])
     if best is not None:
         gained, name, column, code, example = best
         raise CRMDataError(
