@@ -12,6 +12,7 @@ refers to an http(s) address (tests/test_slides.py checks this).
 
 Cells tagged ``remove-output`` (an exercise's answer cell) show their code but not their
 output; hint cells and set-up cells are ``skip`` slides, instructor notes speaker notes.
+The test suite's ``# NBVAL_CHECK_OUTPUT`` lines are left out of the code on the slides.
 
 Widgets are not embedded: a static page cannot run the Python behind a slider,
 so a slider that moved without changing the chart would mislead the class.
@@ -114,6 +115,20 @@ def hide_answer_outputs(nb) -> int:
     return hidden
 
 
+TEST_MARKER = re.compile(r"^# NBVAL_[A-Z_]+[^\S\n]*\n?", re.M)
+
+
+def drop_test_markers(nb) -> int:
+    """Remove the test suite's ``# NBVAL_...`` comment lines from the code on the slides
+    (they tell nbval which outputs to compare; a class has no use for them); return how many."""
+    dropped = 0
+    for cell in nb.cells:
+        if cell.get("cell_type") == "code":
+            cell.source, n = TEST_MARKER.subn("", cell.source)
+            dropped += n
+    return dropped
+
+
 def execute(nb, path: Path) -> None:
     from nbclient import NotebookClient
 
@@ -128,6 +143,7 @@ def export(nb, path: Path) -> str:
     lang = language(path)
     replace_widgets(nb, lang)
     hide_answer_outputs(nb)
+    drop_test_markers(nb)
     exporter = SlidesExporter(template_name="crm-reveal", extra_template_basedirs=[str(SLIDES)],
                               language_code=lang)
     resources = {"metadata": {"name": path.stem, "path": str(path.parent)},

@@ -108,6 +108,7 @@ def test_deck_loads_nothing_from_the_web(decks, path):
         assert marker in html, marker
     assert html.count("data:font/woff2;base64,") >= 10      # KaTeX fonts
     assert html.count("data:font/woff;base64,") == 4        # the theme's Source Sans Pro
+    assert "NBVAL_" not in html  # the test suite's markers stay off the slides
 
 
 def test_widgets_are_replaced_by_a_note_not_embedded(tmp_path):
