@@ -187,8 +187,10 @@ def _member_curve() -> pd.DataFrame:
 
 
 def _as_member_series(answer: Any) -> Any:
-    """Accept an index of True/False or of the texts 'True'/'False'; a curve row is fine."""
-    if isinstance(answer, pd.DataFrame) and answer.shape[1] == 2 and MEMBER_MONTH in answer.index:
+    """Accept an index of True/False or of the texts 'True'/'False'; the curve's month-6 row
+    is fine, as a Series (``.loc[6]``) or a one-row table (``.loc[[6]]``)."""
+    if isinstance(answer, pd.DataFrame) and answer.shape[1] == 2 and list(answer.index) == [
+            MEMBER_MONTH]:
         answer = answer.loc[MEMBER_MONTH]
     if isinstance(answer, pd.Series):
         answer = answer.copy()
@@ -200,6 +202,11 @@ def _as_member_series(answer: Any) -> Any:
 def _compare_members(expected: pd.Series, answer: Any) -> str | None:
     answer = _as_member_series(answer)
     found = difference(expected, answer, rtol=1e-3)
+    if (found is not None and isinstance(answer, pd.DataFrame)
+            and MEMBER_MONTH in answer.index):
+        return _plus(found, f"That is the whole curve; the answer is its month-{MEMBER_MONTH} "
+                            f"row: .loc[{MEMBER_MONTH}].",
+                     f"这是整条曲线；答案是其中第 {MEMBER_MONTH} 个月那一行：.loc[{MEMBER_MONTH}]。")
     if found is None or not isinstance(answer, pd.Series):
         return found
     curve = _member_curve()
