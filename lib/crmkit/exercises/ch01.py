@@ -629,10 +629,12 @@ def _compare_lever(expected: str, answer: Any) -> str | None:
                "胜出的是流失客户最多的那一级吗？"},
         {"en": "Members are the top count times the product of all rates down to member, so a "
                "rise of 5 points multiplies them by (rate + 0.05) / rate: the lower the rate, "
-               "the larger the factor. Find the rung with the lowest rate above member.",
+               "the larger the factor. Find the lowest rate on the rungs from qualified "
+               "prospect up to member.",
          "zh": "会员数等于顶层人数乘以直到会员的各级转化率之积，所以某一级提高 5 个百分点，会员数就"
                "乘以"
-               "（转化率 + 0.05）/ 转化率：转化率越低，倍数越大。找出会员以上转化率最低的一级。"},
+               "（转化率 + 0.05）/ 转化率：转化率越低，倍数越大。"
+               "在合格预期顾客到会员（含）之间找出转化率最低的一级。"},
     ],
     compare=_compare_lever,
 )
