@@ -144,6 +144,7 @@ def test_samples_are_hot_inquiries_that_asked_for_one():
     (["Q1", "Q4", "Q5"], "student"),               # sample to a non-buyer
     (["Q1", "Q5", "Q6"], "six questions"),         # the vague inquiry
     (["Q1", "Q5", "Q9"], "Unknown inquiry"),
+    ("Q1, Q5, Q15", "Unknown inquiry"),           # a text answer: Q15 is not read as Q1
 ])
 def test_samples_mistakes(answer, message):
     result = check("02.samples", answer)

@@ -392,7 +392,7 @@ _INQUIRY_MISSED = {
 
 def _compare_samples(expected: list[str], answer: Any) -> str | None:
     if isinstance(answer, str):
-        answer = re.findall(r"q\d", answer, re.I)
+        answer = re.findall(r"q\d+", answer, re.I)
     if isinstance(answer, (pd.Series, pd.Index, tuple, set, frozenset)):
         answer = list(answer)
     if not isinstance(answer, list):
