@@ -371,9 +371,10 @@ def _compare_loss(expected: str, answer: Any) -> str | None:
     "01.largest_loss",
     title={"en": "Where the climb stops", "zh": "客户在哪一级止步"},
     hint=[
-        {"en": "For each step between two rungs, the customers lost are the count of the rung "
-               "below minus the count of the rung above it.",
-         "zh": "相邻两级之间流失的客户数，等于下面一级（更宽的一级）的人数减去上面一级的人数。"},
+        {"en": "For each step between two rungs, the customers lost are the count of the wider "
+               "rung minus the count of the next, narrower rung.",
+         "zh": "相邻两级之间流失的客户数，等于较宽的一级的人数减去紧接着的下一级"
+               "（较窄的一级）的人数。"},
         {"en": "Take the counts of the funnel from first-time buyer to member, subtract each "
                "rung's count from the count just before it, and pick the largest loss. Answer "
                "with the rung the customers fail to reach, not the one they stand on.",
