@@ -180,6 +180,10 @@ def test_vip_count_names_each_mistake(orders, capsys):
     assert "another quadrant" in _detail("03.vip_count", maintain, capsys)
     high_now = int((strict["current_value"] > 2000).sum())
     assert "current value only" in _detail("03.vip_count", high_now, capsys)
+    no_date = ck.value_matrix(orders, current_threshold=2000, potential_threshold=2000)
+    no_date_vip = int((no_date["quadrant"] == "VIP").sum())
+    assert no_date_vip == 415  # looks from the day after the last order
+    assert 'as_of="2025-12-31"' in _detail("03.vip_count", no_date_vip, capsys)
 
 
 # --------------------------------------------------------------------------- taxi

@@ -386,11 +386,11 @@ def _unprofitable_count() -> int:
 
 
 @cache
-def _quadrant_counts(threshold: float | None) -> dict[str, int]:
+def _quadrant_counts(threshold: float | None, as_of: str | None = MATRIX_AS_OF) -> dict[str, int]:
     """Customers per quadrant (and high on current value only) at one threshold, or medians."""
     from crmkit.select import value_matrix
 
-    matrix = value_matrix(_orders(), as_of=MATRIX_AS_OF, current_threshold=threshold,
+    matrix = value_matrix(_orders(), as_of=as_of, current_threshold=threshold,
                           potential_threshold=threshold)
     counts = {str(k): int(v) for k, v in matrix["quadrant"].value_counts().items()}
     cut = matrix["current_threshold"].iloc[0]
@@ -418,6 +418,12 @@ def _compare_vip(expected: int, answer: Any) -> str | None:
         return found + " " + _say(
             "That is another quadrant: the VIP type is high on both axes.",
             "这是另一个象限的人数：贵宾型客户两项都高。")
+    if value == _quadrant_counts(VIP_THRESHOLD, as_of=None)["VIP"]:
+        return found + " " + _say(
+            "Without as_of the matrix looks from the day after the last order, which moves "
+            f"its 365-day window: pass as_of=\"{MATRIX_AS_OF}\".",
+            "不给 as_of 时，矩阵从最后一笔订单的次日算起，365 天的时间窗口随之移动："
+            f"请传入 as_of=\"{MATRIX_AS_OF}\"。")
     if value == counts["high_current"]:
         return found + " " + _say(
             "You counted the customers high on current value only; the VIP type must also be "
