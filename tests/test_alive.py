@@ -397,6 +397,22 @@ def test_clv_summary_refuses_dates_outside_the_data(cdnow):
         ck.clv_summary(cdnow, CAL)
 
 
+
+def test_the_holdout_fix_works_when_followed_literally():
+    orders = pd.DataFrame({"customer_id": ["A", "A", "A", "B", "B"],
+                           "order_date": ["2024-01-01", "2024-01-15", "2024-02-20",
+                                          "2024-01-08", "2024-02-12"]})
+    with pytest.raises(ck.CRMDataError, match="holdout_end='2024-02-20'"):
+        ck.clv_summary(orders, "2024-02-01", amount=None, holdout_end="2024-01-20")
+    assert ck.clv_summary(orders, "2024-02-01", amount=None,
+                          holdout_end="2024-02-20")["frequency_holdout"].tolist() == [1, 1]
+    # calibration_end is the last day: no later holdout_end exists, so the fix moves it
+    with pytest.raises(ck.CRMDataError, match="must be after calibration_end") as err:
+        ck.clv_summary(orders, "2024-02-20", amount=None, holdout_end="2024-02-10")
+    assert "calibration_end='2024-02-03', holdout_end='2024-02-20'" in str(err.value)
+    assert ck.clv_summary(orders, "2024-02-03", amount=None,
+                          holdout_end="2024-02-20")["frequency_holdout"].tolist() == [1, 1]
+
 def test_forward_clv_refuses_a_percentage_and_a_model_of_the_wrong_kind(summary, bgnbd):
     with pytest.raises(ck.CRMDataError, match="margin_rate=0.3"):
         ck.forward_clv(summary, margin_rate=30)

@@ -139,13 +139,21 @@ def _periods(calibration_end: Any, holdout_end: Any, days: np.ndarray) -> tuple[
     if holdout_end is not None:
         hold = _day(validate.date(holdout_end, "holdout_end"))
         if hold <= end:
+            if end < last_day:
+                fix = f"pass a later holdout_end, e.g. holdout_end='{shown(last_day)}'"
+                fix_zh = f"传入更晚的 holdout_end，例如 holdout_end='{shown(last_day)}'"
+            else:  # calibration_end is the last day: no later holdout_end exists
+                earlier = shown(first_day + (last_day - first_day) * 2 // 3)
+                fix = (f"pass an earlier calibration_end, e.g. calibration_end='{earlier}', "
+                       f"holdout_end='{shown(last_day)}'")
+                fix_zh = (f"传入更早的 calibration_end，例如 calibration_end='{earlier}'、"
+                          f"holdout_end='{shown(last_day)}'")
             raise CRMDataError(
                 f"holdout_end={shown(hold)} must be after calibration_end={shown(end)}: the "
-                "holdout period follows the calibration period. Fix: pass a later "
-                f"holdout_end, e.g. holdout_end='{shown(last_day)}', or leave it out.",
+                f"holdout period follows the calibration period. Fix: {fix}, or leave "
+                "holdout_end out.",
                 zh=f"holdout_end={shown(hold)} 必须晚于 calibration_end={shown(end)}：检验期"
-                   "（holdout）紧接在校准期之后。修正（Fix）：传入更晚的 holdout_end，例如 "
-                   f"holdout_end='{shown(last_day)}'，或者不传它。"
+                   f"（holdout）紧接在校准期之后。修正（Fix）：{fix_zh}，或者不传 holdout_end。"
             )
         if hold > last_day:
             raise CRMDataError(
