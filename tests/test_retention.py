@@ -248,8 +248,16 @@ def test_churn_rule_backtest_worked_by_hand():
     assert rules.loc[30, ["flagged", "came_back"]].tolist() == [1, 1.0]
     assert rules.loc[30, "stayed_away"] == pytest.approx(2 / 3)
     assert rules["follow_up_days"].tolist() == [61, 61]  # Feb 29 -> Apr 30
-    with pytest.raises(ck.CRMDataError, match="no order after"):
+    with pytest.raises(ck.CRMDataError, match="no order after") as err:
         retention.churn_rule_backtest(ORDERS, "2024-04-30")
+    # the data span under half a year: the fix suggests the first day, which works
+    assert "as_of='2024-01-05'" in str(err.value)
+    assert retention.churn_rule_backtest(ORDERS, "2024-01-05", rules=(10,))["customers"].tolist() \
+        == [1]
+    with pytest.raises(ck.CRMDataError, match="Fix: use orders from more than one day"):
+        retention.churn_rule_backtest(ORDERS.assign(order_date="2024-03-01"))
+    with pytest.raises(ck.CRMDataError, match=r"Fix: pass e.g. rules=\(60, 90, 180\)"):
+        retention.churn_rule_backtest(ORDERS, "2024-02-29", rules="90")
     with pytest.raises(ck.CRMDataError, match="rules is empty"):
         retention.churn_rule_backtest(ORDERS, "2024-02-29", rules=())
     with pytest.raises(ck.CRMDataError, match=r"rules\[0\] must be a whole number"):

@@ -725,23 +725,29 @@ def churn_rule_backtest(
     """
     orders = validate.transactions(transactions, customer=customer, date=date)
     ids, when = orders.ids, orders.dates
-    if as_of is None:
-        as_of = max(when.min(), when.max().normalize() - pd.Timedelta(days=183))
-    stamp = validate.as_of_date(as_of, when).normalize()
+    # the default: half a year before the last order, but not before the first one
+    default = max(when.min().normalize(), when.max().normalize() - pd.Timedelta(days=183))
+    stamp = validate.as_of_date(default if as_of is None else as_of, when).normalize()
     next_day = stamp + pd.Timedelta(days=1)
     later = when >= next_day
     if not later.any():
+        if default < when.max().normalize():
+            fix = f"pick an earlier as_of, e.g. as_of='{default:%Y-%m-%d}'"
+            fix_zh = f"选择更早的 as_of，例如 as_of='{default:%Y-%m-%d}'"
+        else:  # every order is on one day: no as_of has orders after it
+            fix = "use orders from more than one day"
+            fix_zh = "使用不止一天的订单"
         raise CRMDataError(
             f"no order after as_of={stamp:%Y-%m-%d}, so there is nothing to check the flags "
-            f"against. Fix: pick an earlier as_of, e.g. "
-            f"as_of='{(when.max() - pd.Timedelta(days=180)):%Y-%m-%d}'.",
-            zh=f"as_of={stamp:%Y-%m-%d} 之后没有订单，因此无法检验这些标记。"
-               f"修正（Fix）：选择更早的 as_of，例如 "
-               f"as_of='{(when.max() - pd.Timedelta(days=180)):%Y-%m-%d}'。"
+            f"against. Fix: {fix}.",
+            zh=f"as_of={stamp:%Y-%m-%d} 之后没有订单，因此无法检验这些标记。修正（Fix）：{fix_zh}。"
         )
     if isinstance(rules, (str, bytes)) or not hasattr(rules, "__iter__"):
-        raise CRMDataError("rules must be a list of whole numbers of days, e.g. (60, 90, 180).",
-                           zh="rules 应当是一组以天为单位的整数，例如 (60, 90, 180)。")
+        raise CRMDataError(
+            f"rules must be a list of whole numbers of days, but got {rules!r}. "
+            "Fix: pass e.g. rules=(60, 90, 180).",
+            zh=f"rules 应当是一组以天为单位的整数，但收到的是 {rules!r}。"
+               "修正（Fix）：例如传入 rules=(60, 90, 180)。")
     limits = [validate.number(rule, f"rules[{i}]", low=0, integer=True)
               for i, rule in enumerate(rules)]
     if not limits:
