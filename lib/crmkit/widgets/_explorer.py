@@ -17,7 +17,12 @@ import ipywidgets as w
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-__all__ = ["Explorer", "png"]
+__all__ = ["Explorer", "money", "png"]
+
+
+def money(value: float) -> str:
+    """A yuan amount as the explorers print it: whole yuan with thousands separators."""
+    return f"{value:,.0f}"
 
 
 def png(draw: Callable[[Axes], Any], figsize: tuple[float, float] = (7.0, 3.6)) -> bytes:

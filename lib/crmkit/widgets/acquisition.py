@@ -35,15 +35,11 @@ from crmkit.errors import CRMDataError
 from crmkit.i18n import label
 from crmkit.plots._labels import value_label
 from crmkit.plots.acquisition import budget_chart
-from crmkit.widgets._explorer import Explorer
+from crmkit.widgets._explorer import Explorer, money
 
 __all__ = ["BudgetExplorer", "budget_explorer"]
 
 _WIDE = {"description_width": "initial"}
-
-
-def _money(value: float) -> str:
-    return f"{value:,.0f}"
 
 
 class BudgetExplorer(Explorer):
@@ -106,8 +102,8 @@ class BudgetExplorer(Explorer):
                     if not math.isnan(payback) else
                     label("ui.no_payback_within").format(months=months))
             lines.append(label("ui.budget_line").format(
-                channel=name, budget=_money(row["budget"]), first=_money(row["first_purchases"]),
-                repeat=_money(row["repeat_buyers"]), margin=_money(row["margin"]),
+                channel=name, budget=money(row["budget"]), first=money(row["first_purchases"]),
+                repeat=money(row["repeat_buyers"]), margin=money(row["margin"]),
                 months=months, when=when))
         return "\n".join(lines)
 

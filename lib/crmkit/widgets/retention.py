@@ -31,15 +31,11 @@ from crmkit import validate
 from crmkit.i18n import label
 from crmkit.plots.retention import programme_chart
 from crmkit.retention import retention_programme
-from crmkit.widgets._explorer import Explorer
+from crmkit.widgets._explorer import Explorer, money
 
 __all__ = ["ProgrammeExplorer", "programme_explorer"]
 
 _WIDE = {"description_width": "initial"}
-
-
-def _money(value: float) -> str:
-    return f"{value:,.0f}"
 
 
 class ProgrammeExplorer(Explorer):
@@ -95,12 +91,12 @@ class ProgrammeExplorer(Explorer):
         """The current result as text: both values, the change and the break-even gain."""
         s, r = self._settings(), self.result
         settings = (f"{label('retention_rate')} {s['retention']:.0%} · "
-                    f"{label('ui.margin_per_period')} {_money(s['margin'])} · "
+                    f"{label('ui.margin_per_period')} {money(s['margin'])} · "
                     f"{label('discount_rate')} {s['discount']:.0%} · "
-                    f"{label('ui.programme_cost')} {_money(s['cost'])} · "
+                    f"{label('ui.programme_cost')} {money(s['cost'])} · "
                     f"{label('ui.retention_gain_points')} {s['gain'] * 100:+.0f}")
         values = label("ui.programme_values").format(
-            without=_money(r["clv_without"]), with_=_money(r["clv_with"]),
+            without=money(r["clv_without"]), with_=money(r["clv_with"]),
             change=f"{r['value_change']:+,.0f}")
         need = float(r["break_even_gain"])
         if math.isinf(need) or r["break_even_retention"] >= 1:

@@ -42,15 +42,12 @@ from crmkit.i18n import label
 from crmkit.plots.value import accumulation_chart, clv_curve
 from crmkit.value import accumulation_table, clv_table
 from crmkit.widgets._explorer import Explorer as _Explorer
+from crmkit.widgets._explorer import money
 
 __all__ = ["AccumulationExplorer", "ClvExplorer", "accumulation_explorer", "clv_explorer"]
 
 _WIDE = {"description_width": "initial"}
 _SEED_STEPS = (0, 1, 2, 10, 25, 50)  # the rows of the seed's table
-
-
-def _money(value: float) -> str:
-    return f"{value:,.0f}"
 
 
 # --------------------------------------------------------------------------- CLV
@@ -103,9 +100,9 @@ class ClvExplorer(_Explorer):
     def summary(self) -> str:
         """The current result as text: CLV over the horizon and with no end date."""
         after = label("ui.clv_after").format(periods=int(self.periods.value),
-                                             value=_money(self.value))
-        forever = label("ui.clv_forever").format(value=_money(self.limit))
-        settings = (f"{label('ui.margin_per_period')} {_money(self.margin.value)} · "
+                                             value=money(self.value))
+        forever = label("ui.clv_forever").format(value=money(self.limit))
+        settings = (f"{label('ui.margin_per_period')} {money(self.margin.value)} · "
                     f"{label('retention_rate')} {self.retention.value:.0%} · "
                     f"{label('discount_rate')} {self.discount.value:.0%}")
         return "\n".join([settings, after, forever])
@@ -202,7 +199,7 @@ class AccumulationExplorer(_Explorer):
         r = self.row
         return label("ui.accumulation_result").format(
             moved=int(r["moved"]), a=int(r["a_customers"]), b=int(r["b_customers"]),
-            gap=int(r["b_minus_a"]), profit_gap=_money(r["profit_difference"]),
+            gap=int(r["b_minus_a"]), profit_gap=money(r["profit_difference"]),
             ratio=f"{r['b_to_a']:.2f}")
 
 
