@@ -110,6 +110,7 @@ def test_lead_score_by_hand():
 @pytest.mark.parametrize(("answer", "message"), [
     (65, "points earned"),              # forgot to divide by the maximum
     (0.7222, "multiply by 100"),        # a fraction
+    (72, "keep two decimals"),          # rounded to a whole number
     (75, "default points"),             # used the default weights
     (88.89, "no authority"),            # counted authority the lead does not have
 ])

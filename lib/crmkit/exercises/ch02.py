@@ -340,6 +340,9 @@ def _compare_score(expected: float, answer: Any) -> str | None:
             numbers["with_authority"]):
         tip = _say(f"{LEAD_ID} has no authority (authority is False): it earns no points for it.",
                    f"{LEAD_ID} 没有决定权（authority 为 False），这一项不得分。")
+    elif abs(given - expected) < 1:
+        tip = _say("Close: keep two decimals instead of rounding the score to a whole number.",
+                   "很接近了：保留两位小数，不要把评分四舍五入成整数。")
     else:
         return found
     return f"{found} {tip}"
