@@ -99,3 +99,15 @@ def test_group_codes_number_ids_in_sorted_order():
     assert codes.tolist() == [1, 0, 2, 0] and list(customers) == ["a", "b", "c"]
     assert customers.name == "id"
     assert np.array_equal(customers.take(codes), ["b", "a", "c", "a"])
+
+
+def test_number_fix_example_is_a_value_the_bounds_accept():
+    # "Fix: pass e.g. margin=0" for a margin that must be above 0 would fail again
+    cases = [({"low": 0, "low_open": True}, 1), ({"low": 0}, 0), ({}, 1),
+             ({"low": 0, "high": 1, "low_open": True, "high_open": True}, 0.5),
+             ({"high": 0.5}, -0.5), ({"low": 1, "integer": True}, 1)]
+    for bounds, example in cases:
+        with pytest.raises(ck.CRMDataError, match=rf"Fix: pass e\.g\. x={example}\.") as err:
+            validate.number("3", "x", func="f", **bounds)
+        fixed = str(err.value).split("e.g. x=")[1].rstrip(".")
+        assert validate.number(float(fixed), "x", func="f", **bounds) == float(fixed)

@@ -812,6 +812,14 @@ def as_of_date(as_of: Any, observed: pd.Series, *, func: str | None = None) -> p
     return stamp
 
 
+def _example(low: float | None, high: float | None, low_open: bool, high_open: bool) -> float:
+    """A value :func:`number` accepts, for its "Fix: pass e.g." (never an excluded bound)."""
+    example = 1 if low is None else (low + 1 if low_open else low)
+    if high is not None and (example > high or (example == high and high_open)):
+        example = high - 1 if low is None else ((low + high) / 2 if low_open else low)
+    return example
+
+
 def number(value: Any, name: str, *, func: str | None = None, low: float | None = None,
            high: float | None = None, integer: bool = False,
            low_open: bool = False, high_open: bool = False) -> float:
@@ -821,13 +829,14 @@ def number(value: Any, name: str, *, func: str | None = None, low: float | None 
     numbers beyond :data:`LARGEST` are always refused.
     """
     func = _caller(func)
+    example = _example(low, high, low_open, high_open)
     if isinstance(value, (bool, np.bool_)) or not isinstance(
             value, (int, float, np.integer, np.floating)):
         raise CRMDataError(
             f"{func}: {name} must be a number, but got {value!r} ({type(value).__name__}). "
-            f"Fix: pass e.g. {name}={low if low is not None else 1}.",
+            f"Fix: pass e.g. {name}={example}.",
             zh=f"{func}：{name} 应当是数值，但收到的是 {value!r}（{type(value).__name__}）。"
-               f"修正（Fix）：例如传入 {name}={low if low is not None else 1}。"
+               f"修正（Fix）：例如传入 {name}={example}。"
         )
     try:
         as_float = float(value)
@@ -836,10 +845,9 @@ def number(value: Any, name: str, *, func: str | None = None, low: float | None 
     if not np.isfinite(as_float) or abs(as_float) > LARGEST:
         raise CRMDataError(
             f"{func}: {name} must be a finite number no bigger than {LARGEST:.0e}, but got "
-            f"{value!r}. Fix: pass a realistic value, e.g. {name}="
-            f"{low if low is not None else 1}.",
+            f"{value!r}. Fix: pass a realistic value, e.g. {name}={example}.",
             zh=f"{func}：{name} 应当是不超过 {LARGEST:.0e} 的有限数值，但收到的是 {value!r}。"
-               f"修正（Fix）：传入符合实际的值，例如 {name}={low if low is not None else 1}。"
+               f"修正（Fix）：传入符合实际的值，例如 {name}={example}。"
         )
     if integer and as_float != int(as_float):
         raise CRMDataError(f"{func}: {name} must be a whole number, but got {value!r}. "
