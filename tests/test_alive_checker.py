@@ -38,6 +38,7 @@ def test_other_right_answers_pass(orders, capsys, unit, periods):
     ("2024-12-31", "W", 12, "twelve weeks, not twelve months"),
     ("2024-12-31", "W", 365, "365 weeks, seven years"),
     ("2024-12-31", "D", 52, "52 of them are not a year"),
+    ("2024-12-31", "M", 52, "52 of them are four years"),
     ("2025-12-31", "W", 52, "forecasts 2026"),
 ])
 def test_each_mistake_is_named(orders, capsys, end, unit, periods, words):
@@ -53,6 +54,12 @@ def test_the_holdout_and_the_new_customer_curve_are_named(orders, capsys):
     model = ck.fit_bgnbd(summary)
     ok, out = _check(model.repeat_purchases(52) * len(summary), capsys)
     assert not ok and "a new customer's forecast" in out
+
+
+def test_the_mean_per_customer_is_named(orders, capsys):
+    summary = ck.clv_summary(orders, "2024-12-31")
+    ok, out = _check(ck.fit_bgnbd(summary).expected_purchases(summary, 52).mean(), capsys)
+    assert not ok and "the mean per customer" in out
 
 
 def test_mistakes_in_chinese(orders, capsys):

@@ -206,7 +206,8 @@ def _compare_members(expected: pd.Series, answer: Any) -> str | None:
             and MEMBER_MONTH in answer.index):
         return _plus(found, f"That is the whole curve; the answer is its month-{MEMBER_MONTH} "
                             f"row: .loc[{MEMBER_MONTH}].",
-                     f"这是整条曲线；答案是其中第 {MEMBER_MONTH} 个月那一行：.loc[{MEMBER_MONTH}]。")
+                     f"这是整条曲线；答案是其中第 {MEMBER_MONTH} 个月那一行："
+                     f".loc[{MEMBER_MONTH}]。")
     if found is None or not isinstance(answer, pd.Series):
         return found
     curve = _member_curve()
@@ -393,6 +394,13 @@ def _forecast_mistakes() -> list[tuple[float, str, str]]:
         (_forecast(FORECAST_END, "D", 52), "With unit=\"D\" the model counts days: 52 of them "
                                            "are not a year. Keep weeks and periods=52.",
          "unit=\"D\" 时模型以天计：52 天不是一年。请用周，并取 periods=52。"),
+        (_forecast(FORECAST_END, "M", 52), "With unit=\"M\" the model counts months: 52 of "
+                                           "them are four years. Keep weeks and periods=52.",
+         "unit=\"M\" 时模型以月计：52 个月是四年多。请用周，并取 periods=52。"),
+        (_forecast(FORECAST_END, "W", FORECAST_WEEKS) / len(summary),
+         "That is the mean per customer; the question asks for the total of all of them: "
+         ".sum(), not .mean().",
+         "这是每位客户的平均数；题目问的是所有客户的总数：用 .sum() 而不是 .mean()。"),
         (_forecast("2025-12-31", "W", FORECAST_WEEKS),
          "That model has seen 2025 and forecasts 2026: end the calibration period on "
          f"{FORECAST_END}.",
