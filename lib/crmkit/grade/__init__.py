@@ -89,14 +89,6 @@ def _fingerprint() -> dict[str, tuple[int, int]]:
             for p in sorted(folder.rglob("*")) if p.is_file()} if folder.is_dir() else {}
 
 
-def _positive(value: object, name: str, example: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not value > 0:
-        raise CRMDataError(
-            f"{name} must be a positive number, found {value!r}. Fix: pass e.g. {name}={example}.",
-            zh=f"{name} 必须是正数，但收到的是 {value!r}。修正（Fix）：例如传入 {name}={example}。")
-    return float(value)
-
-
 @validate.checked
 def grade(submissions: str | Path, out: str | Path, *, timeout: float = 180,
           cell_timeout: float = 60, workers: int = 2, language: str = "en",
@@ -122,19 +114,10 @@ def grade(submissions: str | Path, out: str | Path, *, timeout: float = 180,
         Called with each :class:`Run` as it finishes (the command line prints a line).
     """
     target = Path(out)
-    timeout = _positive(timeout, "timeout", "180")
-    cell_timeout = _positive(cell_timeout, "cell_timeout", "60")
-    if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
-        raise CRMDataError(
-            f"workers must be a whole number of at least 1, found {workers!r}. "
-            "Fix: pass workers=2 (one per processor core).",
-            zh=f"workers 必须是不小于 1 的整数，但收到的是 {workers!r}。"
-               "修正（Fix）：传入 workers=2（每个处理器核心一个）。")
-    if language not in ("en", "zh"):
-        raise CRMDataError(f"language must be 'en' or 'zh', found {language!r}. "
-                           "Fix: pass language='en' or language='zh'.",
-                           zh=f"language 必须是 'en' 或 'zh'，但收到的是 {language!r}。"
-                              "修正（Fix）：传入 language='en' 或 language='zh'。")
+    timeout = validate.number(timeout, "timeout", low=0, low_open=True)
+    cell_timeout = validate.number(cell_timeout, "cell_timeout", low=0, low_open=True)
+    workers = validate.number(workers, "workers", low=1, integer=True)
+    validate.one_of(language, ("en", "zh"), "language")
     found = find_submissions(submissions, skip=target)
     data_before = _fingerprint()
     # the expected answers are computed before any submission runs (and could touch the data)
