@@ -25,8 +25,7 @@ import ipywidgets as w
 import pandas as pd
 
 from crmkit import validate
-from crmkit.alive import UNITS, BGNBDModel
-from crmkit.errors import CRMDataError
+from crmkit.alive import UNITS, BGNBDModel, _not_fitted
 from crmkit.i18n import label
 from crmkit.plots.alive import p_alive_chart
 from crmkit.widgets._explorer import Explorer as _Explorer
@@ -129,12 +128,7 @@ def p_alive_explorer(model: Any, T: float = 52.0, unit: str = "W", frequency: in
         A model that is not a fitted BG/NBD model, T not positive, an unknown
         unit, a negative frequency or a ``since`` outside 0–T.
     """
-    if not isinstance(model, BGNBDModel):
-        raise CRMDataError(
-            f"model must be a BG/NBD model fitted with ck.fit_bgnbd(summary), but got "
-            f"{type(model).__name__}. Fix: pass model=ck.fit_bgnbd(summary).",
-            zh=f"model 应当是用 ck.fit_bgnbd(summary) 拟合的 BG/NBD 模型，但收到的是 "
-               f"{type(model).__name__}。修正（Fix）：传入 model=ck.fit_bgnbd(summary)。")
+    _not_fitted(model, "model", BGNBDModel)
     T = validate.number(T, "T", low=1, high=100_000)
     unit = validate.one_of(unit, tuple(UNITS), "unit")
     frequency = validate.number(frequency, "frequency", low=0, high=1000, integer=True)
