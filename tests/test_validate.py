@@ -111,3 +111,16 @@ def test_number_fix_example_is_a_value_the_bounds_accept():
             validate.number("3", "x", func="f", **bounds)
         fixed = str(err.value).split("e.g. x=")[1].rstrip(".")
         assert validate.number(float(fixed), "x", func="f", **bounds) == float(fixed)
+
+
+@pytest.mark.parametrize("given, fixed", [
+    ((80, 15, 5), (0.8, 0.15, 0.05)),
+    ((80, 0.15, 0.05), (0.8, 0.15, 0.05)),   # only the one percentage was a slip
+    ([1, 19, 30, 50], (0.01, 0.19, 0.3, 0.5)),
+])
+def test_shares_given_as_percentages_get_a_fix_that_can_be_pasted(given, fixed):
+    # the message used to say `cutoffs[0]=0.8`, which is not an argument a student can pass
+    with pytest.raises(CRMDataError, match="look like percentages") as err:
+        validate.shares(given, "cutoffs", func="abc_classes")
+    assert f"Fix: pass cutoffs={fixed!r}." in str(err.value)
+    assert validate.shares(fixed, "cutoffs", func="abc_classes") == fixed  # followed: accepted

@@ -902,6 +902,20 @@ def shares(values: Any, name: str, *, func: str | None = None,
     if not items:
         raise CRMDataError(f"{func}: {name} is empty. Fix: pass e.g. (0.8, 0.15, 0.05).",
                            zh=f"{func}：{name} 是空的。修正（Fix）：例如传入 (0.8, 0.15, 0.05)。")
+    if any(isinstance(v, (int, float)) and not isinstance(v, bool) and 1 < v <= 100
+           for v in items):
+        # name the whole tuple: `cutoffs[0]=0.8` is not something a student can pass
+        numbers = [v for v in items if isinstance(v, (int, float))]
+        all_percent = len(numbers) == len(items) and np.isclose(sum(numbers), 100 * total)
+        fixed = "(" + ", ".join(
+            f"{v / 100:g}" if isinstance(v, (int, float)) and (all_percent or v > 1) else repr(v)
+            for v in items) + ("," if len(items) == 1 else "") + ")"
+        raise CRMDataError(
+            f"{func}: {name} must be fractions between 0 and 1, but got {items!r}, "
+            f"which look like percentages. Fix: pass {name}={fixed}.",
+            zh=f"{func}：{name} 应当是 0 到 1 之间的小数，但收到的是 {items!r}，看起来像百分数。"
+               f"修正（Fix）：传入 {name}={fixed}。"
+        )
     checked_ = tuple(fraction(v, f"{name}[{i}]", func=func, allow_zero=False)
                      for i, v in enumerate(items))
     if not np.isclose(sum(checked_), total, atol=1e-9):
