@@ -247,3 +247,23 @@ def test_customer_ladder_reads_renamed_columns_through_one_mapping():
     assert ladder.index.name == "client"
     with pytest.raises(CRMDataError, match=r"columns=\{'date'"):
         customer_ladder(orders, columns={"customer": "client"})
+
+
+def test_a_membership_flag_coded_y_n_gets_a_fix_that_works_when_pasted():
+    # the fix used to read `df[col].map({'yes': True, 'no': False})`: `col` undefined, nothing
+    # assigned, and 'yes'/'no' are already accepted, so following it changed nothing
+    orders = pd.DataFrame({"customer_id": ["a", "b", "b"],
+                           "order_date": ["2025-01-02", "2025-01-03", "2025-02-03"],
+                           "revenue": [10.0, 20.0, 30.0]})
+    df = pd.DataFrame({"customer_id": ["a", "b"], "is_member": ["N", "Y"]})
+    with pytest.raises(CRMDataError) as err:
+        customer_ladder(orders, customers=df)
+    fix = str(err.value).split("Fix: `")[1].split("`")[0]
+    assert fix == "df['is_member'] = df['is_member'].replace({'N': False, 'Y': True})"
+    exec(fix)  # noqa: S102 - the message's own code, run as a student would paste it
+    ladder_ = customer_ladder(orders, customers=df)
+    assert ladder_["is_member"].tolist() == [False, True]
+    # codes it cannot read as yes or no: no guessed mapping, placeholders to fill in
+    df = pd.DataFrame({"customer_id": ["a", "b"], "is_member": ["guest", "member"]})
+    with pytest.raises(CRMDataError, match="'<code for yes>': True"):
+        customer_ladder(orders, customers=df)

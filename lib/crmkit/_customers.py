@@ -56,15 +56,34 @@ def flags(df: pd.DataFrame, column: str) -> pd.Series:
     bad = parsed.isna()
     if bad.any():
         shown = raw[bad]
+        codes = list(dict.fromkeys(v for v in shown if _hashable(v) and not pd.isna(v)))
+        meaning = {v: _YES_NO.get(str(v).strip().lower()) for v in codes}
+        if codes and len(codes) <= 6 and None not in meaning.values() and not shown.isna().any():
+            # every code is a known yes/no word ('Y', '是'): a fix that can be pasted as it is
+            inner = ", ".join(f"{k!r}: {v}" for k, v in meaning.items())
+            fix = f"`df[{column!r}] = df[{column!r}].replace({{{inner}}})`"
+            fix_zh = fix
+        else:
+            fix = ("correct those rows in the source so each holds True or False "
+                   f"(`df[{column!r}] = df[{column!r}].replace({{'<code for yes>': True, "
+                   "'<code for no>': False})`)")
+            fix_zh = ("在原始数据中改正这些行，使每行都是 True 或 False"
+                      f"（`df[{column!r}] = df[{column!r}].replace({{'<表示是的代码>': True, "
+                      "'<表示否的代码>': False})`）")
         raise CRMDataError(
             f"column '{column}' must hold yes/no values (True/False), but "
             f"{validate.show_rows(shown.index, shown)} {'is' if len(shown) == 1 else 'are'} "
-            "not. Fix: correct those rows, e.g. df[col].map({'yes': True, 'no': False}).",
+            f"not. Fix: {fix}.",
             zh=f"列 '{column}' 应当是是/否值（True/False），但"
                f"{validate.rows_zh(shown.index, shown)} 不是。"
-               "修正（Fix）：改正这些行，例如 `df[col].map({'yes': True, 'no': False})`。"
+               f"修正（Fix）：{fix_zh}。"
         )
     return parsed.astype(bool)
+
+
+#: Yes/no codes a survey or CRM export often uses, read only to write the fix in flags()'s message
+_YES_NO = {"y": True, "n": False, "t": True, "f": False, "是": True, "否": False,
+           "有": True, "无": False}
 
 
 def _hashable(value: Any) -> bool:
