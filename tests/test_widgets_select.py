@@ -4,6 +4,8 @@ Expected numbers are worked by hand on small frames (ABC and pyramid rules as
 documented in crmkit.select), not taken from the functions under test.
 """
 
+import re
+
 import ipywidgets as w
 import pandas as pd
 import pytest
@@ -79,3 +81,13 @@ def test_matrix_explorer_refuses_bad_input():
     with pytest.raises(CRMDataError, match="current_threshold"):
         matrix_explorer(pd.DataFrame({"current_value": [1.0], "potential_value": [2.0]}),
                         current_threshold=-1)
+
+
+@pytest.mark.parametrize("bad, fix", [({"abc": (80, 15)}, "abc=(0.8, 0.15)"),
+                                      ({"pyramid": (1, 19, 30)}, "pyramid=(0.01, 0.19, 0.3)")])
+def test_tier_explorer_shares_as_percentages_get_a_fix_naming_the_tuple(bad, fix):
+    # it used to say `pass abc=0.8`, which _pair then refuses: abc holds two shares
+    with pytest.raises(CRMDataError, match=rf"Fix: pass {re.escape(fix)}\."):
+        tier_explorer(TEN, **bad)
+    followed = {name: eval(value) for name, value in [fix.split("=")]}  # noqa: S307
+    assert tier_explorer(TEN, **followed).summary()

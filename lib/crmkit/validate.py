@@ -902,20 +902,7 @@ def shares(values: Any, name: str, *, func: str | None = None,
     if not items:
         raise CRMDataError(f"{func}: {name} is empty. Fix: pass e.g. (0.8, 0.15, 0.05).",
                            zh=f"{func}：{name} 是空的。修正（Fix）：例如传入 (0.8, 0.15, 0.05)。")
-    if any(isinstance(v, (int, float)) and not isinstance(v, bool) and 1 < v <= 100
-           for v in items):
-        # name the whole tuple: `cutoffs[0]=0.8` is not something a student can pass
-        numbers = [v for v in items if isinstance(v, (int, float))]
-        all_percent = len(numbers) == len(items) and np.isclose(sum(numbers), 100 * total)
-        fixed = "(" + ", ".join(
-            f"{v / 100:g}" if isinstance(v, (int, float)) and (all_percent or v > 1) else repr(v)
-            for v in items) + ("," if len(items) == 1 else "") + ")"
-        raise CRMDataError(
-            f"{func}: {name} must be fractions between 0 and 1, but got {items!r}, "
-            f"which look like percentages. Fix: pass {name}={fixed}.",
-            zh=f"{func}：{name} 应当是 0 到 1 之间的小数，但收到的是 {items!r}，看起来像百分数。"
-               f"修正（Fix）：传入 {name}={fixed}。"
-        )
+    percentages(items, name, func=func, total=total)
     checked_ = tuple(fraction(v, f"{name}[{i}]", func=func, allow_zero=False)
                      for i, v in enumerate(items))
     if not np.isclose(sum(checked_), total, atol=1e-9):
@@ -928,6 +915,34 @@ def shares(values: Any, name: str, *, func: str | None = None,
                f"修正（Fix）：调整各项比例，使其和为 {total:g}。"
         )
     return checked_
+
+
+def percentages(items: Sequence[Any], name: str, *, func: str | None = None,
+                total: float | None = 1.0) -> None:
+    """Refuse shares written as percentages; the fix names the whole tuple.
+
+    ``cutoffs[0]=0.8`` is not an argument a student can pass, so the message
+    gives ``cutoffs=(0.8, 0.15, 0.05)``: every entry is divided by 100 when all
+    of them look like percentages (or they add up to ``100 × total``), only the
+    entries above 1 otherwise.
+    """
+    func = _caller(func)
+    is_number = [isinstance(v, (int, float)) and not isinstance(v, bool) for v in items]
+    numbers = [v for v, number_ in zip(items, is_number, strict=True) if number_]
+    if not any(1 < v <= 100 for v in numbers):
+        return
+    all_percent = len(numbers) == len(items) and (
+        all(v >= 1 for v in numbers)
+        or (total is not None and bool(np.isclose(sum(numbers), 100 * total))))
+    inner = ", ".join(f"{v / 100:g}" if number_ and (all_percent or v > 1) else repr(v)
+                      for v, number_ in zip(items, is_number, strict=True))
+    fixed = f"({inner}{',' if len(items) == 1 else ''})"
+    raise CRMDataError(
+        f"{func}: {name} must be fractions between 0 and 1, but got {tuple(items)!r}, "
+        f"which look like percentages. Fix: pass {name}={fixed}.",
+        zh=f"{func}：{name} 应当是 0 到 1 之间的小数，但收到的是 {tuple(items)!r}，看起来像百分数。"
+           f"修正（Fix）：传入 {name}={fixed}。"
+    )
 
 
 def one_of(value: Any, allowed: Iterable[Any], name: str, *, func: str | None = None) -> Any:

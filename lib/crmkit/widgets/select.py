@@ -175,9 +175,11 @@ def tier_explorer(data: pd.DataFrame, abc: tuple[float, float] = (0.80, 0.15),
         leave nothing for the last class or tier.
     """
     validate.frame(data, what="data")
-    abc = tuple(validate.fraction(x, "abc") for x in _pair(abc, 2, "abc"))
-    pyramid = tuple(validate.fraction(x, "pyramid")
-                    for x in _pair(pyramid, 3, "pyramid"))
+    abc, pyramid = _pair(abc, 2, "abc"), _pair(pyramid, 3, "pyramid")
+    validate.percentages(abc, "abc", total=None)
+    validate.percentages(pyramid, "pyramid", total=None)
+    abc = tuple(validate.fraction(x, "abc") for x in abc)
+    pyramid = tuple(validate.fraction(x, "pyramid") for x in pyramid)
     for name, shares in (("abc", abc), ("pyramid", pyramid)):
         if sum(shares) >= 1 or min(shares) <= 0:
             raise CRMDataError(
@@ -198,8 +200,11 @@ def tier_explorer(data: pd.DataFrame, abc: tuple[float, float] = (0.80, 0.15),
 
 def _pair(values: Any, count: int, name: str) -> tuple[Any, ...]:
     if isinstance(values, str) or not hasattr(values, "__len__") or len(values) != count:
-        raise CRMDataError(f"{name} must hold {count} shares, but got {values!r}.",
-                           zh=f"{name} 应当含有 {count} 个份额，但收到的是 {values!r}。")
+        example = "abc=(0.80, 0.15)" if name == "abc" else "pyramid=(0.01, 0.19, 0.30)"
+        raise CRMDataError(f"{name} must hold {count} shares, but got {values!r}. "
+                           f"Fix: pass e.g. {example}.",
+                           zh=f"{name} 应当含有 {count} 个份额，但收到的是 {values!r}。"
+                              f"修正（Fix）：例如传入 {example}。")
     return tuple(values)
 
 
@@ -276,7 +281,7 @@ def matrix_explorer(matrix: pd.DataFrame, current_threshold: float | None = None
         ``matrix`` is not a DataFrame, has no rows or lacks the two columns;
         values that are text, missing or negative; negative thresholds.
     """
-    validate.frame(matrix, what="value matrix")
+    validate.frame(matrix, what="value matrix", made_by="ck.value_matrix(...)")
     validate.columns(matrix, ["current_value", "potential_value"])
     current = validate.numeric(matrix, "current_value")
     potential = validate.numeric(matrix, "potential_value")
