@@ -124,3 +124,13 @@ def test_shares_given_as_percentages_get_a_fix_that_can_be_pasted(given, fixed):
         validate.shares(given, "cutoffs", func="abc_classes")
     assert f"Fix: pass cutoffs={fixed!r}." in str(err.value)
     assert validate.shares(fixed, "cutoffs", func="abc_classes") == fixed  # followed: accepted
+
+
+def test_a_result_passed_as_something_else_is_sent_to_the_call_that_makes_it():
+    # the generic fix (`df = ck.load_transactions()`) fails when followed for a funnel
+    with pytest.raises(CRMDataError, match=r"Fix: pass the result of `ck\.ladder_funnel\("):
+        ck.ladder_what_if({"suspect": 100})
+    funnel = ck.ladder_funnel({"suspect": 100, "qualified_prospect": 40})
+    assert ck.ladder_what_if(funnel)["count"].tolist() == [100.0, 40.0]
+    with pytest.raises(CRMDataError, match=r"`df = ck\.load_transactions\(\)`"):
+        validate.frame([1, 2], func="rfm_scores")  # a table of orders: the datasets fix stands

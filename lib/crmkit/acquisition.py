@@ -343,7 +343,7 @@ def payback_curve(
 
 def _curve_values(curve: Any) -> np.ndarray:
     """The numbers of a payback curve, after checking its columns are the months 1, 2, …."""
-    validate.frame(curve, what="payback curve")
+    validate.frame(curve, what="payback curve", made_by="ck.payback_curve(...)")
     months = list(curve.columns)
     if months != list(range(1, len(months) + 1)):
         raise CRMDataError(

@@ -351,7 +351,7 @@ def lead_score(leads: pd.DataFrame, weights: Mapping[str, float] | None = None, 
 
 
 def _scored_outcome(scored: Any, outcome: str) -> tuple[np.ndarray, np.ndarray]:
-    validate.frame(scored, what="scored leads")
+    validate.frame(scored, what="scored leads", made_by="ck.lead_score(...)")
     if not isinstance(outcome, str):
         raise CRMDataError(f"outcome must be a column name such as 'converted', "
                            f"but got {outcome!r}.",
@@ -953,7 +953,8 @@ def deduplicate(
 
 def _group_labels(records: pd.DataFrame, merges: pd.DataFrame) -> pd.Series:
     validate.frame(records, what="records")
-    validate.frame(merges, what="merges", allow_empty=True)
+    validate.frame(merges, what="merges", allow_empty=True,
+                   made_by="ck.deduplicate(...).merges")
     validate.columns(merges, ["row", "kept"])
     if not records.index.is_unique:
         raise CRMDataError(

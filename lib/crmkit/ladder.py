@@ -356,7 +356,7 @@ def ladder_what_if(
     >>> table["count"].tolist()
     [400.0, 200.0, 120.0]
     """
-    validate.frame(funnel, what="funnel")
+    validate.frame(funnel, what="funnel", made_by="ck.ladder_funnel(...)")
     validate.columns(funnel, ["count", "conversion"])
     stages = [str(stage) for stage in funnel.index]
     unknown = [stage for stage in stages if stage not in LADDER_STAGES]

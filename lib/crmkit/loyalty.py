@@ -204,7 +204,8 @@ def loyalty_counts(matrix: pd.DataFrame) -> pd.DataFrame:
     >>> ck.loyalty_counts(m).to_numpy().tolist()
     [[1, 1], [0, 1]]
     """
-    validate.frame(matrix, what="loyalty matrix", allow_empty=True)
+    validate.frame(matrix, what="loyalty matrix", allow_empty=True,
+                   made_by="ck.loyalty_matrix(...)")
     attitude = _customers.flags(matrix, "high_attitude")
     patronage = _customers.flags(matrix, "high_patronage")
     levels = ["high", "low"]

@@ -725,7 +725,7 @@ def quadrant_summary(matrix: pd.DataFrame, *, by: str = "quadrant",
     2   Develop          1         0.0282
     3    Let go          1         0.0113
     """
-    validate.frame(matrix, what="value matrix")
+    validate.frame(matrix, what="value matrix", made_by="ck.value_matrix(...)")
     validate.columns(matrix, {"by": by, "current": current, "potential": potential})
     now = validate.numeric(matrix, current).to_numpy()
     later = validate.numeric(matrix, potential).to_numpy()
@@ -962,7 +962,7 @@ def profit_deciles(costs: pd.DataFrame, groups: int = 10, *, rank_by: str = "net
     2       3           c       10.0         1.2667
     3       4           d      -40.0         1.0000
     """
-    validate.frame(costs, what="cost-to-serve table")
+    validate.frame(costs, what="cost-to-serve table", made_by="ck.cost_to_serve(...)")
     validate.columns(costs, {"customer": customer, "rank_by": rank_by, "revenue": "revenue",
                              "net_value": "net_value"})
     n = len(costs)

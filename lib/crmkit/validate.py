@@ -194,18 +194,28 @@ def _flat_names(columns: pd.MultiIndex) -> list[str]:
 
 
 def frame(df: Any, *, func: str | None = None, what: str = "data",
-          allow_empty: bool = False) -> pd.DataFrame:
-    """Check that ``df`` is a non-empty pandas DataFrame with one level of columns."""
+          allow_empty: bool = False, made_by: str | None = None) -> pd.DataFrame:
+    """Check that ``df`` is a non-empty pandas DataFrame with one level of columns.
+
+    ``made_by`` names the crmkit call whose result the function expects (e.g.
+    ``"ck.ladder_funnel(...)"``), so the fix does not send the student to load
+    a table of orders that the function cannot use.
+    """
     func = _caller(func)
     if not isinstance(df, pd.DataFrame):
         found = type(df).__name__
+        if made_by is not None:
+            fix, fix_zh = f"pass the result of `{made_by}`", f"传入 `{made_by}` 的结果"
+        else:
+            fix = ("load it with crmkit.datasets (e.g. `df = ck.load_transactions()`) "
+                   "or build one with pd.DataFrame(...)")
+            fix_zh = ("用 crmkit.datasets 读入（例如 `df = ck.load_transactions()`），"
+                      "或用 pd.DataFrame(...) 构造")
         raise CRMDataError(
             f"{func}: expected the {what} as a pandas DataFrame, but got a {found}. "
-            "Fix: load it with crmkit.datasets (e.g. `df = ck.load_transactions()`) "
-            "or build one with pd.DataFrame(...).",
+            f"Fix: {fix}.",
             zh=f"{func}：需要 pandas DataFrame 形式的数据，但收到的是 {found}。"
-               "修正（Fix）：用 crmkit.datasets 读入（例如 `df = ck.load_transactions()`），"
-               "或用 pd.DataFrame(...) 构造。"
+               f"修正（Fix）：{fix_zh}。"
         )
     if isinstance(df.columns, pd.MultiIndex):
         flat = ", ".join(repr(c) for c in _flat_names(df.columns)[:8])
