@@ -150,6 +150,7 @@ def test_after_departure_by_hand():
 def test_route_report_by_hand_and_on_the_case(subs):
     report = dairy.route_report(subs, "R03", cut=0.05, margin=120)
     assert report["churn_rate"] == 0.2 and report["value_gain"] == pytest.approx(200.0)
+    assert report["cut"] == 0.05 and report["joined"] == 13  # the keys the docstring names
     assert report["route_gain"] == pytest.approx(200.0 * report["at_end"])
     assert dairy.route_report(subs, "R07")["milkmen"] == ["M07", "M13"]
 

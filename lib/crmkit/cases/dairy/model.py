@@ -520,11 +520,12 @@ def route_report(subscriptions: pd.DataFrame, route: str, cut: float = 0.05,
     """One route's year and what cutting its churn by ``cut`` would be worth.
 
     Returns a dict: the route's row of :func:`route_churn` (``at_start``,
-    ``new``, ``stopped``, ``all_stops``, ``at_end``, ``net_change``,
+    ``joined``, ``stopped``, ``all_stops``, ``at_end``, ``net_change``,
     ``churn_rate``), ``milkmen`` (who signed its subscribers up, sorted),
-    ``lifetime`` and ``lifetime_after`` (expected years a subscriber stays,
-    1 / churn, before and after the cut), ``value_gain`` (yuan more per
-    subscriber: ``margin × (lifetime_after − lifetime)``, undiscounted) and
+    ``cut`` (the cut applied, a fraction), ``lifetime`` and ``lifetime_after``
+    (expected years a subscriber stays, 1 / churn, before and after the cut),
+    ``value_gain`` (yuan more per subscriber: ``margin × (lifetime_after −
+    lifetime)``, undiscounted) and
     ``route_gain`` (the same for the ``at_end`` subscribers the route has).
 
     Raises
@@ -559,7 +560,7 @@ def route_report(subscriptions: pd.DataFrame, route: str, cut: float = 0.05,
     report: dict[str, Any] = {"route": str(route), "milkmen": men}
     report.update({k: int(churn[k]) for k in ("at_start", "joined", "stopped", "all_stops",
                                                "at_end", "net_change")})
-    report.update({"churn_rate": rate, "lifetime": lifetime, "lifetime_after": after,
+    report.update({"churn_rate": rate, "cut": share, "lifetime": lifetime, "lifetime_after": after,
                    "value_gain": per_year * (after - lifetime),
                    "route_gain": per_year * (after - lifetime) * int(churn["at_end"])})
     return report

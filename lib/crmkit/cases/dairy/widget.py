@@ -90,7 +90,7 @@ class RouteExplorer(w.VBox):
                 joined=r["joined"], stops=r["all_stops"], net=r["net_change"]),
             label("ui.dairy_route_churn").format(churn=r["churn_rate"], lifetime=r["lifetime"]),
             label("ui.dairy_route_value").format(
-                points=100 * (r["churn_rate"] - 1 / r["lifetime_after"]), after=r["lifetime_after"],
+                points=100 * r["cut"], after=r["lifetime_after"],
                 gain=r["value_gain"], subscribers=r["at_end"], total=r["route_gain"]),
         ])
 
