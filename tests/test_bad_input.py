@@ -514,3 +514,13 @@ def test_a_column_read_by_name_gets_a_rename_fix_that_works(orders, call):
     assert "order_date='<your column>'" not in message
     fixed = follow(message.replace("<your column>", "when"), df=renamed)["df"]
     pd.testing.assert_frame_equal(call(fixed), call(orders))
+
+
+def test_profit_deciles_missing_revenue_gets_a_rename_fix_that_works(orders):
+    costs = ck.cost_to_serve(orders, ck.load_service_contacts())
+    renamed = costs.rename(columns={"revenue": "sales"})
+    with pytest.raises(CRMDataError) as err:
+        ck.profit_deciles(renamed)
+    assert "revenue='<your column>'" not in str(err.value)
+    fixed = follow(str(err.value).replace("<your column>", "sales"), df=renamed)["df"]
+    pd.testing.assert_frame_equal(ck.profit_deciles(fixed), ck.profit_deciles(costs))

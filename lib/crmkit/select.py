@@ -963,8 +963,8 @@ def profit_deciles(costs: pd.DataFrame, groups: int = 10, *, rank_by: str = "net
     3       4           d      -40.0         1.0000
     """
     validate.frame(costs, what="cost-to-serve table", made_by="ck.cost_to_serve(...)")
-    validate.columns(costs, {"customer": customer, "rank_by": rank_by, "revenue": "revenue",
-                             "net_value": "net_value"})
+    validate.columns(costs, {"customer": customer, "rank_by": rank_by})
+    validate.columns(costs, ["revenue", "net_value"])  # read by name: the fix is a rename
     n = len(costs)
     size = validate.number(groups, "groups", low=2, high=max(2, n), integer=True)
     key = validate.numeric(costs, rank_by, allow_negative=True).to_numpy()
