@@ -279,3 +279,10 @@ def test_acquisition_funnel_reads_renamed_columns_through_one_mapping():
     assert mapped["cost_per_customer"].tolist() == plain["cost_per_customer"].tolist()
     with pytest.raises(ck.CRMDataError, match=r"columns=\{'buyers'"):
         ck.acquisition_funnel(renamed, columns={"spend": "budget"})
+
+
+def test_funnel_with_only_one_of_customers_and_transactions_says_pass_both():
+    acquisition = ck.load_acquisition()
+    with pytest.raises(ck.CRMDataError, match="Fix: pass both") as err:
+        ck.acquisition_funnel(acquisition, customers=ck.load_customers())
+    assert "ck.load_transactions()" in str(err.value) and "ck.load_transactions()" in err.value.zh
