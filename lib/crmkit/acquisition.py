@@ -136,8 +136,10 @@ def acquisition_funnel(
         raise CRMDataError(
             "repeat buyers need both customers= and transactions=. Fix: pass both, e.g. "
             "`customers=ck.load_customers(), transactions=ck.load_transactions()`, or neither.",
-            zh="统计重复购买客户需要同时传入 customers= 和 transactions=。修正（Fix）：两者都传入，例如 "
-               "`customers=ck.load_customers(), transactions=ck.load_transactions()`，或两者都不传。")
+            zh="统计重复购买客户需要同时传入 customers= 和 transactions=。"
+               "修正（Fix）：两者都传入，例如 "
+               "`customers=ck.load_customers(), transactions=ck.load_transactions()`，"
+               "或两者都不传。")
     if customers is not None:
         validate.frame(customers, what="customers")
         validate.columns(customers, {**validate.needed(roles, "customer"), "by": by})
