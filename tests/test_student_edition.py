@@ -46,7 +46,8 @@ KNOWN_ANSWERS = {
         "**12 years**", "**34** customers moved", "4,480 → 2,944",
     ],
     "notebooks/01-customers-and-relationships.ipynb": [
-        "most students pick the loyal-customer rung", "is multiplied by 50 / 69.0, a fall of about 28%",
+        "most students pick the loyal-customer rung",
+        "is multiplied by 50 / 69.0, a fall of about 28%",
         "credit any answer that weighs the cost per extra member",
     ],
     "notebooks/05-winning-customers.ipynb": [
