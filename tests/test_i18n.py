@@ -77,15 +77,36 @@ def test_broken_glossary_is_reported(tmp_path, monkeypatch):
     (tmp_path / "glossary.csv").write_text(
         "key,en,zh,definition_en,definition_zh\nrfm,RFM,,x,y\n", encoding="utf-8"
     )
-    monkeypatch.setenv("CRMKIT_DATA", str(tmp_path))
+    monkeypatch.setattr(i18n, "_glossary_path", lambda: tmp_path / "glossary.csv")
     with pytest.raises(ck.CRMDataError, match=r"line 2: key 'rfm' has no text for zh"):
         ck.label("rfm")
 
 
-def test_missing_glossary_says_where_it_looked(tmp_path, monkeypatch):
-    monkeypatch.setenv("CRMKIT_DATA", str(tmp_path / "nowhere"))
-    with pytest.raises(ck.CRMDataError, match=r"glossary.csv does not exist"):
+def test_missing_glossary_says_where_it_looked(monkeypatch):
+    monkeypatch.setattr(i18n, "resource", lambda name: ROOT / "nowhere" / name)
+    with pytest.raises(ck.CRMDataError, match=r"nowhere/glossary.csv does not exist. Fix: "):
         ck.label("rfm")
+
+
+def test_labels_and_quizzes_do_not_depend_on_crmkit_data(tmp_path, monkeypatch):
+    """An instructor's own data folder (CRMKIT_DATA) with only the sample CSVs: the sample
+    data come from it, the glossary and the quiz banks still from the workbook."""
+    from crmkit import paths, quizbank
+
+    (tmp_path / "customers.csv").write_text(
+        "".join((ROOT / "data" / "customers.csv").open(encoding="utf-8").readlines()[:11]),
+        encoding="utf-8")
+    monkeypatch.setenv("CRMKIT_DATA", str(tmp_path))
+    i18n._load.cache_clear()  # read the glossary afresh, under CRMKIT_DATA
+    assert paths.data_dir() == tmp_path and len(ck.load_customers()) == 10
+    assert ck.label("customer_lifetime_value", "zh") == "客户终生价值"
+    assert ck.label("ui.quiz_title", "en") and ck.label("ui.ex_hint", "zh")
+    assert "customer_lifetime_value" in ck.glossary().index
+    assert quizbank.banks() == sorted(p.stem[2:] for p in (ROOT / "data" / "quiz").glob("ch*.yaml"))
+    bank = ck.quiz("04")
+    assert len(bank.questions) >= 10
+    ck.set_language("zh")
+    assert str(bank.feedback(bank.questions[0])) == "… 尚未作答。"
 
 
 def _all_bilingual_text():

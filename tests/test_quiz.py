@@ -461,9 +461,14 @@ def test_unknown_chapter_lists_the_banks():
         quiz("/no/such/bank.yaml")
 
 
-def test_banks_are_read_from_crmkit_data(tmp_path, monkeypatch):
+def test_banks_come_from_the_workbook_whatever_crmkit_data_says(tmp_path, monkeypatch):
+    # The banks belong to the library: an instructor's data folder (CRMKIT_DATA) holds
+    # sample data, and a bank of their own is read from its path.
     (tmp_path / "quiz").mkdir()
-    _bank(tmp_path / "quiz", "")
+    own = _bank(tmp_path / "quiz", "", name="ch04.yaml")
+    own.write_text(own.read_text(encoding="utf-8").replace('"07"', '"04"'), encoding="utf-8")
     monkeypatch.setenv("CRMKIT_DATA", str(tmp_path))
-    assert banks() == ["07"]
-    assert ck.quiz("7").questions == ["first"]
+    workbook = sorted(p.stem[2:] for p in (ROOT / "data" / "quiz").glob("ch*.yaml"))
+    assert banks() == CHAPTERS == workbook
+    assert ck.quiz("4").questions != ["first"] and len(ck.quiz("4").questions) >= 10
+    assert ck.quiz(own).questions == ["first"]

@@ -3,6 +3,8 @@
 Every word a reader sees comes from one bilingual term list, ``data/glossary.csv``
 (columns ``key, en, zh, definition_en, definition_zh``).  Keys are snake_case
 terms (``recency_days``) or interface strings with a ``ui.`` prefix (``ui.check``).
+The glossary is read from the workbook's own ``data/`` even when
+``CRMKIT_DATA`` points elsewhere (see :mod:`crmkit.paths`).
 
 The analytics (``ck.rfm_scores``, ``ck.man_table`` ...) never translate: they
 return stable codes and keys (column ``lead_action`` holds ``lead_action_hot``,
@@ -47,7 +49,7 @@ import pandas as pd
 
 from crmkit import _language, fonts
 from crmkit.errors import CRMDataError
-from crmkit.paths import data_file
+from crmkit.paths import resource
 
 __all__ = ["LANGUAGES", "get_language", "glossary", "label", "say", "set_language", "term",
            "translate", "using"]
@@ -120,7 +122,16 @@ def say(en: str, zh: str) -> str:
 
 
 def _glossary_path() -> Path:
-    return data_file("glossary.csv", func="crmkit.i18n")
+    path = resource("glossary.csv")
+    if not path.is_file():
+        raise CRMDataError(
+            f"crmkit.i18n: the glossary {path} does not exist. Fix: run the notebook from a "
+            "full copy of the workbook (git clone), or restore the file with "
+            "`git checkout data/glossary.csv`.",
+            zh=f"crmkit.i18n：词汇表 {path} 不存在。修正（Fix）：在工作簿的完整副本（git clone）"
+               "中运行笔记本，或用 `git checkout data/glossary.csv` 恢复该文件。"
+        )
+    return path
 
 
 @cache

@@ -2,8 +2,15 @@
 
 The sample data, the glossary and the quiz banks sit in the repository's
 ``data/`` folder, next to ``lib/`` (crmkit is installed in editable mode).
-Set the environment variable ``CRMKIT_DATA`` to use another folder, e.g. a
-copy an instructor has adapted.
+Set the environment variable ``CRMKIT_DATA`` to read the sample data from
+another folder, e.g. a copy an instructor has adapted.
+
+The glossary and the quiz banks (``data/quiz/``) are part
+of the library, not sample data: every label, hint and quiz reads them, so they
+always come from the workbook's own ``data/`` (:func:`resource`), whatever
+``CRMKIT_DATA`` says.  An instructor's data folder then needs only the CSV
+files it changes; an instructor's own quiz bank is read with
+``ck.quiz("path/to/ch04.yaml")``.
 """
 
 from __future__ import annotations
@@ -13,7 +20,10 @@ from pathlib import Path
 
 from crmkit.errors import CRMDataError
 
-__all__ = ["data_dir", "data_file"]
+__all__ = ["WORKBOOK_DATA", "data_dir", "data_file", "resource"]
+
+#: The workbook's own data folder, next to ``lib/``.
+WORKBOOK_DATA = Path(__file__).resolve().parents[2] / "data"
 
 
 def data_dir() -> Path:
@@ -21,7 +31,17 @@ def data_dir() -> Path:
     override = os.environ.get("CRMKIT_DATA")
     if override:
         return Path(override).expanduser().resolve()
-    return Path(__file__).resolve().parents[2] / "data"
+    return WORKBOOK_DATA
+
+
+def resource(name: str) -> Path:
+    """A library resource in the workbook's ``data/`` (``"glossary"``, ``"quiz"``).
+
+    Unlike :func:`data_dir` this ignores ``CRMKIT_DATA``: the glossary and the
+    quiz banks belong to the library, so labels and quizzes keep working when
+    an instructor points ``CRMKIT_DATA`` at a folder of their own sample data.
+    """
+    return WORKBOOK_DATA / name
 
 
 def data_file(name: str, *, func: str, fix: str | None = None) -> Path:

@@ -51,8 +51,10 @@ A bank is a YAML file an instructor can edit by hand::
 Loading checks all of this and raises :class:`crmkit.CRMDataError` naming the
 file, the question id and the fix (a duplicate id, a single-choice question
 with two keys, a key that is not a choice, a missing translation, an unknown
-kind or field, a YAML syntax error).  Set ``CRMKIT_DATA`` to load banks from
-another data folder (see :mod:`crmkit.paths`).
+kind or field, a YAML syntax error).  The banks are read from the workbook's
+own ``data/quiz/`` even when ``CRMKIT_DATA`` points at another data folder (they
+belong to the library, see :mod:`crmkit.paths`); a bank of your own is read
+from its path: ``ck.quiz("my-banks/ch04.yaml")``.
 
 This module holds the bank model and its validator; the form lives with the
 other explorers in :mod:`crmkit.widgets.quiz`.  ``ck.quiz`` is :func:`quiz`.
@@ -72,7 +74,7 @@ import yaml
 
 from crmkit import i18n
 from crmkit.errors import CRMDataError
-from crmkit.paths import data_dir
+from crmkit.paths import resource
 
 __all__ = ["KINDS", "Feedback", "Question", "Quiz", "Score", "banks", "quiz"]
 
@@ -627,7 +629,7 @@ def _parse(path: Path) -> Quiz:
 
 
 def _quiz_dir() -> Path:
-    return data_dir() / "quiz"
+    return resource("quiz")
 
 
 def banks() -> list[str]:
