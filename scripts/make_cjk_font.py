@@ -10,7 +10,7 @@ What: Noto Sans CJK SC Regular (SIL Open Font License 1.1, from Debian's
 * the 6,763 hanzi of GB 2312 (the characters of everyday simplified Chinese),
 * ASCII, Latin-1 and Greek, general punctuation, CJK symbols and punctuation,
   full-width forms,
-* every other character used in data/glossary.csv and data/quiz/*.yaml,
+* every other character used in data/glossary/*.csv and data/quiz/*.yaml,
 
 and renamed "CRM Workbook Sans SC" (a Modified Version under the OFL may not
 claim to be the original; the family name also keeps it apart from a full Noto
@@ -54,7 +54,8 @@ def gb2312_hanzi() -> set[str]:
 
 def used_characters() -> set[str]:
     """Every non-ASCII character in the workbook's bilingual text files."""
-    files = [ROOT / "data" / "glossary.csv", *sorted((ROOT / "data" / "quiz").glob("*.yaml"))]
+    files = [*sorted((ROOT / "data" / "glossary").glob("*.csv")),
+             *sorted((ROOT / "data" / "quiz").glob("*.yaml"))]
     text = "".join(p.read_text(encoding="utf-8") for p in files if p.exists())
     return {c for c in text if ord(c) > 0x7F}
 

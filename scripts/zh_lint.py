@@ -94,12 +94,16 @@ def fix(text: str) -> str:
 
 # ----------------------------------------------------------------------------- sources
 
-def glossary_texts(path: Path = ROOT / "data" / "glossary.csv"):
-    """(where, text) for the Chinese columns of the glossary."""
-    with path.open(encoding="utf-8", newline="") as handle:
-        for line, row in enumerate(csv.DictReader(handle), start=2):
-            for column in ("zh", "definition_zh"):
-                yield f"{path.name}:{line} {row['key']} {column}", row[column]
+GLOSSARY = ROOT / "data" / "glossary"
+
+
+def glossary_texts(folder: Path = GLOSSARY):
+    """(where, text) for the Chinese columns of every glossary file."""
+    for path in sorted(folder.glob("*.csv")):
+        with path.open(encoding="utf-8", newline="") as handle:
+            for line, row in enumerate(csv.DictReader(handle), start=2):
+                for column in ("zh", "definition_zh"):
+                    yield f"glossary/{path.name}:{line} {row['key']} {column}", row[column]
 
 
 def _yaml_zh(node, where):
@@ -174,18 +178,21 @@ def all_problems():
                 yield f"{where}: {problem}"
 
 
-def _fix_glossary(path: Path = ROOT / "data" / "glossary.csv") -> int:
-    with path.open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.reader(handle))
+def _fix_glossary(folder: Path = GLOSSARY) -> int:
     changed = 0
-    for row in rows[1:]:
-        for column in (2, 4):
-            new = fix(row[column])
-            changed += new != row[column]
-            row[column] = new
-    out = io.StringIO()
-    csv.writer(out, lineterminator="\n").writerows(rows)
-    path.write_text(out.getvalue(), encoding="utf-8")
+    for path in sorted(folder.glob("*.csv")):
+        with path.open(encoding="utf-8", newline="") as handle:
+            rows = list(csv.reader(handle))
+        before = changed
+        for row in rows[1:]:
+            for column in (2, 4):
+                new = fix(row[column])
+                changed += new != row[column]
+                row[column] = new
+        if changed > before:  # leave untouched files byte for byte as they are
+            out = io.StringIO()
+            csv.writer(out, lineterminator="\n").writerows(rows)
+            path.write_text(out.getvalue(), encoding="utf-8", newline="")
     return changed
 
 

@@ -35,7 +35,7 @@ CASES = [
     ("percentage for a rate", lambda: ck.clv(600, 85, 0.1), "retention=0.85"),
     ("text for a number", lambda: ck.clv("600", 0.8, 0.1), "margin="),
     ("an unknown language", lambda: ck.set_language("cn"), "ck.set_language('zh')"),
-    ("an unknown label", lambda: ck.label("customer_lifetime_valu"), "data/glossary.csv"),
+    ("an unknown label", lambda: ck.label("customer_lifetime_valu"), "data/glossary/chNN.csv"),
     ("a quiz choice not offered", lambda: ck.quiz("00").answer("run-cell", "z"), "'a', 'b'"),
     ("two choices for one", lambda: ck.quiz("00").answer("run-cell", ["a", "b"]),
      "q.answer('run-cell', 'a')"),

@@ -44,7 +44,7 @@ def test_unknown_key_suggests_and_lists_valid_keys():
     message = str(err.value)
     assert "Did you mean 'recency_days'" in message
     assert "customer_lifetime_value" in message  # the valid keys are listed
-    assert "data/glossary.csv" in message
+    assert "data/glossary/chNN.csv" in message and "shared.csv" in message
 
 
 def test_glossary_table_in_both_languages():
@@ -58,33 +58,117 @@ def test_glossary_table_in_both_languages():
     assert HAN.search(zh.loc["rfm", "释义"])
 
 
-def test_glossary_file_is_well_formed():
-    with (ROOT / "data" / "glossary.csv").open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(handle))
-    keys = [r["key"] for r in rows]
-    assert len(keys) == len(set(keys)), "duplicate keys"
-    for row in rows:
-        assert re.fullmatch(r"(ui\.)?[a-z0-9_.]+", row["key"]), row["key"]
-        assert row["en"].strip() and row["zh"].strip(), row["key"]
-        assert HAN.search(row["zh"]) or row["zh"].isascii(), row["key"]
+GLOSSARY = ROOT / "data" / "glossary"
+HEADER = "key,en,zh,definition_en,definition_zh"
+# shared.csv: terms several chapters use; ui-<area>.csv: the library's own interface
+# (checker feedback, the quiz form); chNN.csv: a chapter's own terms; cNN.csv: a case's.
+FILE_NAME = re.compile(r"shared|ui-[a-z]+|ch\d\d|c\d\d")
+
+
+def _glossary_rows():
+    """(file name, line, row) for every row of every glossary file."""
+    for path in sorted(GLOSSARY.glob("*.csv")):
+        with path.open(encoding="utf-8", newline="") as handle:
+            reader = csv.reader(handle)
+            assert next(reader) == HEADER.split(","), path.name
+            for row in reader:
+                yield path.name, reader.line_num, dict(zip(HEADER.split(","), row, strict=True))
+
+
+def test_the_glossary_is_one_file_per_owner():
+    assert not (ROOT / "data" / "glossary.csv").exists(), (
+        "data/glossary.csv was split into data/glossary/ (see its README.md): move its rows to "
+        "the file of the chapter or case that uses them, or to shared.csv")
+    names = sorted(p.stem for p in GLOSSARY.glob("*.csv"))
+    assert {"shared", "ui-exercises", "ui-quiz", "ch04", "c01"} <= set(names)
+    assert [n for n in names if not FILE_NAME.fullmatch(n)] == []
+    assert [p.name for p in GLOSSARY.iterdir() if p.suffix != ".csv"] == ["README.md"]
+
+
+def test_glossary_files_are_well_formed():
+    for path in sorted(GLOSSARY.glob("*.csv")):
+        raw = path.read_bytes()
+        text = raw.decode("utf-8")  # UTF-8, no byte order mark (Excel adds one)
+        assert not text.startswith("\ufeff") and b"\r" not in raw, path.name
+        assert text.startswith(HEADER + "\n") and text.endswith("\n"), path.name
+    rows = list(_glossary_rows())
+    assert len(rows) > 1000
+    for name, line, row in rows:
+        where = f"{name}, line {line}, key {row['key']!r}"
+        assert re.fullmatch(r"(ui\.)?[a-z0-9_.]+", row["key"]), where
+        assert row["en"].strip() and row["zh"].strip(), where
+        assert HAN.search(row["zh"]) or row["zh"].isascii(), where
         # a term with a definition has it in both languages
-        assert bool(row["definition_en"]) == bool(row["definition_zh"]), row["key"]
+        assert bool(row["definition_en"]) == bool(row["definition_zh"]), where
         if not row["key"].startswith("ui."):
-            assert row["en"] != row["zh"] or row["en"].isascii()
+            assert row["en"] != row["zh"] or row["en"].isascii(), where
+        if name.startswith("ui-"):
+            assert row["key"].startswith("ui."), f"{where}: an interface string has a ui. key"
+
+
+def test_no_glossary_key_is_defined_twice():
+    first: dict[str, str] = {}
+    twice = []
+    for name, line, row in _glossary_rows():
+        if row["key"] in first:
+            twice.append(f"{row['key']!r}: {first[row['key']]} and {name}, line {line}")
+        first.setdefault(row["key"], f"{name}, line {line}")
+    assert twice == [], "keys defined twice (keep one row):\n" + "\n".join(twice)
+    assert len(first) == len(i18n._terms())  # the library reads every row of every file
+
+
+def _glossary_folder(tmp_path, monkeypatch, **files):
+    """A glossary folder of our own in place of data/glossary/."""
+    folder = tmp_path / "glossary"
+    folder.mkdir()
+    for name, text in files.items():
+        (folder / f"{name}.csv").write_text(HEADER + "\n" + text, encoding="utf-8")
+    monkeypatch.setattr(i18n, "_glossary_dir", lambda: folder)
+    return folder
+
+
+def test_a_key_in_two_files_is_reported_with_both_places(tmp_path, monkeypatch):
+    _glossary_folder(tmp_path, monkeypatch, ch04="rfm,RFM,RFM 分析,,\n",
+                     shared="customer,customer,客户,,\nrfm,RFM analysis,RFM 分析,,\n")
+    with pytest.raises(ck.CRMDataError, match=r"shared.csv, line 3: key 'rfm' is already "
+                                              r"defined in ch04.csv, line 2. Fix: keep one"):
+        ck.label("customer")
+
+
+def test_a_key_twice_in_one_file_is_reported(tmp_path, monkeypatch):
+    _glossary_folder(tmp_path, monkeypatch, ch04="rfm,RFM,RFM 分析,,\nx,x,十,,\nrfm,RFM,RFM,,\n")
+    with pytest.raises(ck.CRMDataError, match=r"ch04.csv, line 4: key 'rfm' is already "
+                                              r"defined in ch04.csv, line 2"):
+        ck.label("x")
 
 
 def test_broken_glossary_is_reported(tmp_path, monkeypatch):
-    (tmp_path / "glossary.csv").write_text(
-        "key,en,zh,definition_en,definition_zh\nrfm,RFM,,x,y\n", encoding="utf-8"
-    )
-    monkeypatch.setattr(i18n, "_glossary_path", lambda: tmp_path / "glossary.csv")
+    _glossary_folder(tmp_path, monkeypatch, ch04="rfm,RFM,,x,y\n")
     with pytest.raises(ck.CRMDataError, match=r"line 2: key 'rfm' has no text for zh"):
         ck.label("rfm")
 
 
-def test_missing_glossary_says_where_it_looked(monkeypatch):
-    monkeypatch.setattr(i18n, "resource", lambda name: ROOT / "nowhere" / name)
-    with pytest.raises(ck.CRMDataError, match=r"nowhere/glossary.csv does not exist. Fix: "):
+@pytest.mark.parametrize("text, problem", [
+    ("rfm,RFM, recency, frequency,RFM 分析,,\n", r"ch04.csv, line 2: expected 5 fields"),
+    ("rfm,RFM,RFM 分析\n", r"ch04.csv, line 2: expected 5 fields"),
+])
+def test_a_row_with_the_wrong_number_of_fields_is_reported(tmp_path, monkeypatch, text, problem):
+    _glossary_folder(tmp_path, monkeypatch, ch04=text)
+    with pytest.raises(ck.CRMDataError, match=problem) as caught:
+        ck.label("rfm")
+    assert '"a, b"' in str(caught.value)  # the fix: quote a text with a comma
+
+
+def test_a_file_without_its_header_is_reported(tmp_path, monkeypatch):
+    folder = _glossary_folder(tmp_path, monkeypatch, shared="customer,customer,客户,,\n")
+    (folder / "ch04.csv").write_text("rfm,RFM,RFM 分析,,\n", encoding="utf-8")
+    with pytest.raises(ck.CRMDataError, match=r"ch04.csv: expected the columns key, en, zh"):
+        ck.label("customer")
+
+
+def test_missing_glossary_says_where_it_looked(tmp_path, monkeypatch):
+    monkeypatch.setattr(i18n, "_glossary_dir", lambda: tmp_path / "nowhere")
+    with pytest.raises(ck.CRMDataError, match=r"nowhere has no .csv file. Fix: "):
         ck.label("rfm")
 
 
@@ -110,7 +194,7 @@ def test_labels_and_quizzes_do_not_depend_on_crmkit_data(tmp_path, monkeypatch):
 
 
 def _all_bilingual_text():
-    files = [ROOT / "data" / "glossary.csv", *sorted((ROOT / "data" / "quiz").glob("*.yaml"))]
+    files = [*sorted(GLOSSARY.glob("*.csv")), *sorted((ROOT / "data" / "quiz").glob("*.yaml"))]
     return "".join(p.read_text(encoding="utf-8") for p in files)
 
 

@@ -1,8 +1,12 @@
 """English / Chinese: the language switch, the glossary, and the one translate helper.
 
-Every word a reader sees comes from one bilingual term list, ``data/glossary.csv``
-(columns ``key, en, zh, definition_en, definition_zh``).  Keys are snake_case
-terms (``recency_days``) or interface strings with a ``ui.`` prefix (``ui.check``).
+Every word a reader sees comes from one bilingual term list, the glossary in
+``data/glossary/``: one CSV file per owner (``chNN.csv`` for a chapter's own
+terms, ``cNN.csv`` for a case, ``shared.csv`` for terms several use,
+``ui-<area>.csv`` for the library's own interface such as checker feedback),
+all with the columns ``key, en, zh, definition_en, definition_zh``, read as one
+table (a key defined twice is an error).  Keys are snake_case terms
+(``recency_days``) or interface strings with a ``ui.`` prefix (``ui.check``).
 The glossary is read from the workbook's own ``data/`` even when
 ``CRMKIT_DATA`` points elsewhere (see :mod:`crmkit.paths`).
 
@@ -121,21 +125,19 @@ def say(en: str, zh: str) -> str:
     return zh if get_language() == "zh" else en
 
 
-def _glossary_path() -> Path:
-    path = resource("glossary.csv")
-    if not path.is_file():
-        raise CRMDataError(
-            f"crmkit.i18n: the glossary {path} does not exist. Fix: run the notebook from a "
-            "full copy of the workbook (git clone), or restore the file with "
-            "`git checkout data/glossary.csv`.",
-            zh=f"crmkit.i18n：词汇表 {path} 不存在。修正（Fix）：在工作簿的完整副本（git clone）"
-               "中运行笔记本，或用 `git checkout data/glossary.csv` 恢复该文件。"
-        )
-    return path
+def _glossary_dir() -> Path:
+    return resource("glossary")
 
 
-@cache
-def _load(path: Path) -> dict[str, dict[str, str]]:
+#: Where a new key goes, for the error messages.
+_WHERE = ("data/glossary/chNN.csv (the chapter that uses it; cNN.csv for a case, "
+          "shared.csv if several chapters use it)")
+_WHERE_ZH = ("data/glossary/chNN.csv（使用它的章；案例为 cNN.csv，"
+             "几章共用的放在 shared.csv）")
+
+
+def _read(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
+    """(line, row) for each row of one glossary file, checking its shape."""
     with path.open(encoding="utf-8", newline="") as handle:
         reader = csv.DictReader(handle)
         if reader.fieldnames != _COLUMNS:
@@ -145,15 +147,20 @@ def _load(path: Path) -> dict[str, dict[str, str]]:
                 zh=f"{path}：应当有列 {', '.join(_COLUMNS)}，"
                    f"但找到的是 {', '.join(reader.fieldnames or [])}。修正（Fix）：恢复表头行。"
             )
-        rows: dict[str, dict[str, str]] = {}
-        for line, row in enumerate(reader, start=2):
-            key = row["key"]
-            if key in rows:
+        for row in reader:
+            line = reader.line_num
+            if None in row or None in row.values():
                 raise CRMDataError(
-                    f"{path}, line {line}: key {key!r} appears twice. Fix: keep one of the rows.",
-                    zh=f"{path} 第 {line} 行：键 {key!r} 出现了两次。修正（Fix）：只保留其中一行。"
+                    f"{path}, line {line}: expected {len(_COLUMNS)} fields "
+                    f"({', '.join(_COLUMNS)}). Fix: put a text that contains a comma in "
+                    'double quotes ("a, b"), and give every row all five fields '
+                    "(an empty definition is written as nothing between two commas).",
+                    zh=f"{path} 第 {line} 行：应当有 {len(_COLUMNS)} 个字段"
+                       f"（{', '.join(_COLUMNS)}）。修正（Fix）：含逗号的文本要放在双引号里"
+                       '（"a, b"），每行都要有五个字段（没有释义就在两个逗号之间什么也不写）。'
                 )
-            empty = [lang for lang in LANGUAGES if not (row[lang] or "").strip()]
+            key = row["key"]
+            empty = [lang for lang in LANGUAGES if not row[lang].strip()]
             if not key or empty:
                 raise CRMDataError(
                     f"{path}, line {line}: key {key!r} has no text for {', '.join(empty) or 'key'}."
@@ -161,12 +168,42 @@ def _load(path: Path) -> dict[str, dict[str, str]]:
                     zh=f"{path} 第 {line} 行：键 {key!r} 缺少 "
                        f"{', '.join(empty) or 'key'} 的文本。修正（Fix）：把英文和中文标签都填上。"
                 )
+            yield line, row
+
+
+@cache
+def _load(folder: Path) -> dict[str, dict[str, str]]:
+    """Every row of every ``*.csv`` in ``folder``, by key; a key defined twice is an error."""
+    files = sorted(folder.glob("*.csv"))
+    if not files:
+        raise CRMDataError(
+            f"crmkit.i18n: the glossary folder {folder} has no .csv file. Fix: run the "
+            "notebook from a full copy of the workbook (git clone), or restore the folder "
+            "with `git checkout data/glossary`.",
+            zh=f"crmkit.i18n：词汇表文件夹 {folder} 中没有 .csv 文件。修正（Fix）：在工作簿的"
+               "完整副本（git clone）中运行笔记本，或用 `git checkout data/glossary` 恢复该文件夹。"
+        )
+    rows: dict[str, dict[str, str]] = {}
+    seen: dict[str, str] = {}
+    for path in files:
+        for line, row in _read(path):
+            key = row["key"]
+            if key in rows:
+                raise CRMDataError(
+                    f"{path}, line {line}: key {key!r} is already defined in {seen[key]}. "
+                    "Fix: keep one of the two rows (in the file of the one chapter that uses "
+                    "the key, or in shared.csv if several do).",
+                    zh=f"{path} 第 {line} 行：键 {key!r} 已在 {seen[key]} 中定义。"
+                       "修正（Fix）：只保留其中一行（只有一章使用就放在该章的文件里，"
+                       "几章共用就放在 shared.csv）。"
+                )
             rows[key] = row
+            seen[key] = f"{path.name}, line {line}"
     return rows
 
 
 def _terms() -> dict[str, dict[str, str]]:
-    return _load(_glossary_path())
+    return _load(_glossary_dir())
 
 
 def _check_language(language: str | None) -> str:
@@ -189,12 +226,12 @@ def _row(key: str) -> dict[str, str]:
         hint = f" Did you mean {', '.join(repr(c) for c in close)}?" if close else ""
         raise CRMDataError(
             f"label: unknown key {key!r}.{hint} Valid keys ({len(terms)}): "
-            f"{', '.join(sorted(terms))}. Fix: use one of them, or add a row to "
-            "data/glossary.csv (key,en,zh,definition_en,definition_zh).",
+            f"{', '.join(sorted(terms))}. Fix: use one of them, or add a row "
+            f"(key,en,zh,definition_en,definition_zh) to {_WHERE}.",
             zh=f"label：未知的键 {key!r}。"
                + (f"你是不是想输入 {'、'.join(repr(c) for c in close)}？" if close else "")
                + f"可用的键（{len(terms)} 个）：{', '.join(sorted(terms))}。"
-               "修正（Fix）：使用其中之一，或在 data/glossary.csv 中添加一行"
+               f"修正（Fix）：使用其中之一，或在 {_WHERE_ZH}中添加一行"
                "（key,en,zh,definition_en,definition_zh）。"
         )
     return terms[key]
@@ -206,7 +243,7 @@ def label(key: str, language: str | None = None) -> str:
     Raises
     ------
     CRMDataError
-        For a key that is not in ``data/glossary.csv`` (suggesting close
+        For a key that is not in the glossary (suggesting close
         matches and listing the valid keys) or an unknown language.
     """
     return _row(key)[_check_language(language)]
@@ -243,8 +280,8 @@ def translate(data: pd.DataFrame | pd.Series, language: str | None = None
               ) -> pd.DataFrame | pd.Series:
     """A copy of a table in words: codes, column names and index labels translated.
 
-    Every column name, index label and axis name that is a key of
-    ``data/glossary.csv`` becomes its label in the current language (or in
+    Every column name, index label and axis name that is a key of the
+    glossary (``data/glossary/``) becomes its label in the current language (or in
     ``language``), and so does every value of a column of codes (a text or
     categorical column whose values are all glossary keys).  Everything else
     (numbers, customer ids, a column that mixes codes with other text, a

@@ -5,7 +5,7 @@ The sample data, the glossary and the quiz banks sit in the repository's
 Set the environment variable ``CRMKIT_DATA`` to read the sample data from
 another folder, e.g. a copy an instructor has adapted.
 
-The glossary and the quiz banks (``data/quiz/``) are part
+The glossary (``data/glossary/``) and the quiz banks (``data/quiz/``) are part
 of the library, not sample data: every label, hint and quiz reads them, so they
 always come from the workbook's own ``data/`` (:func:`resource`), whatever
 ``CRMKIT_DATA`` says.  An instructor's data folder then needs only the CSV
