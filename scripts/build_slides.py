@@ -33,6 +33,8 @@ from pathlib import Path
 import markupsafe
 import nbformat
 
+from crmkit import chapters
+
 ROOT = Path(__file__).resolve().parents[1]
 SLIDES = Path(__file__).resolve().parent / "slides"
 VENDOR = SLIDES / "vendor"
@@ -47,11 +49,8 @@ mimetypes.add_type("font/woff", ".woff")
 
 
 def all_notebooks() -> list[Path]:
-    """Every chapter and case, both editions (notebooks/zh/, casestudies/zh/ when present)."""
-    found = []
-    for folder in ("notebooks", "casestudies"):
-        found += sorted((ROOT / folder).glob("*.ipynb")) + sorted((ROOT / folder).glob("*/*.ipynb"))
-    return [p for p in found if ".ipynb_checkpoints" not in p.parts]
+    """Every written chapter, case and lab of the book manifest, in both editions."""
+    return chapters.notebooks(root=ROOT)
 
 
 def language(path: Path) -> str:

@@ -22,6 +22,8 @@ import re
 import sys
 from pathlib import Path
 
+from crmkit import chapters
+
 ROOT = Path(__file__).resolve().parents[1]
 NOTE = "*Solution removed in the student edition: try the exercise, then use `ck.hint(...)`.*"
 _CHECK = re.compile(r"""ck\.check\(\s*["'](c?\d\d\.\w+)["']""")
@@ -29,12 +31,8 @@ NOTE_ZH = "*学生版已删除参考答案：请先自己做题，需要时运�
 
 
 def notebooks() -> list[Path]:
-    """Every chapter and case, in both editions."""
-    found = []
-    for folder in ("notebooks", "casestudies"):
-        found += sorted((ROOT / folder).glob("*.ipynb"))
-        found += sorted((ROOT / folder / "zh").glob("*.ipynb"))
-    return found
+    """Every written chapter, case and lab of the book manifest, in both editions."""
+    return chapters.notebooks(root=ROOT)
 
 
 def _tags(cell: dict) -> list[str]:

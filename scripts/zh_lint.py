@@ -24,6 +24,8 @@ import re
 import sys
 from pathlib import Path
 
+from crmkit import chapters
+
 ROOT = Path(__file__).resolve().parents[1]
 HAN = "\u3400-\u4dbf\u4e00-\u9fff"
 CJK_PUNCT = "，。、：；？！（）《》「」“”"  # no space may follow these inside a line
@@ -161,14 +163,13 @@ def python_texts():
 def notebook_texts():
     import json
 
-    for folder in ("notebooks", "casestudies"):
-        for path in sorted((ROOT / folder / "zh").glob("*.ipynb")):
-            notebook = json.loads(path.read_text(encoding="utf-8"))
-            for cell in notebook["cells"]:
-                if cell["cell_type"] == "markdown":
-                    source = cell["source"]
-                    text = "".join(source) if isinstance(source, list) else source
-                    yield f"{path.relative_to(ROOT).as_posix()} {cell['id']}", text
+    for path in chapters.notebooks("zh", planned=True, root=ROOT):
+        notebook = json.loads(path.read_text(encoding="utf-8"))
+        for cell in notebook["cells"]:
+            if cell["cell_type"] == "markdown":
+                source = cell["source"]
+                text = "".join(source) if isinstance(source, list) else source
+                yield f"{path.relative_to(ROOT).as_posix()} {cell['id']}", text
 
 
 def all_problems():

@@ -35,8 +35,9 @@ import re
 import sys
 from pathlib import Path
 
+from crmkit import chapters
+
 ROOT = Path(__file__).resolve().parents[1]
-FOLDERS = ("notebooks", "casestudies")
 LANGUAGE_LINE = re.compile(r'^(ck\.set_language\()"en"(\))', re.M)
 HAN = re.compile(r"[\u4e00-\u9fff]")
 
@@ -58,7 +59,9 @@ def english_hash(cell: dict) -> str:
 
 
 def english_notebooks() -> list[Path]:
-    return sorted(p for folder in FOLDERS for p in (ROOT / folder).glob("*.ipynb"))
+    """The English notebooks of the book manifest (crmkit.chapters), a chapter being
+    written included: its Chinese edition is made and kept in step from the start."""
+    return chapters.notebooks("en", planned=True, root=ROOT)
 
 
 def chinese_path(english: Path) -> Path:

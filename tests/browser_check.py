@@ -38,6 +38,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+from crmkit import chapters
+
 ROOT = Path(__file__).resolve().parents[1]
 SHOTS = ROOT / "build" / "browser"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -100,11 +102,8 @@ RUN_STATE_JS = """() => {
 
 
 def notebooks() -> list[Path]:
-    found = []
-    for folder in ("notebooks", "casestudies"):
-        found += sorted((ROOT / folder).glob("*.ipynb"))
-        found += sorted((ROOT / folder / "zh").glob("*.ipynb"))
-    return found
+    """Every written chapter, case and lab of the book manifest, in both editions."""
+    return chapters.notebooks(root=ROOT)
 
 
 def free_port() -> int:

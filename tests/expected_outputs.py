@@ -83,8 +83,10 @@ def record(notebook: Path) -> Path:
 
 
 def main(args: list[str]) -> None:
-    notebooks = [Path(a) for a in args] or sorted(
-        [*ROOT.glob("notebooks/**/*.ipynb"), *ROOT.glob("casestudies/**/*.ipynb")])
+    from crmkit import chapters
+
+    # every notebook of the book manifest, a chapter being written included
+    notebooks = [Path(a) for a in args] or chapters.notebooks(planned=True, root=ROOT)
     for notebook in notebooks:
         path = record(notebook)
         print(f"{notebook}: {len(load(notebook))} checked cell(s) -> {path.relative_to(ROOT)}")

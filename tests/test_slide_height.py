@@ -38,6 +38,8 @@ from pathlib import Path
 
 import pytest
 
+from crmkit import chapters
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import expected_outputs  # noqa: E402
@@ -52,11 +54,8 @@ SHOWN = {"slide", "subslide", "-", "fragment"}
 
 
 def notebooks() -> list[Path]:
-    found = []
-    for folder in ("notebooks", "casestudies"):
-        found += sorted((ROOT / folder).glob("*.ipynb"))
-        found += sorted((ROOT / folder / "zh").glob("*.ipynb"))
-    return found
+    """Every written chapter, case and lab of the book manifest, in both editions."""
+    return chapters.notebooks(root=ROOT)
 
 
 def _source(cell) -> str:
