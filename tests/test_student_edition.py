@@ -10,6 +10,9 @@ import re
 from pathlib import Path
 
 import pytest
+import yaml
+
+from crmkit import chapters
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -26,42 +29,9 @@ student_edition = _student_edition()
 NOTEBOOKS = student_edition.notebooks()
 IDS = [p.relative_to(ROOT).as_posix() for p in NOTEBOOKS]
 
-# Answers that only the instructor cells give (expected results of the case's tasks, model
-# answers to discussion questions).  Each must be in the instructor edition's instructor
-# cells, so the list cannot go stale silently, and nowhere in the student edition.
-KNOWN_ANSWERS = {
-    "casestudies/01-wang-yongqing-rice-shop.ipynb": [
-        "H40's jar ran dry on 28 February", "2 March", "43 deliveries", "17 visits",
-        "10 deliveries and 7 collections", "about 13 days per delivery",
-        "customers who never run out never compare shops", "using data *for* the customer",
-        "divided by the days since the last delivery",
-    ],
-    "casestudies/02-chengdu-hailang-dairy.ipynb": [
-        "0.619 (70 of 113)", "+37.63 yuan per subscriber",
-        "paying part of the commission for retention",
-        "Credit any order that puts data before marketing",
-    ],
-    "notebooks/04-customer-value.ipynb": [
-        "they would have bought anyway", "Most pick 86,000", "about **79%** retention",
-        "**12 years**", "**34** customers moved", "4,480 → 2,944",
-    ],
-    "notebooks/01-customers-and-relationships.ipynb": [
-        "most students pick the loyal-customer rung",
-        "is multiplied by 50 / 69.0, a fall of about 28%",
-        "credit any answer that weighs the cost per extra member",
-    ],
-    "notebooks/05-winning-customers.ipynb": [
-        "paid back in month 8", "4 instead of 7", "206 instead of 1.6",
-        "watch the marginal cost", "the offer, not the poster, lost her",
-    ],
-    "notebooks/02-identifying-customers.ipynb": [
-        "Q1 and Q5 (Q5 after checking its contact details", "the birth year for pair 2",
-        "overcounts customers by 12% and undercounts members", "*who* the gift is for",
-    ],
-    "notebooks/00-getting-started.ipynb": [
-        "pair a student whose install fails", "a column of True/False",
-    ],
-}
+# Answers that only the instructor cells give, by the book manifest's code and edition.
+ANSWERS = yaml.safe_load((ROOT / "tests" / "instructor_answers.yaml").read_text(encoding="utf-8"))
+LEAKS = [(code, edition) for code, by_edition in ANSWERS.items() for edition in by_edition]
 
 
 def _tags(cell):
@@ -99,12 +69,13 @@ def test_student_edition_drops_solutions_and_instructor_cells(path):
                 assert line not in student_text, f"{path.name}: instructor text survives: {line}"
 
 
-@pytest.mark.parametrize("name", sorted(KNOWN_ANSWERS))
-def test_known_answers_stay_in_the_instructor_edition(name):
+@pytest.mark.parametrize("code, edition", LEAKS, ids=[f"{c}-{e}" for c, e in LEAKS])
+def test_known_answers_stay_in_the_instructor_edition(code, edition):
+    name = chapters.entry(code).path(edition).as_posix()
     original = _load(ROOT / name)
     instructor_text = _text([c for c in original["cells"] if "instructor" in _tags(c)])
-    student_text = _text(student_edition.strip(original)[0]["cells"])
-    for answer in (" ".join(a.split()) for a in KNOWN_ANSWERS[name]):
+    student_text = _text(student_edition.strip(original, edition)[0]["cells"])
+    for answer in (" ".join(a.split()) for a in ANSWERS[code][edition]):
         assert answer in instructor_text, f"{name}: not in the instructor cells: {answer}"
         assert answer not in student_text, f"{name}: answer leaks to students: {answer}"
 
