@@ -176,7 +176,7 @@ BOOK: tuple[Entry, ...] = (
     # modules: add the chapter's database module (e.g. "crm_db") once it exists
     Entry("10", "crm-strategy-and-systems", "CRM strategy, data and systems",
           "客户关系管理战略与系统"),
-    Entry("lab", "crm-lab", "CRM lab: customers and contacts in a database", "CRM 上机实验",
+    Entry("lab", "crm-lab", "Hands-on CRM lab", "客户关系管理上机实验",
           number="11"),
     Entry("c01", "wang-yongqing-rice-shop", "Wang Yongqing's rice shop", "王永庆卖大米",
           "written", package="rice_shop",
