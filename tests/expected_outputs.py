@@ -82,12 +82,15 @@ def record(notebook: Path) -> Path:
     return path
 
 
-def main(args: list[str]) -> None:
+def notebooks() -> list[Path]:
+    """Every notebook of the book manifest (crmkit.chapters), a chapter being written included."""
     from crmkit import chapters
 
-    # every notebook of the book manifest, a chapter being written included
-    notebooks = [Path(a) for a in args] or chapters.notebooks(planned=True, root=ROOT)
-    for notebook in notebooks:
+    return chapters.notebooks(planned=True, root=ROOT)
+
+
+def main(args: list[str]) -> None:
+    for notebook in [Path(a) for a in args] or notebooks():
         path = record(notebook)
         print(f"{notebook}: {len(load(notebook))} checked cell(s) -> {path.relative_to(ROOT)}")
 

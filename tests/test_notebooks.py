@@ -238,20 +238,3 @@ def test_links_to_files_resolve(path):
               for target in _LINK.findall(_source(c))
               if "://" not in target and not (path.parent / target).resolve().exists()]
     assert not broken, f"{path.relative_to(ROOT).as_posix()}: broken links:\n" + "\n".join(broken)
-
-
-def test_readme_links_every_notebook_in_both_editions():
-    """The English part of README.md links every notebook; its Chinese section (## 中文说明)
-    links every notebook of the Chinese edition, so neither list falls behind."""
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    english, heading, rest = readme.partition("\n## 中文说明\n")
-    assert heading, "README.md has no '## 中文说明' section"
-    chinese = rest.split("\n## ")[0]
-    every = chapters.notebooks(root=ROOT)
-    assert len([p for p in every if p.parent.name == "zh"]) >= 10  # 00-06 and three cases
-    unlinked = [p.relative_to(ROOT).as_posix() for p in every
-                if f"]({p.relative_to(ROOT).as_posix()})" not in english]
-    assert not unlinked, f"README.md (English part) does not link: {unlinked}"
-    unlinked_zh = [p.relative_to(ROOT).as_posix() for p in every if p.parent.name == "zh"
-                   and f"]({p.relative_to(ROOT).as_posix()})" not in chinese]
-    assert not unlinked_zh, f"README.md's section 中文说明 does not link: {unlinked_zh}"
