@@ -25,7 +25,7 @@ import pandas as pd
 import pytest
 
 import crmkit as ck
-from crmkit import complaints, satisfaction
+from crmkit import _customers, complaints, satisfaction
 
 GOLDEN = Path(__file__).resolve().parent / "golden" / "later_activity_before.csv"
 
@@ -86,6 +86,57 @@ def write_golden() -> None:
     """Write the golden file from the code as it is now (run before changing the window)."""
     GOLDEN.parent.mkdir(exist_ok=True)
     _all_results().to_csv(GOLDEN, index=False, encoding="utf-8")
+
+
+# --------------------------------------------------------------------------- the boundary
+
+EVENTS = pd.DataFrame({"customer_id": ["A", "B", "C"],
+                       "happened": ["2024-01-10 15:00", "2024-01-10", "2024-03-01"]})
+# A buys on the event day (too early: it may have come before the event), on day 1 and on
+# day 30 (the last day of a 30-day window) and on day 31 (too late); B never buys after it;
+# C's 30-day window ends on 2024-03-31, after the last order day (2024-02-10): not complete.
+ORDERS = pd.DataFrame({
+    "customer_id": ["A", "A", "A", "A", "B", "C"],
+    "order_date": ["2024-01-10 09:00", "2024-01-11", "2024-02-09", "2024-02-10", "2024-01-01",
+                   "2024-01-20"],
+    "revenue": [1.0, 10.0, 100.0, 1000.0, 7.0, 5.0],
+})
+ROLES = {"customer": "customer_id", "happened": "happened", "date": "order_date",
+         "amount": "revenue"}
+
+
+def test_the_window_starts_the_day_after_the_event_and_ends_on_day_n():
+    later = _customers.later_activity(EVENTS, ORDERS, 30, roles=ROLES, event="happened",
+                                      spend=True)
+    assert later.index.equals(EVENTS.index)
+    assert later["complete"].tolist() == [True, True, False]
+    assert later.loc[0, "later_orders"] == 2            # day 1 and day 30
+    assert later.loc[0, "later_spend"] == 110.0          # not 1 (day 0) nor 1,000 (day 31)
+    assert (later.loc[1, "later_orders"], later.loc[1, "later_spend"]) == (0, 0.0)
+    assert pd.isna(later.loc[2, "later_orders"]) and np.isnan(later.loc[2, "later_spend"])
+    shorter = _customers.later_activity(EVENTS, ORDERS, 29, roles=ROLES, event="happened")
+    assert shorter.loc[0, "later_orders"] == 1          # day 30 is outside a 29-day window
+    assert "later_spend" not in shorter.columns
+    longer = _customers.later_activity(EVENTS, ORDERS, 31, roles=ROLES, event="happened",
+                                       as_of="2024-02-10", spend=True)
+    assert longer.loc[0, "later_spend"] == 1110.0
+
+
+def test_as_of_ends_what_is_seen():
+    later = _customers.later_activity(EVENTS, ORDERS, 5, roles=ROLES, event="happened",
+                                      as_of="2024-01-15", spend=True)
+    assert later["complete"].tolist() == [True, True, False]
+    assert later.loc[0, "later_spend"] == 10.0  # the orders after 2024-01-15 are not seen yet
+
+
+def test_no_complete_window_is_refused_naming_the_events():
+    with pytest.raises(ck.CRMDataError, match="no complaint has a complete 400-day window") \
+            as refused:
+        _customers.later_activity(EVENTS, ORDERS, 400, roles=ROLES, event="happened",
+                                  names=("events", "complaint", "一条投诉"))
+    assert "没有任何一条投诉有完整的 400 天观察期" in refused.value.zh
+    with pytest.raises(ck.CRMDataError, match=r"window_days must lie in \[1"):
+        _customers.later_activity(EVENTS, ORDERS, 0, roles=ROLES, event="happened")
 
 
 # --------------------------------------------------------------------------- before == after

@@ -5,7 +5,8 @@ calculations need, and get three things exactly right:
 
 * **ids and days** — customer ids with nothing missing, yes/no flags, day and
   month numbers of dates, and what a customer bought in the ``window_days``
-  after an event (a survey answer, a complaint);
+  after an event (a survey answer, a complaint): :func:`later_activity` is the
+  one definition of that window, for every function that asks;
 * **group codes** — one integer per customer, numbered in sorted order of the
   customer ids, so every result comes out sorted by customer and does not
   depend on the order of the rows;
@@ -23,7 +24,7 @@ with one call, :func:`crmkit.validate.transactions`), then call these.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import numpy as np
@@ -174,6 +175,138 @@ def window_end(orders: validate.Transactions, as_of: Any) -> int:
     order in the data.
     """
     return orders.as_of_day if as_of is not None else int(orders.days.max())
+
+
+def later_activity(
+    events: pd.DataFrame,
+    transactions: pd.DataFrame,
+    window_days: Any,
+    *,
+    roles: Mapping[str, Any],
+    event: str,
+    spend: bool = False,
+    as_of: Any = None,
+    names: tuple[str, str, str] = ("events", "event", "一个事件"),
+) -> pd.DataFrame:
+    """What did each event's customer buy in the ``window_days`` after the event?
+
+    An *event* is anything dated that happens to one customer: a complaint
+    received (:func:`crmkit.recovery_effect`), a survey answered
+    (:func:`crmkit.satisfaction_curve`), a coupon sent.  To see whether it
+    changed what the customer did next, look at the customer's orders in a
+    window of days that opens after the event:
+
+    * **the window is (event day, event day + N]**: from the day *after* the
+      event up to and including day N.  An order on the event's own day does
+      not count: dates of orders often carry no time, so that order may have
+      come before the complaint or the survey.  An order exactly N days later
+      counts; one N + 1 days later does not.  Times of day are dropped
+      everywhere: a complaint at 23:00 on 10 January opens the same window as
+      one at 09:00.
+    * **a window must be complete**: an event closer than N days to the end of
+      what is seen — ``as_of``, or without it the last order day in the data —
+      has not had its N days yet.  Counting it would read "has not bought
+      *yet*" as "did not come back", so such an event is marked
+      ``complete=False`` and left out of the counts (its counts are missing).
+      Orders after ``as_of`` are not seen.
+    * a customer with no order in the window counts, with 0 orders: that is
+      the customer who did not come back.
+
+    Parameters
+    ----------
+    events:
+        One row per event, with the customer and the event's date.
+    transactions:
+        One row per order, with the customer, the order date (and the amount,
+        with ``spend=True``).
+    window_days:
+        N, a whole number of days, at least 1.
+    roles:
+        The column names by role, as the caller's ``columns=`` mapping
+        (:func:`crmkit.validate.column_map`): ``"customer"`` (in both frames),
+        ``event`` (the event's date, in ``events``), ``"date"`` (the order's
+        date) and, with ``spend=True``, ``"amount"`` (yuan per order).
+    event:
+        The role of the event's date in ``roles``, e.g. ``"received"``.
+    spend:
+        Also add up the amount of the orders in the window.
+    as_of:
+        The day the analysis looks from (:func:`crmkit.validate.as_of_date`).
+    names:
+        How messages name ``events`` (the caller's parameter) and one event, in
+        English and in Chinese, e.g. ``("complaints", "complaint", "一条投诉")``.
+
+    Returns
+    -------
+    DataFrame
+        One row per event, with the index of ``events``: ``complete`` (the
+        whole window is seen), ``later_orders`` (orders in the window; missing
+        where not complete) and, with ``spend=True``, ``later_spend`` (yuan).
+        ``result.attrs["window_days"]`` is N, checked.
+
+    Raises
+    ------
+    CRMDataError
+        A ``window_days`` that is not a whole number of at least 1, missing or
+        unparseable ids and dates, customer ids of the two frames that do not
+        match, text or negative amounts, or no event with a complete window.
+
+    Examples
+    --------
+    A complains on 10 January and buys that afternoon (day 0: not counted),
+    on 11 January (day 1) and on 9 February (day 30), then on 10 February
+    (day 31).  In a 30-day window A bought twice, for 10 + 100 yuan; B did not
+    buy at all; C's window would end on 29 March, after the last order day.
+
+    >>> import pandas as pd
+    >>> events = pd.DataFrame({"customer_id": ["A", "B", "C"],
+    ...                        "day": ["2024-01-10 15:00", "2024-01-10", "2024-02-28"]})
+    >>> orders = pd.DataFrame({"customer_id": ["A", "A", "A", "A", "B"],
+    ...                        "order_date": ["2024-01-10", "2024-01-11", "2024-02-09",
+    ...                                       "2024-02-10", "2024-01-02"],
+    ...                        "revenue": [1.0, 10.0, 100.0, 1000.0, 5.0]})
+    >>> roles = {"customer": "customer_id", "day": "day", "date": "order_date",
+    ...          "amount": "revenue"}
+    >>> later_activity(events, orders, 30, roles=roles, event="day", spend=True)
+       complete  later_orders  later_spend
+    0      True             2        110.0
+    1      True             0          0.0
+    2     False          <NA>          NaN
+    """
+    frame_name, one_event, one_event_zh = names
+    window = validate.number(window_days, "window_days", low=1, integer=True)
+    who = customer_ids(events, roles["customer"])
+    happened = day_numbers(validate.dates(events, roles[event]))
+    orders = validate.transactions(transactions, customer=roles["customer"], date=roles["date"],
+                                   as_of=as_of, mapped=True,
+                                   also=validate.needed(roles, "amount") if spend else None)
+    buyers, days = orders.ids, orders.days
+    validate.matching_ids(who, buyers, left_name=frame_name, right_name="transactions")
+    money = validate.numeric(transactions, roles["amount"]).to_numpy() if spend else None
+    end = window_end(orders, as_of)
+    complete = happened + window <= end
+    if not complete.any():
+        raise CRMDataError(
+            f"no {one_event} has a complete {window}-day window before the end of the order "
+            "data, so what the customers did after it cannot be seen yet. Fix: shorten "
+            "window_days or use later order data.",
+            zh=f"在订单数据结束之前，没有任何{one_event_zh}有完整的 {window} 天观察期，"
+               "因此还看不到客户之后做了什么。修正（Fix）：缩短 window_days，或使用更晚的订单数据。"
+        )
+    seen = days <= end
+    counts, totals_ = window_activity(who[complete], happened[complete], buyers[seen], days[seen],
+                                      window, None if money is None else money[seen])
+    later_orders = np.zeros(len(events), dtype=np.int64)
+    later_orders[complete] = counts
+    out = pd.DataFrame({"complete": complete,
+                        "later_orders": pd.arrays.IntegerArray(later_orders, ~complete)},
+                       index=events.index)
+    if spend:
+        later_spend = np.full(len(events), np.nan)
+        later_spend[complete] = totals_
+        out["later_spend"] = later_spend
+    out.attrs["window_days"] = window
+    return out
 
 
 #: Largest single amount (yuan) or count a scalar argument may have; anything

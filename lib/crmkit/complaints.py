@@ -405,8 +405,10 @@ def recovery_effect(
     """Do complainers whose problem was solved come back? Later spend and return rate.
 
     For each complaint it looks at the customer's orders in the
-    ``window_days`` after the complaint (from the day after it was received up
-    to ``window_days`` days later).  Complaints are *recovered* when
+    ``window_days`` after the complaint: from the day after it was received up
+    to and including ``window_days`` days later (an order on the day of the
+    complaint may have come before it and does not count; times of day are
+    dropped).  Complaints are *recovered* when
     ``outcome`` is in ``recovered`` (default ``"resolved"``; partly resolved
     and unresolved count as not recovered).  Complaints whose window runs past
     ``as_of`` (default: the last order day) are left out
@@ -456,48 +458,30 @@ def recovery_effect(
     """
     _complaints(complaints)
     roles = validate.column_map(columns, RECOVERY_COLUMNS)
-    customer, outcome = roles["customer"], roles["outcome"]
+    outcome = roles["outcome"]
     validate.columns(complaints, validate.needed(roles, "customer", "received"))
-    window = validate.number(window_days, "window_days", low=1, integer=True)
     if by is None:
         result_of = _labels(complaints, outcome, keyword="columns:outcome")
         wanted = validate.labels(result_of.astype(str), recovered, "recovered")
         group = np.where(result_of.astype(str).isin(wanted), "recovered", "not_recovered")
     else:
         group = _labels(complaints, by, keyword="by").to_numpy(dtype=object)
-    who = _customers.customer_ids(complaints, customer)
-    heard = _customers.day_numbers(validate.dates(complaints, roles["received"]))
-    orders = validate.transactions(transactions, customer=customer, date=roles["date"],
-                                   as_of=as_of, mapped=True,
-                                   also=validate.needed(roles, "amount"))
-    buyers, days = orders.ids, orders.days
-    validate.matching_ids(who, buyers, left_name="complaints", right_name="transactions")
-    money = validate.numeric(transactions, roles["amount"])
-    end = _customers.window_end(orders, as_of)
-    complete = heard + window <= end
-    if not complete.any():
-        raise CRMDataError(
-            f"no complaint has a complete {window}-day window before the end of the "
-            "order data, so no later spending can be measured. Fix: shorten window_days or "
-            "use later order data.",
-            zh=f"在订单数据结束之前，没有任何一条投诉有完整的 {window} 天观察期，"
-               "因此无法衡量之后的消费。修正（Fix）：缩短 window_days，或使用更晚的订单数据。"
-        )
-    seen = days <= end
-    orders, spend = _customers.window_activity(who[complete], heard[complete], buyers[seen],
-                                              days[seen], window, money.to_numpy()[seen])
-    later = pd.DataFrame({"group": np.asarray(group)[complete], "orders": orders,
-                          "spend": spend, "returned": orders > 0})
-    grouped = later.groupby("group", sort=True)
+    later = _customers.later_activity(complaints, transactions, window_days, roles=roles,
+                                      event="received", spend=True, as_of=as_of,
+                                      names=("complaints", "complaint", "一条投诉"))
+    complete = later["complete"].to_numpy()
+    seen = later[complete].astype({"later_orders": np.int64})
+    grouped = seen.assign(group=np.asarray(group)[complete],
+                          returned=seen["later_orders"] > 0).groupby("group", sort=True)
     table = pd.DataFrame({
         "complaints": grouped.size(),
         "returned": grouped["returned"].sum().astype(np.int64),
     })
     table["return_rate"] = table["returned"] / table["complaints"]
-    table["mean_later_spend"] = grouped["spend"].mean()
-    table["median_later_spend"] = grouped["spend"].median()
-    table["mean_later_orders"] = grouped["orders"].mean()
+    table["mean_later_spend"] = grouped["later_spend"].mean()
+    table["median_later_spend"] = grouped["later_spend"].median()
+    table["mean_later_orders"] = grouped["later_orders"].mean()
     table.index.name = by if by is not None else "group"
     table.attrs["left_out"] = int((~complete).sum())
-    table.attrs["window_days"] = window
+    table.attrs["window_days"] = later.attrs["window_days"]
     return table

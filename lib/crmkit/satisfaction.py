@@ -368,8 +368,9 @@ def satisfaction_curve(
     """Repurchase rate by satisfaction score: do satisfied customers come back?
 
     For every survey answer, did the customer place at least one order in the
-    ``window_days`` after the survey day (from the next day up to
-    ``window_days`` days later)?  The share who did, per score, is the
+    ``window_days`` after the survey day (from the next day up to and
+    including ``window_days`` days later: an order on the survey day itself
+    may have come before the answer and does not count)?  The share who did, per score, is the
     satisfaction–repurchase curve.  Answers whose window runs past ``as_of``
     (default: the last order day in the data) are left out, because we cannot
     yet see whether those customers came back; ``result.attrs["left_out"]``
@@ -417,31 +418,15 @@ def satisfaction_curve(
     """
     _survey(survey)
     roles = validate.column_map(columns, CURVE_COLUMNS)
-    customer = roles["customer"]
     validate.columns(survey, {**validate.needed(roles, "customer", "survey_date"),
                               "score": score})
-    window = validate.number(window_days, "window_days", low=1, integer=True)
     low, high = _scores.scale_of(score, scale)
     answers = _scores.checked(survey, score, (low, high))
-    who = _customers.customer_ids(survey, customer)
-    answered = _customers.day_numbers(validate.dates(survey, roles["survey_date"]))
-    orders = validate.transactions(transactions, customer=customer, date=roles["date"],
-                                   as_of=as_of, mapped=True)
-    buyers, days = orders.ids, orders.days
-    validate.matching_ids(who, buyers, left_name="survey", right_name="transactions")
-    end = _customers.window_end(orders, as_of)
-    complete = answered + window <= end
-    if not complete.any():
-        raise CRMDataError(
-            f"no survey answer has a complete {window}-day window before the end of the "
-            "order data, so no repurchase can be measured. Fix: shorten window_days or use "
-            "later order data.",
-            zh=f"在订单数据结束之前，没有任何一份调查回答有完整的 {window} 天观察期，"
-               "因此无法衡量再购买。修正（Fix）：缩短 window_days，或使用更晚的订单数据。"
-        )
-    seen = days <= end
-    orders, _ = _customers.window_activity(who[complete], answered[complete], buyers[seen],
-                                          days[seen], window)
+    later = _customers.later_activity(survey, transactions, window_days, roles=roles,
+                                      event="survey_date", as_of=as_of,
+                                      names=("survey", "survey answer", "一份调查回答"))
+    complete = later["complete"].to_numpy()
+    orders = later["later_orders"].to_numpy(dtype=np.int64, na_value=0)[complete]
     kept = answers.to_numpy()[complete]
     respondents = np.bincount(kept - low, minlength=high - low + 1)
     repurchasers = np.bincount(kept - low, weights=orders > 0, minlength=high - low + 1)
@@ -455,5 +440,5 @@ def satisfaction_curve(
         index=pd.RangeIndex(low, high + 1, name="score"),
     )
     curve.attrs["left_out"] = int((~complete).sum())
-    curve.attrs["window_days"] = window
+    curve.attrs["window_days"] = later.attrs["window_days"]
     return curve
