@@ -157,7 +157,7 @@ CHARTS: dict[str, Callable[[], Any]] = {
             "marketing_consent": [True, False, True, False, True, False],
             "kept": [True, True, False, True, False, False]}))),
     f"{P}.retention.programme_chart": lambda: plots.retention.programme_chart(
-        0.6, 300, cost=30, gain=0.08),
+        ck.programme_curve(0.6, 300, cost=30, gain=0.08)),
     f"{P}.alive.p_alive_chart": lambda: plots.alive.p_alive_chart(
         bgnbd().p_alive_curve((1, 5, 20), T=52)),
     f"{P}.alive.tracking_chart": lambda: plots.alive.tracking_chart(

@@ -172,8 +172,9 @@ def test_programme_breakeven_refuses_bad_numbers(kwargs, match):
 def test_loyalty_matrix_plot(language):
     ck.set_language(language)
     matrix = loyalty.loyalty_matrix(SURVEY, ORDERS)
-    ax = plots.loyalty_matrix(matrix)
-    plots.loyalty_matrix(loyalty.loyalty_counts(matrix))
+    ax = plots.loyalty_matrix(loyalty.loyalty_counts(matrix))
+    with pytest.raises(ck.CRMDataError, match=r"Fix: count them first.*loyalty_counts\(matrix"):
+        plots.loyalty_matrix(matrix)  # the chart takes the counts, not one row per customer
     assert isinstance(ax, Axes)
     assert ax.get_title() == ck.label("loyalty_matrix")
     assert any(ck.label("true_loyalty") in t.get_text() for t in ax.texts)

@@ -347,6 +347,29 @@ def test_retention_programme_break_even_leaves_value_unchanged():
         retention.retention_programme(0.6, 0, cost=10)
 
 
+def test_programme_curve_lays_retention_programme_out_over_gains():
+    curve = retention.programme_curve(0.6, 300, cost=30, gain=0.08, discount=0.1)
+    assert curve.index.is_monotonic_increasing and curve.index.is_unique
+    assert curve.index[0] == 0.0 and curve.index[-1] == pytest.approx(0.10)  # twice 5 points
+    for gain in (0.0, 0.08, curve.index[17]):  # every row is retention_programme at its gain
+        one = retention.retention_programme(0.6, 300, cost=30, gain=gain, discount=0.1)
+        assert curve.loc[gain, ["clv_with", "clv_without", "value_change"]].tolist() \
+            == pytest.approx(one[["clv_with", "clv_without", "value_change"]].tolist())
+    assert curve.index[curve["chosen"]].tolist() == [0.08]
+    assert curve.index[curve["break_even"]].tolist() == pytest.approx([0.05])
+    assert curve.loc[curve["break_even"], "value_change"].abs().max() < 1e-9
+    # the value rises with the gain, and crosses the value without at the break-even
+    assert curve["clv_with"].is_monotonic_increasing
+    assert (curve["value_change"] < 0).sum() == (curve.index < 0.05 - 1e-12).sum()
+    never = retention.programme_curve(0.6, 300, cost=300)  # all the margin goes on it
+    assert not never["break_even"].any() and (never["value_change"] < 0).all()
+    assert never.index[-1] == pytest.approx(0.39)  # up to a retention rate of 0.99
+    with pytest.raises(ck.CRMDataError, match="reaches 1"):
+        retention.programme_curve(0.9, 300, cost=10, gain=0.1)
+    with pytest.raises(ck.CRMDataError, match="programme_curve: cost must"):
+        retention.programme_curve(0.6, 300, cost=-1)
+
+
 @pytest.mark.filterwarnings("error")
 @pytest.mark.parametrize("language", ["en", "zh"])
 def test_chapter_06_charts_in_both_languages(language):
@@ -356,6 +379,9 @@ def test_chapter_06_charts_in_both_languages(language):
     assert ax.get_title() == ck.label("ui.churn_rule_title")
     ax = plots.tie_chart(retention.retention_by_tie_count(PROFILE))
     assert ax.get_xlabel() == ck.label("ui.number_of_ties")
-    ax = plots.programme_chart(0.6, 300, cost=30, gain=0.08)
+    ax = plots.programme_chart(retention.programme_curve(0.6, 300, cost=30, gain=0.08))
     assert ax.get_ylabel() == ck.label("customer_lifetime_value")
-    plots.programme_chart(0.6, 300, cost=300)  # never pays: no break-even line
+    assert [line.get_xdata()[0] for line in ax.lines if line.get_linestyle() == ":"] \
+        == pytest.approx([0.05])  # the break-even gain
+    never = plots.programme_chart(retention.programme_curve(0.6, 300, cost=300))
+    assert not [line for line in never.lines if line.get_linestyle() == ":"]  # no break-even

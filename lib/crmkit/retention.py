@@ -40,6 +40,7 @@ __all__ = [
     "churn_rule_backtest",
     "cohort_table",
     "expected_lifetime",
+    "programme_curve",
     "retention_by_tie",
     "retention_by_tie_count",
     "retention_curve",
@@ -988,3 +989,65 @@ def retention_programme(
     need = (1 + d - rate) * cost / margin if cost < margin else np.inf
     return pd.Series({"clv_without": without, "clv_with": with_, "value_change": with_ - without,
                       "break_even_gain": need, "break_even_retention": rate + need})
+
+
+@validate.checked
+def programme_curve(
+    retention: float,
+    margin: float,
+    *,
+    cost: float,
+    gain: float = 0.0,
+    discount: float = 0.1,
+) -> pd.DataFrame:
+    """A retention programme's value for every retention gain it might bring.
+
+    :func:`retention_programme` answers for one ``gain``; this lays its answer
+    out over gains from 0 up to about twice the break-even gain (at least 2
+    points and past ``gain``; never a retention rate of 0.99 or more), so a
+    chart can show where the programme starts to pay
+    (:func:`crmkit.plots.retention.programme_chart` draws this frame).
+
+    Returns
+    -------
+    DataFrame
+        One row per gain, in order (index ``gain``, a fraction: 0.05 = 5
+        points): 60 evenly spaced gains plus ``gain`` itself and the
+        break-even gain when it lies in the range.  Columns ``clv_with``
+        (the customer's value with the programme at that gain),
+        ``clv_without`` (the same on every row), ``value_change`` (with −
+        without), and two flags: ``chosen`` marks the row of ``gain``,
+        ``break_even`` the row where the value is unchanged (none when no
+        gain in the range pays for the programme).
+
+    Raises
+    ------
+    CRMDataError
+        As :func:`retention_programme`: rates outside [0, 1) (retention,
+        retention + gain), a discount rate outside [0, 1], a margin of 0 or
+        less, a negative cost or gain.
+
+    Examples
+    --------
+    >>> import crmkit as ck
+    >>> curve = ck.programme_curve(0.6, 300, cost=30, gain=0.08)
+    >>> curve[curve["break_even"] | curve["chosen"]].round(3)
+           clv_with  clv_without  value_change  chosen  break_even
+    gain
+    0.05    660.000        660.0         0.000   False        True
+    0.08    707.143        660.0        47.143    True       False
+    """
+    result = retention_programme(retention, margin, cost=cost, gain=gain, discount=discount)
+    rate, rise, d = float(retention), float(gain), float(discount)
+    need = float(result["break_even_gain"])
+    room = 0.99 - rate
+    top = min(room, max(2 * need if np.isfinite(need) else room, rise * 1.2, 0.02))
+    marks = [rise] + ([need] if np.isfinite(need) and need <= top else [])
+    gains = np.unique(np.concatenate([np.linspace(0.0, top, 60), marks]))
+    kept = float(margin) - float(cost)  # the margin per period while the programme runs
+    with_ = np.array([float(clv(kept, rate + g, d)) for g in gains])
+    without = float(result["clv_without"])
+    return pd.DataFrame({"clv_with": with_, "clv_without": without,
+                         "value_change": with_ - without,
+                         "chosen": gains == rise, "break_even": np.isin(gains, marks[1:])},
+                        index=pd.Index(gains, name="gain"))

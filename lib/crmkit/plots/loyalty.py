@@ -11,8 +11,8 @@ import pandas as pd
 from matplotlib.axes import Axes
 
 from crmkit import validate
+from crmkit.errors import CRMDataError
 from crmkit.i18n import label
-from crmkit.loyalty import loyalty_counts
 from crmkit.plots._style import SEQUENTIAL, finish, new_axes, with_language
 
 __all__ = ["loyalty_matrix"]
@@ -22,25 +22,37 @@ _CELLS = (("true_loyalty", "latent_loyalty"), ("spurious_loyalty", "no_loyalty")
 
 @validate.checked
 @with_language
-def loyalty_matrix(data: pd.DataFrame, ax: Axes | None = None) -> Axes:
+def loyalty_matrix(counts: pd.DataFrame, ax: Axes | None = None) -> Axes:
     """Dick & Basu's matrix: relative attitude (rows) × repeat patronage (columns).
 
-    Takes the per-customer result of :func:`crmkit.loyalty_matrix` or the
-    2 × 2 counts of :func:`crmkit.loyalty_counts`; each cell shows the class,
+    Takes the 2 × 2 counts of :func:`crmkit.loyalty_counts` (made from the
+    per-customer :func:`crmkit.loyalty_matrix`); each cell shows the class,
     the number of customers and their share.
 
     >>> import pandas as pd
     >>> import crmkit as ck
     >>> m = pd.DataFrame({"high_attitude": [True, True, False, False],
     ...                   "high_patronage": [True, False, True, False]})
-    >>> ax = ck.plots.loyalty.loyalty_matrix(m)
+    >>> ax = ck.plots.loyalty.loyalty_matrix(ck.loyalty_counts(m))
     """
-    validate.frame(data, what="loyalty matrix")
-    if "high_attitude" in data.columns:
-        data = loyalty_counts(data)
-    counts = data.to_numpy(dtype=float)
+    validate.frame(counts, what="loyalty counts", made_by="ck.loyalty_counts(matrix)")
+    if "high_attitude" in counts.columns:
+        raise CRMDataError(
+            "the chart draws the 2 × 2 counts, but got one row per customer (the result of "
+            "ck.loyalty_matrix). Fix: count them first: "
+            "`ck.plots.loyalty_matrix(ck.loyalty_counts(matrix))`.",
+            zh="这张图绘制的是 2 × 2 的计数表，但收到的是每位客户一行的表"
+               "（ck.loyalty_matrix 的结果）。修正（Fix）：先计数："
+               "`ck.plots.loyalty_matrix(ck.loyalty_counts(matrix))`。"
+        )
     if counts.shape != (2, 2):
-        validate.columns(data, ["high_attitude", "high_patronage"])
+        raise CRMDataError(
+            f"the chart draws a 2 × 2 table of counts, but got {counts.shape[0]} × "
+            f"{counts.shape[1]}. Fix: pass `ck.loyalty_counts(matrix)`.",
+            zh=f"这张图绘制 2 × 2 的计数表，但收到的是 {counts.shape[0]} × "
+               f"{counts.shape[1]}。修正（Fix）：传入 `ck.loyalty_counts(matrix)`。"
+        )
+    counts = np.column_stack([validate.numeric(counts, c).to_numpy() for c in counts.columns])
     total = counts.sum()
     ax = new_axes(ax, figsize=(6.0, 5.0))
     ax.imshow(counts, cmap=SEQUENTIAL, vmin=0, vmax=max(total, 1))

@@ -14,7 +14,6 @@ from crmkit import validate
 from crmkit.errors import CRMDataError
 from crmkit.i18n import label
 from crmkit.plots._style import PALETTE, SEQUENTIAL, finish, new_axes, percent_axis, with_language
-from crmkit.value import clv
 
 __all__ = ["churn_rule_chart", "cohort_heatmap", "programme_chart", "retention_curves",
            "tie_chart"]
@@ -160,30 +159,28 @@ def tie_chart(by_count: pd.DataFrame, ax: Axes | None = None) -> Axes:
 
 @validate.checked
 @with_language
-def programme_chart(retention: float, margin: float, *, cost: float, gain: float = 0.0,
-                    discount: float = 0.1, ax: Axes | None = None) -> Axes:
+def programme_chart(curve: pd.DataFrame, ax: Axes | None = None) -> Axes:
     """Customer value with a retention programme against the retention gain it brings.
 
-    The solid line is :func:`crmkit.retention_programme`'s value *with* the
-    programme for gains from 0 up to twice the break-even gain (or what stays
-    below a retention rate of 1); the dashed line the value without it; the
-    dotted line marks the break-even gain and the dot the chosen ``gain``.
-    """
-    from crmkit.retention import retention_programme
+    Takes :func:`crmkit.programme_curve`.  The solid line is the value *with*
+    the programme at each gain; the dashed line the value without it; the
+    dotted line marks the break-even gain and the dot the chosen gain.
 
-    result = retention_programme(retention, margin, cost=cost, gain=gain, discount=discount)
-    need = float(result["break_even_gain"])
-    room = 0.99 - retention
-    top = min(room, max(2 * need if np.isfinite(need) else room, gain * 1.2, 0.02))
-    gains = np.linspace(0.0, top, 60)
-    values = [clv(margin - cost, retention + g, discount) for g in gains]
+    >>> import crmkit as ck
+    >>> ax = ck.plots.retention.programme_chart(ck.programme_curve(0.6, 300, cost=30, gain=0.08))
+    """
+    validate.frame(curve, what="programme curve", made_by="ck.programme_curve(...)")
+    validate.columns(curve, ["clv_with", "clv_without", "chosen", "break_even"])
+    gains = np.asarray(curve.index, dtype=float)
+    values = validate.numeric(curve, "clv_with", allow_negative=True).to_numpy()
     ax = new_axes(ax, figsize=(7.0, 3.4))
     ax.plot(gains, values, color=PALETTE[0], label=label("ui.value_with_programme"))
-    ax.axhline(float(result["clv_without"]), color=PALETTE[3], linestyle="--",
+    ax.axhline(float(curve["clv_without"].iloc[0]), color=PALETTE[3], linestyle="--",
                label=label("ui.value_without_programme"))
-    if np.isfinite(need) and need <= top:
+    for need in gains[curve["break_even"].to_numpy(dtype=bool)]:
         ax.axvline(need, color="grey", linestyle=":", label=label("break_even_retention_gain"))
-    ax.plot([gain], [float(result["clv_with"])], "o", color=PALETTE[1], markersize=8)
+    chosen = curve["chosen"].to_numpy(dtype=bool)
+    ax.plot(gains[chosen], values[chosen], "o", color=PALETTE[1], markersize=8)
     ax.xaxis.set_major_formatter(lambda x, _pos: f"{x * 100:+.0f}")
     ax.yaxis.set_major_formatter("{x:,.0f}")
     ax.legend(fontsize=8, loc="upper left")

@@ -6,7 +6,7 @@
 rate, the programme's cost per customer per period and the retention gain it
 brings → the customer's value with and without the programme and the
 **break-even retention gain**, with the chart
-:func:`crmkit.plots.retention.programme_chart`.
+:func:`crmkit.plots.retention.programme_chart` of :func:`crmkit.programme_curve`.
 
 It answers from code, which is how the tests drive it, and shows its result as
 text where no live kernel draws widgets (a static page):
@@ -30,7 +30,7 @@ import pandas as pd
 from crmkit import validate
 from crmkit.i18n import label
 from crmkit.plots.retention import programme_chart
-from crmkit.retention import retention_programme
+from crmkit.retention import programme_curve, retention_programme
 from crmkit.widgets._explorer import Explorer, money
 
 __all__ = ["ProgrammeExplorer", "programme_explorer"]
@@ -47,6 +47,8 @@ class ProgrammeExplorer(Explorer):
         The sliders; set their ``value`` from code to drive the explorer.
     result:
         The current :func:`crmkit.retention_programme` (a Series).
+    curve:
+        The current :func:`crmkit.programme_curve`, which the chart draws.
     """
 
     def __init__(self, retention: float, margin: float, discount: float, cost: float,
@@ -70,6 +72,7 @@ class ProgrammeExplorer(Explorer):
                                   description=label("ui.retention_gain"),
                                   continuous_update=False, style=_WIDE, readout_format=".0%")
         self.result = pd.Series(dtype=float)
+        self.curve = pd.DataFrame()
         self._build([self.retention, self.margin, self.discount, self.cost, self.gain])
 
     def _settings(self) -> dict[str, float]:
@@ -84,8 +87,9 @@ class ProgrammeExplorer(Explorer):
         s = self._settings()
         self.result = retention_programme(s["retention"], s["margin"], cost=s["cost"],
                                           gain=s["gain"], discount=s["discount"])
-        self._show(lambda ax: programme_chart(s["retention"], s["margin"], cost=s["cost"],
-                                              gain=s["gain"], discount=s["discount"], ax=ax))
+        self.curve = programme_curve(s["retention"], s["margin"], cost=s["cost"],
+                                     gain=s["gain"], discount=s["discount"])
+        self._show(lambda ax: programme_chart(self.curve, ax=ax))
 
     def summary(self) -> str:
         """The current result as text: both values, the change and the break-even gain."""
