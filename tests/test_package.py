@@ -164,3 +164,90 @@ def _has_parameter(func, name):
         return name in inspect.signature(func).parameters
     except (TypeError, ValueError):
         return False
+
+
+# --------------------------------------------------------------------------- layers
+
+#: What every layer may use: the checks, the error, the language.
+MACHINERY = {"crmkit.validate", "crmkit.errors", "crmkit.i18n"}
+
+
+def _crmkit_imports(path):
+    """``{module: names imported from it}`` for every crmkit module ``path`` imports.
+
+    ``from crmkit import validate`` counts as the module ``crmkit.validate``; a
+    whole module imported (``import crmkit.value``, ``from crmkit import value``)
+    has the name ``"*"``.  Imports inside functions count too.
+    """
+    import ast
+
+    def is_module(dotted):
+        place = LIB.joinpath(*dotted.split(".")[1:])
+        return place.with_suffix(".py").is_file() or (place / "__init__.py").is_file()
+
+    found: dict[str, set[str]] = {}
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("crmkit"):
+            for alias in node.names:
+                inner = f"{node.module}.{alias.name}"
+                if is_module(inner):  # from crmkit import value: the module crmkit.value
+                    found.setdefault(inner, set()).add("*")
+                else:
+                    found.setdefault(node.module, set()).add(alias.name)
+        elif isinstance(node, ast.Import):
+            for alias in node.names:
+                if alias.name.startswith("crmkit"):
+                    found.setdefault(alias.name, set()).add("*")
+    return found
+
+
+EXPLORERS = ([f"widgets/{m}.py" for m in _modules_in(LIB / "widgets")]
+             + [f"cases/{case}/widget.py" for case in chapters.CASES.values()])
+CHARTS = ([f"plots/{m}.py" for m in _modules_in(LIB / "plots")]
+          + [f"cases/{case}/plots.py" for case in chapters.CASES.values()])
+
+
+@pytest.mark.parametrize("path", EXPLORERS)
+def test_an_explorer_imports_the_base_its_own_analytics_and_charts_only(path):
+    """No sideways import: what explorers share lives in the base, widgets/_explorer.py.
+
+    ``widgets/<topic>.py`` uses ``crmkit.<topic>`` and ``crmkit.plots.<topic>``;
+    ``cases/<case>/widget.py`` uses its case's ``model`` and ``plots``.
+    """
+    folder, name = path.split("/")[:2]
+    own = ({f"crmkit.{name[:-3]}", f"crmkit.plots.{name[:-3]}"} if folder == "widgets"
+           else {f"crmkit.cases.{name}.model", f"crmkit.cases.{name}.plots"})
+    allowed = own | MACHINERY | {"crmkit.widgets._explorer"}
+    strays = sorted(set(_crmkit_imports(LIB / path)) - allowed)
+    assert not strays, f"{path} imports {strays}; it may import {sorted(allowed)}"
+
+
+def test_every_explorer_stands_on_the_base():
+    """One layout, one PNG rendering and one static summary: every explorer class is an Explorer."""
+    from crmkit.widgets._explorer import Explorer
+
+    classes = []
+    for path in EXPLORERS:
+        module = importlib.import_module("crmkit." + path[:-3].replace("/", "."))
+        classes += [obj for name in module.__all__ if inspect.isclass(obj := getattr(module, name))]
+    assert len(classes) >= 12
+    assert [c.__name__ for c in classes if not issubclass(c, Explorer)] == []
+    for cls in classes:  # each defines the three parts; the base joins them
+        assert {"compute", "summary", "draw"} <= set(vars(cls)), cls.__name__
+        assert not {"update", "png", "_repr_mimebundle_"} & set(vars(cls)), cls.__name__
+
+
+@pytest.mark.parametrize("path", CHARTS)
+def test_a_chart_draws_the_frame_it_is_given(path):
+    """Charts take computed frames: a chart module calls no analytics function.
+
+    From a topic module (``crmkit.<topic>``) or a case's ``model`` it may import
+    constants (UPPER_CASE names such as ``PYRAMID_TIERS``), never a function
+    that computes: the caller computes with the analytics function and passes
+    the frame (``programme_chart(ck.programme_curve(...))``).
+    """
+    analytics = ({f"crmkit.{t}" for t in TOPICS}
+                 | {f"crmkit.cases.{case}.model" for case in chapters.CASES.values()})
+    calls = sorted(f"{module}.{name}" for module, names in _crmkit_imports(LIB / path).items()
+                   if module in analytics for name in names if not name.isupper())
+    assert not calls, f"{path} computes with {calls}: take the computed frame instead"

@@ -26,20 +26,16 @@ import math
 from collections.abc import Mapping
 from typing import Any
 
-import ipywidgets as w
 import pandas as pd
 
 from crmkit import validate
 from crmkit.acquisition import budget_plan
 from crmkit.errors import CRMDataError
 from crmkit.i18n import label
-from crmkit.plots._labels import value_label
 from crmkit.plots.acquisition import budget_chart
-from crmkit.widgets._explorer import Explorer, money
+from crmkit.widgets._explorer import Explorer, money, slider, value_label
 
 __all__ = ["BudgetExplorer", "budget_explorer"]
-
-_WIDE = {"description_width": "initial"}
 
 
 class BudgetExplorer(Explorer):
@@ -57,9 +53,8 @@ class BudgetExplorer(Explorer):
                  limit: Any, most: float) -> None:
         self._inputs = {"cost": cost, "repeat_rate": repeat_rate, "curve": curve, "limit": limit}
         self.budget = {
-            channel: w.FloatSlider(value=float(amount), min=0.0, max=most, step=100.0,
-                                   description=value_label("ui.channel_", channel),
-                                   continuous_update=False, style=_WIDE, readout_format=",.0f")
+            channel: slider(value_label("ui.channel_", channel), float(amount), 0.0, most, 100.0,
+                            fmt=",.0f")
             for channel, amount in split.items()}
         self.plan = budget_plan(split.to_dict(), **self._inputs)  # checks the inputs once
         self._build(list(self.budget.values()))
@@ -74,21 +69,18 @@ class BudgetExplorer(Explorer):
                 zh=f"set_budget：没有 {'、'.join(map(repr, unknown))} 的滑块；这个探索器有 "
                    f"{'、'.join(map(repr, self.budget))}。修正（Fix）：使用这些渠道名。"
             )
-        self._holding = True
-        try:
-            for channel, slider in self.budget.items():
-                slider.value = float(split.get(channel, 0.0))
-        finally:
-            self._holding = False
-        self.update()
+        with self.holding():
+            for channel, control in self.budget.items():
+                control.value = float(split.get(channel, 0.0))
 
-    def update(self) -> None:
-        """Recompute the plan from the sliders and redraw."""
-        if getattr(self, "_holding", False):
-            return
-        split = {channel: float(slider.value) for channel, slider in self.budget.items()}
+    def compute(self) -> None:
+        """The plan for the sliders (:func:`crmkit.budget_plan`)."""
+        split = {channel: float(control.value) for channel, control in self.budget.items()}
         self.plan = budget_plan(split, **self._inputs)
-        self._show(lambda ax: budget_chart(self.plan, ax=ax))
+
+    def draw(self, ax: Any) -> None:
+        """What each channel buys (:func:`crmkit.plots.acquisition.budget_chart`)."""
+        budget_chart(self.plan, ax=ax)
 
     def summary(self) -> str:
         """The current result as text: one line per channel and the total."""

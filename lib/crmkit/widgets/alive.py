@@ -21,21 +21,18 @@ from __future__ import annotations
 
 from typing import Any
 
-import ipywidgets as w
 import pandas as pd
 
 from crmkit import validate
 from crmkit.alive import UNITS, BGNBDModel, _not_fitted
 from crmkit.i18n import label
 from crmkit.plots.alive import p_alive_chart
-from crmkit.widgets._explorer import Explorer as _Explorer
+from crmkit.widgets._explorer import Explorer, slider
 
 __all__ = ["PAliveExplorer", "p_alive_explorer"]
 
-_WIDE = {"description_width": "initial"}
 
-
-class PAliveExplorer(_Explorer):
+class PAliveExplorer(Explorer):
     """Sliders for repeat purchases and time since the last one; P(alive) and its curve.
 
     Attributes
@@ -55,12 +52,10 @@ class PAliveExplorer(_Explorer):
                  since: float) -> None:
         self.model, self.T, self.unit = model, T, unit
         self.horizon = 365.25 / UNITS[unit]
-        self.frequency = w.IntSlider(value=frequency, min=0, max=max(30, frequency), step=1,
-                                     description=label("ui.repeat_purchases_slider"),
-                                     continuous_update=False, style=_WIDE)
-        self.since = w.FloatSlider(value=since, min=0.0, max=T, step=1.0,
-                                   description=label(f"ui.since_last_purchase_{unit.lower()}"),
-                                   continuous_update=False, style=_WIDE, readout_format=".0f")
+        self.frequency = slider(label("ui.repeat_purchases_slider"), frequency, 0,
+                                max(30, frequency), 1, integer=True)
+        self.since = slider(label(f"ui.since_last_purchase_{unit.lower()}"), since, 0.0, T, 1.0,
+                            fmt=".0f")
         self.p_alive = self.expected = float("nan")
         self.curve = pd.DataFrame()
         self._build([self.frequency, self.since])
@@ -70,20 +65,18 @@ class PAliveExplorer(_Explorer):
         recency = 0.0 if x == 0 else float(self.T - self.since.value)
         return pd.DataFrame({"frequency": [x], "recency": [recency], "T": [float(self.T)]})
 
-    def update(self) -> None:
-        """Recompute P(alive) and the expected purchases from the sliders, and redraw."""
+    def compute(self) -> None:
+        """P(alive), the expected purchases and the P(alive) curve for the sliders."""
         one = self._customer().set_axis(list(self.model.columns), axis=1)
         self.p_alive = float(self.model.p_alive(one).iloc[0])
         self.expected = float(self.model.expected_purchases(one, self.horizon).iloc[0])
-        x = int(self.frequency.value)
-        self.curve = self.model.p_alive_curve((x,), T=self.T)
-        since = float(self.since.value) if x > 0 else float(self.T)
+        self.curve = self.model.p_alive_curve((int(self.frequency.value),), T=self.T)
 
-        def draw(ax: Any) -> None:
-            p_alive_chart(self.curve, ax=ax, unit=self.unit)
-            ax.plot([since], [self.p_alive], "o", color="black", markersize=8)
-
-        self._show(draw)
+    def draw(self, ax: Any) -> None:
+        """The P(alive) curve (:func:`crmkit.plots.alive.p_alive_chart`), this customer a dot."""
+        since = float(self.since.value) if int(self.frequency.value) > 0 else float(self.T)
+        p_alive_chart(self.curve, ax=ax, unit=self.unit)
+        ax.plot([since], [self.p_alive], "o", color="black", markersize=8)
 
     def summary(self) -> str:
         """The current result as text."""

@@ -21,6 +21,7 @@ It answers from code, which is how the tests drive it:
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 import ipywidgets as w
 import pandas as pd
@@ -35,19 +36,9 @@ from crmkit.identify import (
     lead_threshold_table,
 )
 from crmkit.plots.identify import lead_threshold_chart
-from crmkit.widgets._explorer import Explorer
+from crmkit.widgets._explorer import Explorer, slider, value_label
 
 __all__ = ["LeadScoreExplorer", "lead_score_explorer"]
-
-_WIDE = {"description_width": "initial"}
-
-
-def _signal_label(signal: str) -> str:
-    """The glossary label of a known signal; your own column names stay as they are."""
-    try:
-        return label(f"ui.signal_{signal}")
-    except CRMDataError:
-        return signal
 
 
 def _percent(value: float) -> str:
@@ -67,40 +58,42 @@ class LeadScoreExplorer(Explorer):
         The leads scored with the current points (:func:`crmkit.lead_score`).
     quality:
         :func:`crmkit.lead_rule_quality` of the current rule.
+    table:
+        :func:`crmkit.lead_threshold_table` of the current points (every threshold).
     """
 
     def __init__(self, leads: pd.DataFrame, weights: Mapping[str, float], threshold: float,
                  outcome: str) -> None:
         self.leads, self.outcome = leads, outcome
-        self.points = {
-            signal: w.IntSlider(value=int(points), min=0, max=40, step=1,
-                                description=_signal_label(signal),
-                                continuous_update=False, style=_WIDE)
+        self.points = {  # a known signal shows its glossary label, your own column its name
+            signal: slider(value_label("ui.signal_", signal), int(points), 0, 40, 1, integer=True)
             for signal, points in weights.items()}
-        self.threshold = w.IntSlider(value=int(threshold), min=0, max=100, step=5,
-                                     description=label("lead_threshold"),
-                                     continuous_update=False, style=_WIDE)
+        self.threshold = slider(label("lead_threshold"), int(threshold), 0, 100, 5, integer=True)
         sliders = list(self.points.values())
         half = (len(sliders) + 1) // 2
         grid = w.HBox([w.VBox(sliders[:half]), w.VBox(sliders[half:])])
         self.scored = pd.DataFrame()
         self.quality = pd.Series(dtype=object)
+        self.table = pd.DataFrame()
         self._build([*sliders, self.threshold], layout=[grid, self.threshold])
 
     def weights(self) -> dict[str, float]:
         """The points per signal the sliders show now."""
-        return {signal: float(slider.value) for signal, slider in self.points.items()}
+        return {signal: float(control.value) for signal, control in self.points.items()}
 
-    def update(self) -> None:
-        """Rescore the leads, check the rule against later purchases, redraw."""
+    def compute(self) -> None:
+        """Rescore the leads and check the rule against later purchases."""
         chosen = self.weights()
         if sum(chosen.values()) <= 0:  # every slider at 0: nobody can score
             chosen = {signal: 1.0 for signal in chosen}
         self.scored = lead_score(self.leads, chosen)
-        cut = float(self.threshold.value)
-        self.quality = lead_rule_quality(self.scored, cut, outcome=self.outcome)
-        table = lead_threshold_table(self.scored, outcome=self.outcome)
-        self._show(lambda ax: lead_threshold_chart(table, ax=ax, threshold=cut))
+        self.quality = lead_rule_quality(self.scored, float(self.threshold.value),
+                                         outcome=self.outcome)
+        self.table = lead_threshold_table(self.scored, outcome=self.outcome)
+
+    def draw(self, ax: Any) -> None:
+        """Precision and recall at every threshold, the chosen one dashed."""
+        lead_threshold_chart(self.table, ax=ax, threshold=float(self.threshold.value))
 
     def summary(self) -> str:
         """The current rule and how well it does, as text."""

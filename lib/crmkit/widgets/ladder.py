@@ -21,7 +21,8 @@ as text where no live kernel draws widgets (a static page):
 
 from __future__ import annotations
 
-import ipywidgets as w
+from typing import Any
+
 import pandas as pd
 
 from crmkit import validate
@@ -29,11 +30,10 @@ from crmkit.errors import CRMDataError
 from crmkit.i18n import label
 from crmkit.ladder import ladder_what_if
 from crmkit.plots.ladder import what_if_chart
-from crmkit.widgets._explorer import Explorer
+from crmkit.widgets._explorer import Explorer, dropdown, slider
 
 __all__ = ["LadderExplorer", "ladder_explorer"]
 
-_WIDE = {"description_width": "initial"}  # room for the rung names
 _GOALS = ("member", "advocate")  # the rungs the summary reports, when the funnel has them
 
 
@@ -55,25 +55,23 @@ class LadderExplorer(Explorer):
         self.funnel = funnel
         stages = [str(s) for s in funnel.index]
         self.rates = {
-            stage: w.FloatSlider(value=float(rate), min=0.0, max=1.0, step=0.001,
-                                 description=label(stage), continuous_update=False,
-                                 style=_WIDE, readout_format=".1%")
+            stage: slider(label(stage), float(rate), 0.0, 1.0, 0.001, fmt=".1%")
             for stage, rate in zip(stages[1:], funnel["conversion"].iloc[1:], strict=True)
         }
-        self.lift = w.Dropdown(options=[(label(s), s) for s in stages[1:]], value=lift,
-                               description=label("ui.ladder_lift"), style=_WIDE)
-        self.points = w.FloatSlider(value=points, min=0.0, max=0.2, step=0.01,
-                                    description=label("ui.ladder_points"),
-                                    continuous_update=False, style=_WIDE, readout_format=".0%")
+        self.lift = dropdown(label("ui.ladder_lift"), [(label(s), s) for s in stages[1:]], lift)
+        self.points = slider(label("ui.ladder_points"), points, 0.0, 0.2, 0.01, fmt=".0%")
         self.table = pd.DataFrame()
         self._build([*self.rates.values(), self.lift, self.points])
 
-    def update(self) -> None:
-        """Recompute the ladder from the sliders and redraw."""
-        rates = {stage: float(slider.value) for stage, slider in self.rates.items()}
+    def compute(self) -> None:
+        """The ladder for the sliders (:func:`crmkit.ladder_what_if`)."""
+        rates = {stage: float(control.value) for stage, control in self.rates.items()}
         self.table = ladder_what_if(self.funnel, conversions=rates, lift=self.lift.value,
                                     points=float(self.points.value))
-        self._show(lambda ax: what_if_chart(self.table, ax=ax))
+
+    def draw(self, ax: Any) -> None:
+        """Each rung now and after the rise (:func:`crmkit.plots.ladder.what_if_chart`)."""
+        what_if_chart(self.table, ax=ax)
 
     def summary(self) -> str:
         """The result as text: members and advocates now, and after the rise."""

@@ -23,19 +23,17 @@ True
 from __future__ import annotations
 
 import math
+from typing import Any
 
-import ipywidgets as w
 import pandas as pd
 
 from crmkit import validate
 from crmkit.i18n import label
 from crmkit.plots.retention import programme_chart
 from crmkit.retention import programme_curve, retention_programme
-from crmkit.widgets._explorer import Explorer, money
+from crmkit.widgets._explorer import Explorer, money, slider
 
 __all__ = ["ProgrammeExplorer", "programme_explorer"]
-
-_WIDE = {"description_width": "initial"}
 
 
 class ProgrammeExplorer(Explorer):
@@ -54,23 +52,12 @@ class ProgrammeExplorer(Explorer):
     def __init__(self, retention: float, margin: float, discount: float, cost: float,
                  gain: float) -> None:
         top = max(2000.0, margin)
-        self.retention = w.FloatSlider(value=retention, min=0.0, max=0.95, step=0.01,
-                                       description=label("retention_rate"),
-                                       continuous_update=False, style=_WIDE,
-                                       readout_format=".0%")
-        self.margin = w.FloatSlider(value=margin, min=10.0, max=top, step=10.0,
-                                    description=label("ui.margin_per_period"),
-                                    continuous_update=False, style=_WIDE, readout_format=",.0f")
-        self.discount = w.FloatSlider(value=discount, min=0.0, max=0.30, step=0.01,
-                                      description=label("discount_rate"),
-                                      continuous_update=False, style=_WIDE,
-                                      readout_format=".0%")
-        self.cost = w.FloatSlider(value=cost, min=0.0, max=max(top / 2, cost), step=5.0,
-                                  description=label("ui.programme_cost"),
-                                  continuous_update=False, style=_WIDE, readout_format=",.0f")
-        self.gain = w.FloatSlider(value=gain, min=0.0, max=0.30, step=0.01,
-                                  description=label("ui.retention_gain"),
-                                  continuous_update=False, style=_WIDE, readout_format=".0%")
+        self.retention = slider(label("retention_rate"), retention, 0.0, 0.95, 0.01, fmt=".0%")
+        self.margin = slider(label("ui.margin_per_period"), margin, 10.0, top, 10.0, fmt=",.0f")
+        self.discount = slider(label("discount_rate"), discount, 0.0, 0.30, 0.01, fmt=".0%")
+        self.cost = slider(label("ui.programme_cost"), cost, 0.0, max(top / 2, cost), 5.0,
+                           fmt=",.0f")
+        self.gain = slider(label("ui.retention_gain"), gain, 0.0, 0.30, 0.01, fmt=".0%")
         self.result = pd.Series(dtype=float)
         self.curve = pd.DataFrame()
         self._build([self.retention, self.margin, self.discount, self.cost, self.gain])
@@ -82,14 +69,17 @@ class ProgrammeExplorer(Explorer):
                 "cost": float(self.cost.value), "gain": max(gain, 0.0),
                 "discount": float(self.discount.value)}
 
-    def update(self) -> None:
-        """Recompute the programme's value from the sliders and redraw."""
+    def compute(self) -> None:
+        """The programme's value for the sliders (:func:`crmkit.retention_programme`)."""
         s = self._settings()
         self.result = retention_programme(s["retention"], s["margin"], cost=s["cost"],
                                           gain=s["gain"], discount=s["discount"])
         self.curve = programme_curve(s["retention"], s["margin"], cost=s["cost"],
                                      gain=s["gain"], discount=s["discount"])
-        self._show(lambda ax: programme_chart(self.curve, ax=ax))
+
+    def draw(self, ax: Any) -> None:
+        """The value against the gain (:func:`crmkit.plots.retention.programme_chart`)."""
+        programme_chart(self.curve, ax=ax)
 
     def summary(self) -> str:
         """The current result as text: both values, the change and the break-even gain."""

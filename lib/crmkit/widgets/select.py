@@ -29,15 +29,11 @@ result as text where no live kernel draws widgets (a static page):
 
 from __future__ import annotations
 
-import html
 from typing import Any
 
-import ipywidgets as w
 import pandas as pd
-from matplotlib.figure import Figure
 
 from crmkit import validate
-from crmkit._customers import customer_totals
 from crmkit.errors import CRMDataError
 from crmkit.i18n import label
 from crmkit.plots.select import abc_chart, pyramid_chart, value_matrix_chart
@@ -46,12 +42,13 @@ from crmkit.select import (
     VALUE_QUADRANTS,
     abc_classes,
     abc_summary,
+    pareto_curve,
     pyramid_summary,
     pyramid_tiers,
     quadrant_summary,
     value_quadrants,
 )
-from crmkit.widgets.value import _WIDE, _Explorer
+from crmkit.widgets._explorer import Explorer, slider
 
 __all__ = ["MatrixExplorer", "TierExplorer", "matrix_explorer", "tier_explorer"]
 
@@ -59,28 +56,14 @@ _TIER_KEYS = {t[0]: t[2] for t in PYRAMID_TIERS}
 _QUADRANT_KEYS = {q[0]: q[3] for q in VALUE_QUADRANTS}
 
 
-def _png_pair(draw_left: Any, draw_right: Any, figsize: tuple[float, float]) -> bytes:
-    """Two charts side by side on a fresh Figure, as a PNG."""
-    import io
-
-    fig = Figure(figsize=figsize, layout="constrained")
-    left, right = fig.subplots(1, 2)
-    draw_left(left)
-    draw_right(right)
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=80)
-    return buffer.getvalue()
-
-
-def _share_slider(value: float, low: float, high: float, step: float, key: str) -> w.FloatSlider:
-    return w.FloatSlider(value=value, min=low, max=high, step=step, description=label(key),
-                         continuous_update=False, style=_WIDE, readout_format=".0%")
+def _share_slider(value: float, low: float, high: float, step: float, key: str) -> Any:
+    return slider(label(key), value, low, high, step, fmt=".0%")
 
 
 # --------------------------------------------------------------------------- tiers
 
 
-class TierExplorer(_Explorer):
+class TierExplorer(Explorer):
     """Sliders for the ABC cut-offs and the pyramid shares; classes and tiers.
 
     Attributes
@@ -92,6 +75,8 @@ class TierExplorer(_Explorer):
     abc, pyramid:
         The current :func:`crmkit.abc_summary` and :func:`crmkit.pyramid_summary`.
     """
+
+    figsize, panels = (10.0, 3.6), 2  # the ABC chart and the pyramid side by side
 
     def __init__(self, totals: pd.DataFrame, abc: tuple[float, float],
                  pyramid: tuple[float, float, float]) -> None:
@@ -116,14 +101,16 @@ class TierExplorer(_Explorer):
         middle = round(min(float(self.ordinary.value), 0.99 - top - second), 4)
         return top, second, middle, round(1.0 - top - second - middle, 4)
 
-    def update(self) -> None:
-        """Recompute classes and tiers from the sliders and redraw."""
+    def compute(self) -> None:
+        """ABC classes and pyramid tiers for the sliders, counted per class and tier."""
         self.abc = abc_summary(abc_classes(self._totals, self._cuts()))
         self.pyramid = pyramid_summary(pyramid_tiers(self._totals, self._shares()))
-        self.text.value = "<br>".join(html.escape(x) for x in self.summary().splitlines())
-        self.chart.value = _png_pair(lambda ax: abc_chart(self.abc, ax=ax),
-                                     lambda ax: pyramid_chart(self.pyramid, ax=ax),
-                                     figsize=(10.0, 3.6))
+
+    def draw(self, ax: Any) -> None:
+        """The ABC classes and the pyramid side by side."""
+        left, right = ax
+        abc_chart(self.abc, ax=left)
+        pyramid_chart(self.pyramid, ax=right)
 
     def summary(self) -> str:
         """The current result as text: each class and tier, its customers and revenue share."""
@@ -190,11 +177,9 @@ def tier_explorer(data: pd.DataFrame, abc: tuple[float, float] = (0.80, 0.15),
                    f"（它们加起来是 {sum(shares):.2f}）。修正（Fix）：例如 "
                    f"{'abc=(0.80, 0.15)' if name == 'abc' else 'pyramid=(0.01, 0.19, 0.30)'}。"
             )
-    values = customer_totals(validate.transactions(data, customer=customer, amount=amount,
-                                                   what="data"))
-    totals = pd.DataFrame({customer: values.index, amount: values.to_numpy()})
-    if customer != "customer_id" or amount != "revenue":
-        totals = totals.rename(columns={customer: "customer_id", amount: "revenue"})
+    ranked = pareto_curve(data, customer=customer, amount=amount)  # one row per customer
+    totals = pd.DataFrame({"customer_id": ranked[customer].to_numpy(),
+                           "revenue": ranked[amount].to_numpy()})
     return TierExplorer(totals, abc, pyramid)
 
 
@@ -211,7 +196,7 @@ def _pair(values: Any, count: int, name: str) -> tuple[Any, ...]:
 # --------------------------------------------------------------------------- matrix
 
 
-class MatrixExplorer(_Explorer):
+class MatrixExplorer(Explorer):
     """Sliders for the two thresholds of the value matrix; the quadrant counts.
 
     Attributes
@@ -225,24 +210,24 @@ class MatrixExplorer(_Explorer):
     def __init__(self, matrix: pd.DataFrame, current: float, potential: float,
                  top: tuple[float, float]) -> None:
         self._matrix = matrix[["current_value", "potential_value"]]
-        self.current_threshold = w.FloatSlider(
-            value=current, min=0.0, max=top[0], step=50.0, description=label("current_value"),
-            continuous_update=False, style=_WIDE, readout_format=",.0f")
-        self.potential_threshold = w.FloatSlider(
-            value=potential, min=0.0, max=top[1], step=50.0,
-            description=label("potential_value"), continuous_update=False, style=_WIDE,
-            readout_format=",.0f")
+        self.current_threshold = slider(label("current_value"), current, 0.0, top[0], 50.0,
+                                        fmt=",.0f")
+        self.potential_threshold = slider(label("potential_value"), potential, 0.0, top[1],
+                                          50.0, fmt=",.0f")
         self.quadrants = pd.DataFrame()
         self._placed = pd.DataFrame()
         self._build([self.current_threshold, self.potential_threshold])
 
-    def update(self) -> None:
-        """Place the customers for the thresholds and redraw."""
+    def compute(self) -> None:
+        """Place the customers for the thresholds (:func:`crmkit.value_quadrants`)."""
         self._placed = value_quadrants(
             self._matrix, current_threshold=float(self.current_threshold.value),
             potential_threshold=float(self.potential_threshold.value))
         self.quadrants = quadrant_summary(self._placed)
-        self._show(lambda ax: value_matrix_chart(self._placed, ax=ax))
+
+    def draw(self, ax: Any) -> None:
+        """The customers on the value matrix (:func:`crmkit.plots.select.value_matrix_chart`)."""
+        value_matrix_chart(self._placed, ax=ax)
 
     def summary(self) -> str:
         """The current result as text: the thresholds and each quadrant's customers."""

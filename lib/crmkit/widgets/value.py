@@ -34,26 +34,23 @@ from __future__ import annotations
 import math
 from typing import Any
 
-import ipywidgets as w
 import pandas as pd
 
 from crmkit import validate
 from crmkit.i18n import label
 from crmkit.plots.value import accumulation_chart, clv_curve
 from crmkit.value import accumulation_table, clv_table
-from crmkit.widgets._explorer import Explorer as _Explorer
-from crmkit.widgets._explorer import money
+from crmkit.widgets._explorer import Explorer, money, slider
 
 __all__ = ["AccumulationExplorer", "ClvExplorer", "accumulation_explorer", "clv_explorer"]
 
-_WIDE = {"description_width": "initial"}
 _SEED_STEPS = (0, 1, 2, 10, 25, 50)  # the rows of the seed's table
 
 
 # --------------------------------------------------------------------------- CLV
 
 
-class ClvExplorer(_Explorer):
+class ClvExplorer(Explorer):
     """Sliders for margin, retention, discount rate and horizon; the CLV and its curve.
 
     Attributes
@@ -70,32 +67,25 @@ class ClvExplorer(_Explorer):
     """
 
     def __init__(self, margin: float, retention: float, discount: float, periods: int) -> None:
-        self.margin = w.FloatSlider(value=margin, min=0.0, max=max(5000.0, margin), step=10.0,
-                                    description=label("ui.margin_per_period"),
-                                    continuous_update=False, style=_WIDE,
-                                    readout_format=",.0f")
-        self.retention = w.FloatSlider(value=retention, min=0.0, max=0.99, step=0.01,
-                                       description=label("retention_rate"),
-                                       continuous_update=False, style=_WIDE,
-                                       readout_format=".0%")
-        self.discount = w.FloatSlider(value=discount, min=0.0, max=0.30, step=0.01,
-                                      description=label("discount_rate"),
-                                      continuous_update=False, style=_WIDE,
-                                      readout_format=".0%")
-        self.periods = w.IntSlider(value=periods, min=1, max=max(50, periods), step=1,
-                                   description=label("ui.horizon"),
-                                   continuous_update=False, style=_WIDE)
+        self.margin = slider(label("ui.margin_per_period"), margin, 0.0, max(5000.0, margin),
+                             10.0, fmt=",.0f")
+        self.retention = slider(label("retention_rate"), retention, 0.0, 0.99, 0.01, fmt=".0%")
+        self.discount = slider(label("discount_rate"), discount, 0.0, 0.30, 0.01, fmt=".0%")
+        self.periods = slider(label("ui.horizon"), periods, 1, max(50, periods), 1, integer=True)
         self.table = pd.DataFrame()
         self.value = self.limit = math.nan
         self._build([self.margin, self.retention, self.discount, self.periods])
 
-    def update(self) -> None:
-        """Recompute the CLV table from the sliders and redraw."""
+    def compute(self) -> None:
+        """The CLV table for the sliders (:func:`crmkit.clv_table`)."""
         self.table = clv_table(float(self.margin.value), float(self.retention.value),
                                float(self.discount.value), periods=int(self.periods.value))
         self.value = float(self.table["clv"].iloc[-1])
         self.limit = float(self.table["clv_limit"].iloc[0])
-        self._show(lambda ax: clv_curve(self.table, ax=ax))
+
+    def draw(self, ax: Any) -> None:
+        """The CLV curve (:func:`crmkit.plots.value.clv_curve`)."""
+        clv_curve(self.table, ax=ax)
 
     def summary(self) -> str:
         """The current result as text: CLV over the horizon and with no end date."""
@@ -151,7 +141,7 @@ def clv_explorer(margin: float = 600.0, retention: float = 0.8, discount: float 
 # --------------------------------------------------------------------------- accumulation
 
 
-class AccumulationExplorer(_Explorer):
+class AccumulationExplorer(Explorer):
     """Sliders for customers moved, shop size and profit per customer; the gap A vs B.
 
     Attributes
@@ -166,15 +156,11 @@ class AccumulationExplorer(_Explorer):
     """
 
     def __init__(self, moved: int, start: int, profit: float) -> None:
-        self.start = w.IntSlider(value=start, min=2, max=max(1000, start), step=1,
-                                 description=label("ui.start_customers"),
-                                 continuous_update=False, style=_WIDE)
-        self.moved = w.IntSlider(value=moved, min=0, max=start - 1, step=1,
-                                 description=label("customers_moved"),
-                                 continuous_update=False, style=_WIDE)
-        self.profit = w.FloatSlider(value=profit, min=1.0, max=max(100.0, profit), step=1.0,
-                                    description=label("ui.profit_per_customer"),
-                                    continuous_update=False, style=_WIDE)
+        self.start = slider(label("ui.start_customers"), start, 2, max(1000, start), 1,
+                            integer=True)
+        self.moved = slider(label("customers_moved"), moved, 0, start - 1, 1, integer=True)
+        self.profit = slider(label("ui.profit_per_customer"), profit, 1.0, max(100.0, profit),
+                             1.0)
         self.table = pd.DataFrame()
         self.row = pd.Series(dtype=float)
         self.start.observe(self._resize, names="value")
@@ -184,15 +170,18 @@ class AccumulationExplorer(_Explorer):
         """Shop A must keep at least one customer: cap the moved slider at start − 1."""
         self.moved.max = int(self.start.value) - 1  # also lowers moved.value if needed
 
-    def update(self) -> None:
-        """Recompute the table for the sliders and redraw."""
+    def compute(self) -> None:
+        """The accumulation table for the sliders (:func:`crmkit.accumulation_table`)."""
         start, moved = int(self.start.value), int(self.moved.value)
         moved = min(moved, start - 1)
         steps = sorted({s for s in _SEED_STEPS if s < moved} | {moved})
         self.table = accumulation_table(start=start, moved=steps,
                                         profit_per_customer=float(self.profit.value))
         self.row = self.table.iloc[-1]
-        self._show(lambda ax: accumulation_chart(self.table, ax=ax))
+
+    def draw(self, ax: Any) -> None:
+        """Both shops at each step (:func:`crmkit.plots.value.accumulation_chart`)."""
+        accumulation_chart(self.table, ax=ax)
 
     def summary(self) -> str:
         """The current result as text: customers and profit of A and B, gap and ratio."""

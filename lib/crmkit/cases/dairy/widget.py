@@ -15,26 +15,20 @@ result as text where no live kernel draws widgets:
 
 from __future__ import annotations
 
-import html
-import io
 from typing import Any
 
-import ipywidgets as w
 import pandas as pd
-from matplotlib.figure import Figure
 
 from crmkit import validate
 from crmkit.cases.dairy import model
 from crmkit.cases.dairy.plots import flow_chart
 from crmkit.i18n import label
+from crmkit.widgets._explorer import Explorer, dropdown, slider
 
 __all__ = ["RouteExplorer", "route_explorer"]
 
-_WIDE = {"description_width": "initial"}
-_LONG = "560px"  # room for a slider beside a long (Chinese or English) label
 
-
-class RouteExplorer(w.VBox):
+class RouteExplorer(Explorer):
     """A route picker and sliders for the churn cut and the yearly margin.
 
     Attributes
@@ -43,42 +37,36 @@ class RouteExplorer(w.VBox):
         The controls; set their ``value`` from code to drive the explorer.
     report:
         The current :func:`crmkit.cases.dairy.route_report` (a dict).
+    flow:
+        The route's :func:`crmkit.cases.dairy.monthly_flow`, which the chart draws.
     """
+
+    figsize = (7.0, 3.4)
 
     def __init__(self, subscriptions: pd.DataFrame, routes: list[str], route: str,
                  cut: float, margin: float) -> None:
         self._subs = subscriptions
-        self.route = w.Dropdown(options=routes, value=route, description=label("ui.dairy_route"),
-                                style=_WIDE)
-        self.cut = w.FloatSlider(value=cut, min=0.0, max=0.10, step=0.01,
-                                 description=label("ui.dairy_cut"), continuous_update=False,
-                                 style=_WIDE, readout_format=".0%", layout=w.Layout(width=_LONG))
-        self.margin = w.FloatSlider(value=margin, min=0.0, max=max(300.0, margin), step=10.0,
-                                    description=label("ui.dairy_margin"),
-                                    continuous_update=False, style=_WIDE, readout_format=",.0f",
-                                    layout=w.Layout(width=_LONG))
+        self.route = dropdown(label("ui.dairy_route"), routes, route)
+        # long sliders: room for the slider beside a long (Chinese or English) label
+        self.cut = slider(label("ui.dairy_cut"), cut, 0.0, 0.10, 0.01, fmt=".0%", long=True)
+        self.margin = slider(label("ui.dairy_margin"), margin, 0.0, max(300.0, margin), 10.0,
+                             fmt=",.0f", long=True)
         self.report: dict[str, Any] = {}
-        self.text = w.HTML()
-        self.chart = w.Image(format="png")
-        super().__init__([self.route, self.cut, self.margin, self.text, self.chart])
-        for control in (self.route, self.cut, self.margin):
-            control.observe(lambda _: self.update(), names="value")
-        self.update()
+        self.flow = pd.DataFrame()
+        self._build([self.route, self.cut, self.margin])
 
-    def update(self) -> None:
-        """Recompute the report for the controls and redraw."""
+    def compute(self) -> None:
+        """The route's report (:func:`~crmkit.cases.dairy.route_report`) and months."""
         route = str(self.route.value)
         churn = model.route_churn(self._subs).set_index("route").loc[route, "churn_rate"]
         cut = min(float(self.cut.value), float(churn) - 0.005)  # never a churn of zero
         self.report = model.route_report(self._subs, route, max(cut, 0.0),
                                          float(self.margin.value))
-        self.text.value = "<br>".join(html.escape(x) for x in self.summary().splitlines())
-        fig = Figure(figsize=(7.0, 3.4), layout="constrained")
-        flow_chart(model.monthly_flow(self._subs, route=route), ax=fig.add_subplot(),
-                   route=route)
-        buffer = io.BytesIO()
-        fig.savefig(buffer, format="png", dpi=80)
-        self.chart.value = buffer.getvalue()
+        self.flow = model.monthly_flow(self._subs, route=route)
+
+    def draw(self, ax: Any) -> None:
+        """The route's months: started, stopped, running (:func:`flow_chart`)."""
+        flow_chart(self.flow, ax=ax, route=str(self.route.value))
 
     def summary(self) -> str:
         """The current result as text: the route's year, its churn, the value of a cut."""
@@ -93,13 +81,6 @@ class RouteExplorer(w.VBox):
                 points=100 * r["cut"], after=r["lifetime_after"],
                 gain=r["value_gain"], subscribers=r["at_end"], total=r["route_gain"]),
         ])
-
-    def _repr_mimebundle_(self, **kwargs: Any) -> dict | None:
-        """Without a live kernel (a static page) the text summary shows instead."""
-        bundle = super()._repr_mimebundle_(**kwargs)
-        if bundle:
-            bundle["text/plain"] = self.summary()
-        return bundle
 
 
 @validate.checked

@@ -17,25 +17,20 @@ True
 
 from __future__ import annotations
 
-import html
-import io
 from typing import Any
 
-import ipywidgets as w
 import pandas as pd
-from matplotlib.figure import Figure
 
 from crmkit import validate
 from crmkit.cases.firing import model
 from crmkit.cases.firing.plots import margin_chart
 from crmkit.i18n import label
+from crmkit.widgets._explorer import Explorer, slider
 
 __all__ = ["FiringExplorer", "firing_explorer"]
 
-_WIDE = {"description_width": "initial"}
 
-
-class FiringExplorer(w.VBox):
+class FiringExplorer(Explorer):
     """Sliders for the cost per care call and the threshold; who is let go and the profit.
 
     Attributes
@@ -44,37 +39,31 @@ class FiringExplorer(w.VBox):
         The sliders (yuan); set their ``value`` from code to drive the explorer.
     plan:
         The current :func:`crmkit.cases.firing.firing_plan` (a dict).
+    margins:
+        The current :func:`crmkit.cases.firing.service_margins`, which the chart draws.
     """
+
+    figsize = (7.0, 3.8)
 
     def __init__(self, subs: pd.DataFrame, cost_per_call: float, threshold: float) -> None:
         self._subs = subs
-        self.cost_per_call = w.FloatSlider(
-            value=cost_per_call, min=0.0, max=max(50.0, cost_per_call), step=1.0,
-            description=label("ui.cost_per_call"), continuous_update=False, style=_WIDE,
-            readout_format=",.0f")
-        self.threshold = w.FloatSlider(
-            value=threshold, min=min(-1000.0, threshold), max=max(500.0, threshold), step=50.0,
-            description=label("ui.firing_threshold"), continuous_update=False, style=_WIDE,
-            readout_format=",.0f")
+        self.cost_per_call = slider(label("ui.cost_per_call"), cost_per_call, 0.0,
+                                    max(50.0, cost_per_call), 1.0, fmt=",.0f")
+        self.threshold = slider(label("ui.firing_threshold"), threshold, min(-1000.0, threshold),
+                                max(500.0, threshold), 50.0, fmt=",.0f")
         self.plan: dict[str, Any] = {}
-        self.text = w.HTML()
-        self.chart = w.Image(format="png")
-        super().__init__([self.cost_per_call, self.threshold, self.text, self.chart])
-        for control in (self.cost_per_call, self.threshold):
-            control.observe(lambda _: self.update(), names="value")
-        self.update()
+        self.margins = pd.DataFrame()
+        self._build([self.cost_per_call, self.threshold])
 
-    def update(self) -> None:
-        """Recompute the plan for the sliders and redraw."""
+    def compute(self) -> None:
+        """The plan and the margins for the sliders (:func:`~crmkit.cases.firing.firing_plan`)."""
         cost, line = float(self.cost_per_call.value), float(self.threshold.value)
         self.plan = model.firing_plan(self._subs, cost, line)
-        margins = model.service_margins(self._subs, cost)
-        self.text.value = "<br>".join(html.escape(x) for x in self.summary().splitlines())
-        fig = Figure(figsize=(7.0, 3.8), layout="constrained")
-        margin_chart(margins, ax=fig.add_subplot(), threshold=line)
-        buffer = io.BytesIO()
-        fig.savefig(buffer, format="png", dpi=80)
-        self.chart.value = buffer.getvalue()
+        self.margins = model.service_margins(self._subs, cost)
+
+    def draw(self, ax: Any) -> None:
+        """Each subscriber's net margin against the line (:func:`margin_chart`)."""
+        margin_chart(self.margins, ax=ax, threshold=float(self.threshold.value))
 
     def summary(self) -> str:
         """The current result as text: settings, who goes, revenue lost, profit before and after."""
@@ -87,13 +76,6 @@ class FiringExplorer(w.VBox):
             label("ui.firing_profit").format(before=p["profit_before"], after=p["profit_after"],
                                              change=p["profit_change"]),
         ])
-
-    def _repr_mimebundle_(self, **kwargs: Any) -> dict | None:
-        """Without a live kernel (a static page) the text summary shows instead."""
-        bundle = super()._repr_mimebundle_(**kwargs)
-        if bundle:
-            bundle["text/plain"] = self.summary()
-        return bundle
 
 
 @validate.checked

@@ -22,19 +22,16 @@ True
 
 from __future__ import annotations
 
-import html
-import io
 from typing import Any
 
-import ipywidgets as w
 import pandas as pd
-from matplotlib.figure import Figure
 
 from crmkit import validate
 from crmkit.cases.rice_shop import model
 from crmkit.cases.rice_shop.plots import jar_level_chart
 from crmkit.errors import CRMDataError
 from crmkit.i18n import label, say
+from crmkit.widgets._explorer import Explorer, dropdown, slider
 
 __all__ = ["RiceCalendarExplorer", "rice_calendar_explorer"]
 
@@ -42,7 +39,7 @@ _ID, _NAME, _MEMBERS, _KG, _JAR = (
     "household_id", "head_name", "members", "kg_per_person_month", "jar_kg")
 
 
-class RiceCalendarExplorer(w.VBox):
+class RiceCalendarExplorer(Explorer):
     """The widget :func:`rice_calendar_explorer` returns.
 
     Attributes
@@ -62,6 +59,8 @@ class RiceCalendarExplorer(w.VBox):
         less than ``lead_days``), else ``None``.
     """
 
+    figsize = (7.0, 3.2)
+
     def __init__(self, households: pd.DataFrame, household_id: Any, start: pd.Timestamp,
                  days: int, lead_days: int) -> None:
         self._households = households.reset_index(drop=True)
@@ -69,28 +68,17 @@ class RiceCalendarExplorer(w.VBox):
         ids = self._households[_ID].astype(str)
         names = (ids + " " + self._households[_NAME].astype(str)
                  if _NAME in self._households else ids)
-        wide = {"description_width": "initial"}
-        self.household = w.Dropdown(options=list(zip(names, ids, strict=True)),
-                                    value=str(household_id),
-                                    description=label("ui.rice_household"), style=wide)
-        self.members = w.IntSlider(min=1, max=15, step=1, description=label("members"),
-                                   continuous_update=False, style=wide)
-        self.kg_per_person = w.FloatSlider(min=3.0, max=25.0, step=0.5,
-                                           description=label("kg_per_person_month"),
-                                           continuous_update=False, style=wide)
-        self.jar = w.FloatSlider(min=10.0, max=100.0, step=5.0, description=label("jar_kg"),
-                                 continuous_update=False, style=wide)
-        self.text = w.HTML()
-        self.chart = w.Image(format="png")
+        self.household = dropdown(label("ui.rice_household"),
+                                  list(zip(names, ids, strict=True)), str(household_id))
+        row = self._row().iloc[0]  # the sliders start at the notebook's values
+        self.members = slider(label("members"), int(row[_MEMBERS]), 1, 15, 1, integer=True)
+        self.kg_per_person = slider(label("kg_per_person_month"), float(row[_KG]), 3.0, 25.0,
+                                    0.5)
+        self.jar = slider(label("jar_kg"), float(row[_JAR]), 10.0, 100.0, 5.0)
         self.run_out = self.calendar = self.levels = self.visits = pd.DataFrame()
-        self.error: str | None = None
-        self._syncing = False
-        super().__init__([self.household, self.members, self.kg_per_person, self.jar,
-                          self.text, self.chart])
-        self._load_household()
+        self._build([self.members, self.kg_per_person, self.jar],
+                    layout=[self.household, self.members, self.kg_per_person, self.jar])
         self.household.observe(lambda _: self._load_household(), names="value")
-        for control in (self.members, self.kg_per_person, self.jar):
-            control.observe(lambda _: self.update(), names="value")
 
     # -- state ---------------------------------------------------------------------
     def _row(self) -> pd.DataFrame:
@@ -99,14 +87,10 @@ class RiceCalendarExplorer(w.VBox):
     def _load_household(self) -> None:
         """Put the notebook's values of the chosen household on the sliders, then redraw."""
         row = self._row().iloc[0]
-        self._syncing = True
-        try:
+        with self.holding():
             self.members.value = int(row[_MEMBERS])
             self.kg_per_person.value = float(row[_KG])
             self.jar.value = float(row[_JAR])
-        finally:
-            self._syncing = False
-        self.update()
 
     def household_frame(self) -> pd.DataFrame:
         """The chosen household as a one-row frame, with the sliders' values."""
@@ -115,10 +99,8 @@ class RiceCalendarExplorer(w.VBox):
                              _KG: float(self.kg_per_person.value),
                              _JAR: float(self.jar.value)})
 
-    def update(self) -> None:
-        """Recompute the run-out date, the calendar and the chart from the controls."""
-        if self._syncing:
-            return
+    def compute(self) -> None:
+        """The run-out date, the calendar, the jar levels and the visits for the controls."""
         one = self.household_frame()
         try:
             self.run_out = model.run_out_dates(one, as_of=self._start)
@@ -132,8 +114,6 @@ class RiceCalendarExplorer(w.VBox):
         except CRMDataError as err:
             self.run_out = self.calendar = self.levels = self.visits = pd.DataFrame()
             self.error = str(err)
-        self.text.value = "<br>".join(html.escape(line) for line in self.summary().splitlines())
-        self.chart.value = self._png()
 
     # -- output --------------------------------------------------------------------
     def summary(self) -> str:
@@ -163,21 +143,9 @@ class RiceCalendarExplorer(w.VBox):
                 collections.map(label("ui.rice_collection_item").format)) or label("ui.rice_none")))
         return "\n".join(lines)
 
-    def _png(self) -> bytes:
-        if self.error is not None:
-            return b""
-        fig = Figure(figsize=(7.0, 3.2), layout="constrained")
-        jar_level_chart(self.levels, ax=fig.add_subplot(), today=self._start)
-        buffer = io.BytesIO()
-        fig.savefig(buffer, format="png", dpi=90)
-        return buffer.getvalue()
-
-    def _repr_mimebundle_(self, **kwargs: Any) -> dict | None:
-        """Without a live kernel (a static page) the text summary shows instead."""
-        bundle = super()._repr_mimebundle_(**kwargs)
-        if bundle:
-            bundle["text/plain"] = self.summary()
-        return bundle
+    def draw(self, ax: Any) -> None:
+        """The jar's level day by day (:func:`~crmkit.cases.rice_shop.jar_level_chart`)."""
+        jar_level_chart(self.levels, ax=ax, today=self._start)
 
 
 @validate.checked
