@@ -136,7 +136,13 @@ def test_wrong_type_says_what_was_expected():
         "Expected a DataFrame with columns segment, revenue, got a list.")
     assert difference(FRAME["revenue"], FRAME) == (
         "Expected a Series, got a DataFrame with columns segment, revenue.")
-    assert difference(3.5, "3.5") == "Expected a number, got a text '3.5'."
+    assert difference(3.5, "3.5") == (  # a number in quotes is a text, in every chapter
+        "Expected a number, got a text '3.5'. Write numbers without quotes (3.5, not '3.5'); "
+        "float(text) turns a text into a number.")
+    assert difference(3.5, "three") == "Expected a number, got a text 'three'."
+    assert difference(3.5, pd.Series([3.5])) == (
+        "Expected a number, got a Series. It holds one value, 3.5: take the number out with "
+        ".item().")
     assert difference(["a"], "a") == "Expected a list of items, got a text 'a'."
     assert difference(True, 1) == "Expected True or False, got a number (1)."
 

@@ -13,7 +13,9 @@ Messages follow ``ck.set_language``.  ``registered()`` lists the ids;
 ``solution(id)`` returns the expected answer (the test suite uses it to try
 every checker with a right and a wrong answer); while the instructor's grader
 runs a notebook it refuses, so graded work cannot copy it.  How answers are compared and
-how a chapter adds its exercises: see :mod:`crmkit.exercises.engine`.
+how a chapter adds its exercises: see :mod:`crmkit.exercises.engine`; the toolkit every
+checker uses (reading numbers, the rounding policy, Chinese punctuation, graded hints,
+predicted mistakes), with a worked example: :mod:`crmkit.exercises.toolkit`.
 
 >>> import crmkit.exercises as ex
 >>> ex.registered("00")
@@ -27,17 +29,41 @@ from crmkit.exercises.engine import (
     difference,
     exercise,
     hint,
+    plain_text,
     registered,
     solution,
 )
+from crmkit.exercises.toolkit import (
+    ATOL,
+    KINDS,
+    RTOL,
+    Mistake,
+    close,
+    graded_hints,
+    join,
+    listing,
+    number,
+    rounding,
+)
 
 __all__ = [
+    "ATOL",
+    "KINDS",
+    "RTOL",
     "CheckResult",
     "Exercise",
+    "Mistake",
     "check",
+    "close",
     "difference",
     "exercise",
+    "graded_hints",
     "hint",
+    "join",
+    "listing",
+    "number",
+    "plain_text",
     "registered",
+    "rounding",
     "solution",
 ]

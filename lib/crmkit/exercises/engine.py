@@ -1,35 +1,47 @@
 """The exercise registry and the comparisons behind ``ck.check``.
 
 Each exercise has an id ``"CC.name"`` (chapter as two digits, a dot, a short
-snake_case name), a bilingual title and hint, and a function that computes the
-expected answer.  A chapter registers its exercises in ``crmkit/exercises/chCC.py``
+snake_case name), a bilingual title and graded hints, and a function that computes
+the expected answer.  A chapter registers its exercises in ``crmkit/exercises/chCC.py``
 with the :func:`exercise` decorator, a case study (id ``"cNN.name"``) in the
 ``exercises.py`` of its package under ``crmkit/cases/`` (found through
 :data:`crmkit.chapters.CASES`); that module is imported the first time an id of
 its chapter is asked for, so adding a chapter needs no other edit::
 
     from crmkit.datasets import load_transactions
-    from crmkit.exercises.engine import exercise
+    from crmkit.exercises import Mistake, exercise, graded_hints
     from crmkit.value import rfm_scores
 
-    @exercise("04.rfm_scores",
-              title={"en": "RFM scores of every customer", "zh": "每位客户的 RFM 得分"},
-              hint={"en": "Call ck.rfm_scores(orders).", "zh": "调用 ck.rfm_scores(orders)。"},
-              keys=["customer_id"])
-    def _rfm_scores():
-        return rfm_scores(load_transactions())
+    @exercise("04.rfm_champions",
+              title={"en": "Champions on 2025-07-01", "zh": "2025-07-01 的重要价值客户"},
+              hint=graded_hints(("Score the orders as they stood that day.", "按当天的情况打分。"),
+                                ("ck.rfm_scores(orders, as_of=...), then count the Champions.",
+                                 "ck.rfm_scores(orders, as_of=...)，再数出重要价值客户。")),
+              kind="count",
+              mistakes=lambda: [Mistake(champions(as_of=None), en="...", zh="..."), ...])
+    def _rfm_champions():
+        return champions(as_of="2025-07-01")
+
+The checker toolkit (reading numbers, the rounding policy, sentences in correct
+Chinese, graded hints, predicted mistakes) and the full worked example are in
+:mod:`crmkit.exercises.toolkit`: read it before writing a chapter's checkers.
 
 How answers are compared (:func:`difference`), by the type of the expected answer:
 
-* **number** — within a relative tolerance ``rtol`` (default 1e-4, so an answer
-  rounded to cents passes) or an absolute ``atol``; the message says too high or
-  too low (and spots a percentage given where a fraction is wanted);
+* **number** — within a relative tolerance ``rtol`` (default 1e-4) or an absolute
+  ``atol``; with a ``kind``/``decimals`` the rounding policy too (the answer
+  rounded as a reader writes it passes, rounded further is "keep N decimals");
+  otherwise the message says too high or too low, and spots a percentage given
+  where a fraction is wanted.  A number in quotes is a text (the message says
+  to drop the quotes), a Series of one value is a Series (take it out with
+  ``.item()``); True/False is never a number;
 * **text** — ignoring case and extra spaces;
 * **True/False** — exactly;
 * **list, tuple or set** — as a collection of items (order ignored unless
   ``ordered=True``; text items ignore case); the message counts what is missing
   and names what should not be there;
-* **Series** — row labels, then values (numbers with the tolerance);
+* **Series** — row labels, then values (numbers with the tolerance and the
+  rounding policy);
 * **DataFrame** — columns (missing / extra; order ignored), then rows (by the
   index, or by the ``keys`` columns), then values: "wrong values in N rows,
   e.g. row X: expected …, got …".  A key the expected frame keeps in its index
@@ -38,7 +50,9 @@ How answers are compared (:func:`difference`), by the type of the expected answe
   got a list."
 
 Pass ``compare=f`` to :func:`exercise` for anything else: ``f(expected, answer)``
-returns ``None`` when the answer is right, else the message.
+returns ``None`` when the answer is right, else the message; the predicted
+mistakes are still declared with ``mistakes=``.  Every message is joined with
+:func:`crmkit.exercises.toolkit.join`, so Chinese feedback never reads "。 ".
 """
 
 from __future__ import annotations
@@ -61,6 +75,8 @@ from crmkit import i18n
 from crmkit.chapters import CASES
 from crmkit.errors import CRMDataError
 from crmkit.exercises import answers
+from crmkit.exercises.toolkit import ATOL, KINDS, RTOL, Mistake, join, listing, number, resolve
+from crmkit.exercises.toolkit import _rounding_masks as _rounding
 
 __all__ = [
     "CheckResult",
@@ -90,35 +106,72 @@ _LOADED: set[str] = set()
 
 @dataclass(frozen=True)
 class Exercise:
-    """One registered exercise: its texts, its expected answer and how to compare."""
+    """One registered exercise: its texts, its expected answer and how to compare.
+
+    The fields are the arguments of :func:`exercise`; ``decimals`` is the one the
+    rounding policy uses (``decimals=`` if given, else the default of ``kind``).
+    """
 
     id: str
     title: Mapping[str, str]
     hint: Mapping[str, str]
     expected: Callable[[], Any]
-    rtol: float = 1e-4
-    atol: float = 1e-9
+    rtol: float = RTOL
+    atol: float = ATOL
     ordered: bool = False
     keys: tuple[str, ...] | None = None
     compare: Callable[[Any, Any], str | None] | None = None
     hints: tuple[Mapping[str, str], ...] = ()  # graded hints; ``hint`` is the first
     points: float = 1.0  # what the grader (crmkit.grade) gives for a right answer
+    kind: str | None = None
+    decimals: int | None = None
+    prepare: Callable[[Any], Any] | None = None
+    mistakes: Sequence[Mistake] | Callable[[], Sequence[Mistake]] = ()
+    alternatives: Sequence[Any] | Callable[[], Sequence[Any]] = ()
 
     def solution(self) -> Any:
         """A freshly computed expected answer (refused in graded work, see :func:`solution`)."""
         return self.expected()
 
+    def predicted_mistakes(self) -> list[Mistake]:
+        """The declared :class:`~crmkit.exercises.toolkit.Mistake` list (computed now)."""
+        return resolve(self.mistakes)
+
+    def other_right_answers(self) -> list[Any]:
+        """The declared alternative right answers (computed now)."""
+        return resolve(self.alternatives)
+
+    def _compare(self, expected: Any, answer: Any, *, rounding: bool = True) -> str | None:
+        if self.compare is not None:
+            return self.compare(expected, answer)
+        return difference(expected, answer, rtol=self.rtol, atol=self.atol,
+                          ordered=self.ordered, keys=self.keys,
+                          decimals=self.decimals if rounding else None)
+
     def difference(self, answer: Any) -> str | None:
-        """``None`` if ``answer`` is right, else what differs (current language)."""
+        """``None`` if ``answer`` is right, else what differs (current language).
+
+        The steps (see :mod:`crmkit.exercises.toolkit`): ``prepare``, the comparison,
+        the alternative right answers, then the first predicted mistake that matches.
+        """
         if answer is Ellipsis:
             return _t("ui.ex_no_answer")
         # the checker itself may compute the expected answer, also in graded work
         expected = getattr(self.expected, "_compute", self.expected)()
         try:
-            if self.compare is not None:
-                return self.compare(expected, answer)
-            return difference(expected, answer, rtol=self.rtol, atol=self.atol,
-                              ordered=self.ordered, keys=self.keys)
+            if self.prepare is not None:
+                answer = self.prepare(answer)
+            found = self._compare(expected, answer)
+            if found is None or any(self._compare(right, answer) is None
+                                    for right in self.other_right_answers()):
+                return None
+            mistake = next((m for m in self.predicted_mistakes() if m.matches(
+                answer, lambda value, given: self._compare(value, given) is None)), None)
+            if mistake is None:
+                return str(found)
+            if isinstance(found, _Rounded):  # a mistake, not a rounding: say what differs
+                found = self._compare(expected, answer, rounding=False)
+            return join(found, mistake.text())
         except Exception as err:  # noqa: BLE001 - any failure inside the comparison is feedback
             try:
                 found = _found(answer)
@@ -142,11 +195,55 @@ def _bilingual(value: Any, name: str, exercise_id: str) -> dict[str, str]:
     return {lang: value[lang] for lang in i18n.LANGUAGES}
 
 
+def _refuse(exercise_id: str, name: str, value: Any, en: str, zh: str) -> CRMDataError:
+    """The error for an argument of :func:`exercise` that cannot be used."""
+    return CRMDataError(f"exercise {exercise_id!r}: {name} {en}, found {value!r}.",
+                        zh=f"练习 {exercise_id!r}：{name} {zh}，但收到的是 {value!r}。")
+
+
+def _check_options(exercise_id: str, kind: Any, decimals: Any, mistakes: Any,
+                   alternatives: Any, prepare: Any, compare: Any) -> None:
+    if kind is not None and kind not in KINDS:
+        raise _refuse(exercise_id, "kind", kind,
+                      f"must be one of {', '.join(KINDS)}. Fix: the kind of number the task "
+                      "asks for, or leave kind out",
+                      f"必须是 {'、'.join(KINDS)} 之一。修正（Fix）：写出题目所要数值的种类，"
+                      "或不写 kind")
+    if decimals is not None and (isinstance(decimals, bool) or not isinstance(decimals, int)
+                                 or not 0 <= decimals <= 6):
+        raise _refuse(exercise_id, "decimals", decimals,
+                      "must be a whole number from 0 to 6. Fix: the decimals the task prints, "
+                      "e.g. decimals=2",
+                      "必须是 0 到 6 的整数。修正（Fix）：写题目所显示的小数位数，例如 decimals=2")
+    if not callable(mistakes) and not (isinstance(mistakes, (list, tuple)) and all(
+            isinstance(m, Mistake) for m in mistakes)):
+        raise _refuse(exercise_id, "mistakes", mistakes,
+                      "must be a list of Mistake(...) or a function returning one. Fix: "
+                      "mistakes=[Mistake(value, en=..., zh=...), ...]",
+                      "必须是 Mistake(...) 的列表，或返回这种列表的函数。修正（Fix）："
+                      "mistakes=[Mistake(value, en=..., zh=...), ...]")
+    if not callable(alternatives) and not isinstance(alternatives, (list, tuple)):
+        raise _refuse(exercise_id, "alternatives", alternatives,
+                      "must be a list of right answers or a function returning one. Fix: "
+                      "alternatives=[answer, ...]",
+                      "必须是正确答案的列表，或返回这种列表的函数。修正（Fix）："
+                      "alternatives=[答案, ...]")
+    for name, value in (("prepare", prepare), ("compare", compare)):
+        if value is not None and not callable(value):
+            raise _refuse(exercise_id, name, value, "must be a function. Fix: pass the function "
+                          "itself, without calling it", "必须是函数。修正（Fix）：传入函数本身，"
+                          "不要调用它")
+
+
 def exercise(exercise_id: str, *, title: Mapping[str, str],
              hint: Mapping[str, str] | Sequence[Mapping[str, str]],
-             rtol: float = 1e-4, atol: float = 1e-9, ordered: bool = False,
+             kind: str | None = None, decimals: int | None = None,
+             rtol: float = RTOL, atol: float = ATOL, ordered: bool = False,
              keys: Sequence[str] | None = None,
+             prepare: Callable[[Any], Any] | None = None,
              compare: Callable[[Any, Any], str | None] | None = None,
+             mistakes: Sequence[Mistake] | Callable[[], Sequence[Mistake]] = (),
+             alternatives: Sequence[Any] | Callable[[], Sequence[Any]] = (),
              points: float = 1) -> Callable:
     """Register the decorated function as the expected answer of ``exercise_id``.
 
@@ -158,7 +255,14 @@ def exercise(exercise_id: str, *, title: Mapping[str, str],
     title, hint:
         ``{"en": ..., "zh": ...}``: what ``ck.check`` and ``ck.hint`` print.  ``hint``
         may also be a list of such texts, graded from a nudge to the method: each
-        run of ``ck.hint`` shows the next one.
+        run of ``ck.hint`` shows the next one (write it with
+        :func:`~crmkit.exercises.toolkit.graded_hints`).
+    kind, decimals:
+        The rounding policy for a number (also the values of a Series or DataFrame):
+        ``kind`` is ``"money"``, ``"count"``, ``"rate"``, ``"share"`` or ``"ratio"``
+        (:data:`~crmkit.exercises.toolkit.KINDS`); ``decimals`` overrides the decimals
+        the kind implies.  The answer rounded to that many decimals (or more) passes;
+        rounded to fewer, it is told "keep N decimals".  Neither: only ``rtol``/``atol``.
     rtol, atol:
         Tolerance for numbers (also inside a Series or DataFrame).
     ordered:
@@ -166,8 +270,22 @@ def exercise(exercise_id: str, *, title: Mapping[str, str],
     keys:
         For DataFrames: the columns that identify a row (compare rows by them
         instead of by the index), e.g. ``["customer_id"]``.
+    prepare:
+        ``f(answer) -> answer``: turns other accepted forms of an answer into the
+        expected form before anything compares it (e.g. a one-row DataFrame into
+        its row).  The mistakes see the prepared answer.
     compare:
-        ``f(expected, answer) -> None | str`` replacing the standard comparison.
+        ``f(expected, answer) -> None | str`` replacing the standard comparison,
+        for what it cannot do (words with many spellings...).  Also used for the
+        mistakes' values and the alternatives.
+    mistakes:
+        The predicted mistakes, a list of :class:`~crmkit.exercises.toolkit.Mistake`
+        or a function returning it (called when an answer is checked, so it may
+        compute from the sample data).  The first that matches a wrong answer adds
+        its sentence to the feedback.
+    alternatives:
+        Other right answers (a list, or a function returning one), compared like
+        the expected answer, e.g. the same forecast from a model fitted in days.
     points:
         What a right answer is worth in the instructor's gradebook
         (``python -m crmkit.grade``); 1 unless the exercise says otherwise.
@@ -200,6 +318,8 @@ def exercise(exercise_id: str, *, title: Mapping[str, str],
             zh=f"练习 {exercise_id!r}：points 必须是正数，但收到的是 {points!r}。"
                "修正（Fix）：不写 points（记 1 分），或写成例如 points=2。"
         )
+    _check_options(exercise_id, kind, decimals, mistakes, alternatives, prepare, compare)
+    places = decimals if decimals is not None else KINDS.get(kind) if kind else None
 
     def register(func: Callable[[], Any]) -> Callable[[], Any]:
         owner = _owner(func.__module__)
@@ -218,11 +338,12 @@ def exercise(exercise_id: str, *, title: Mapping[str, str],
                 zh=f"练习 {exercise_id!r} 注册了两次（又在 {func.__module__} 中注册）。"
                    "修正（Fix）：给第二个练习一个自己的编号。"
             )
-        _REGISTRY[exercise_id] = Exercise(exercise_id, *texts,
-                                          expected=_Expected(exercise_id, func), rtol=rtol,
-                                          atol=atol, ordered=ordered,
-                                          keys=tuple(keys) if keys else None, compare=compare,
-                                          hints=hints, points=float(points))
+        _REGISTRY[exercise_id] = Exercise(
+            exercise_id, *texts, expected=_Expected(exercise_id, func), rtol=rtol, atol=atol,
+            ordered=ordered, keys=tuple(keys) if keys else None, compare=compare, hints=hints,
+            points=float(points), kind=kind, decimals=places, prepare=prepare,
+            mistakes=tuple(mistakes) if isinstance(mistakes, list) else mistakes,
+            alternatives=tuple(alternatives) if isinstance(alternatives, list) else alternatives)
         return func
 
     return register
@@ -360,17 +481,11 @@ def check(exercise_id: str, answer: Any) -> CheckResult:
 def feedback(found: Exercise, detail: str | None) -> str:
     """The line ``ck.check`` prints (current language): ✅ when ``detail`` is None, else ❌."""
     title = found.title[i18n.get_language()]
-    # Chinese runs sentences together after 。 and uses a full-width colon.
-    colon, gap = i18n.say(": ", "："), i18n.say(" ", "")
+    colon = i18n.say(": ", "：")  # Chinese uses a full-width colon
     if detail is None:
         return f"✅ {found.id} · {title}{colon}{_t('ui.ex_correct')}"
-    return (f"❌ {found.id} · {title}{colon}{_t('ui.ex_not_yet')}{gap}{detail}{gap}"
-            f"{_t('ui.ex_hint_prompt')} ck.hint(\"{found.id}\")")
-
-
-def _sentences(parts: list[str]) -> str:
-    """Feedback sentences run together: a space between English ones, none after 。."""
-    return i18n.say(" ", "").join(parts)
+    return (f"❌ {found.id} · {title}{colon}{join(_t('ui.ex_not_yet'), detail)}"
+            f"{i18n.say(' ', '')}{_t('ui.ex_hint_prompt')} ck.hint(\"{found.id}\")")
 
 
 _HINTS_SHOWN: dict[str, int] = {}
@@ -379,8 +494,9 @@ _HINTS_SHOWN: dict[str, int] = {}
 def hint(exercise_id: str) -> None:
     """Print the hint of an exercise (in the current language).
 
-    An exercise may have graded hints, from a nudge to the method: each call
-    shows the next one (and the last one again once all are shown).
+    Hints are graded, from a nudge to the method: each call shows the next level
+    (and the last one again once all are shown).  An exercise with one level
+    shows it every time.
     """
     found = get(exercise_id)
     language = i18n.get_language()
@@ -388,13 +504,11 @@ def hint(exercise_id: str) -> None:
     shown = _HINTS_SHOWN.get(found.id, 0)
     level = min(shown, len(levels) - 1)
     _HINTS_SHOWN[found.id] = shown + 1
-    if len(levels) == 1:
-        print(f"💡 {_t('ui.ex_hint')} · {found.id} · {found.title[language]}"
-              f"{i18n.say(': ', '：')}{levels[0][language]}")
-        return
-    more = i18n.say(" ", "") + _t("ui.ex_hint_more") if level < len(levels) - 1 else ""
-    print(f"💡 {_t('ui.ex_hint_level', level=level + 1, levels=len(levels))} · {found.id} · "
-          f"{found.title[language]}{i18n.say(': ', '：')}{levels[level][language]}{more}")
+    header = _t("ui.ex_hint_level", level=level + 1, levels=len(levels)) if len(
+        levels) > 1 else _t("ui.ex_hint")
+    more = _t("ui.ex_hint_more") if level < len(levels) - 1 else None
+    print(f"💡 {header} · {found.id} · {found.title[language]}{i18n.say(': ', '：')}"
+          f"{join(levels[level][language], more)}")
 
 
 def solution(exercise_id: str) -> Any:
@@ -453,7 +567,7 @@ def _is_bool(value: Any) -> bool:
 
 
 def _is_number(value: Any) -> bool:
-    return isinstance(value, (int, float, np.integer, np.floating)) and not _is_bool(value)
+    return number(value) is not None
 
 
 def _is_listlike(value: Any) -> bool:
@@ -465,14 +579,14 @@ def _fmt(value: Any) -> str:
     if _is_bool(value):
         return str(bool(value))
     if _is_number(value):
-        number = float(value)
-        if not math.isfinite(number):
-            return str(number)
-        if number.is_integer():
-            return f"{number:,.0f}"
-        if abs(number) < 0.01:
-            return f"{number:.3g}"
-        return f"{number:,.4f}".rstrip("0").rstrip(".")
+        x = float(number(value))
+        if not math.isfinite(x):
+            return str(x)
+        if x.is_integer():
+            return f"{x:,.0f}"
+        if abs(x) < 0.01:
+            return f"{x:.3g}"
+        return f"{x:,.4f}".rstrip("0").rstrip(".")
     if value is None or value is pd.NA or value is pd.NaT or (
             isinstance(value, float) and math.isnan(value)):
         return _t("ui.ex_missing_value")
@@ -483,15 +597,12 @@ def _fmt(value: Any) -> str:
 
 
 def _labels(labels: Iterable[Any]) -> str:
-    items = list(labels)
-    text = ", ".join(", ".join(map(str, x)) if isinstance(x, tuple) else str(x)
-                     for x in items[:_SHOW])
-    return text + (", …" if len(items) > _SHOW else "")
+    return listing(labels, most=_SHOW)
 
 
 def _describe(value: Any) -> str:
     if isinstance(value, pd.DataFrame):
-        return _t("ui.ex_a_frame", columns=", ".join(map(str, value.columns)) or "-")
+        return _t("ui.ex_a_frame", columns=listing(value.columns) or "-")
     if isinstance(value, pd.Series):
         return _t("ui.ex_a_series")
     if _is_bool(value):
@@ -550,37 +661,44 @@ def plain_text(text: Any) -> str:
     return re.sub(r"[^0-9a-z\u4e00-\u9fff]", "", str(text).casefold())
 
 
-def difference(expected: Any, answer: Any, *, rtol: float = 1e-4, atol: float = 1e-9,
-               ordered: bool = False, keys: Sequence[str] | None = None) -> str | None:
+def difference(expected: Any, answer: Any, *, rtol: float = RTOL, atol: float = ATOL,
+               ordered: bool = False, keys: Sequence[str] | None = None,
+               decimals: int | None = None) -> str | None:
     """``None`` if ``answer`` matches ``expected``, else a short message saying what differs.
 
-    See the module docstring for the rules per type.  The message is in the
-    current language.
+    See the module docstring for the rules per type.  ``decimals`` applies the
+    rounding policy of :mod:`crmkit.exercises.toolkit` to numbers (also in a Series
+    or DataFrame): an answer rounded to that many decimals passes, one rounded to
+    fewer is told to keep them.  The message is in the current language.
 
     >>> import pandas as pd
     >>> from crmkit.exercises.engine import difference
     >>> print(difference(100.0, 110.0))
     Your number 110 is too high.
+    >>> print(difference(0.566, 0.6, decimals=2))
+    0.6 is the right answer rounded to fewer decimals than the task asks: keep 2 decimals.
     >>> print(difference(pd.DataFrame({"a": [1]}), [1]))
     Expected a DataFrame with columns a, got a list.
     """
     if answer is Ellipsis:
         return _t("ui.ex_no_answer")
     if isinstance(expected, pd.DataFrame):
-        return _compare_frame(expected, answer, rtol=rtol, atol=atol, ordered=ordered, keys=keys)
+        return _compare_frame(expected, answer, rtol=rtol, atol=atol, ordered=ordered, keys=keys,
+                              decimals=decimals)
     if isinstance(expected, pd.Series):
         if not isinstance(answer, pd.Series):
             return _wrong_type(expected, answer)
         name = expected.name if expected.name is not None else "value"
         return _compare_rows(expected.to_frame(name), answer.to_frame(name), rtol=rtol,
-                             atol=atol, ordered=ordered)
+                             atol=atol, ordered=ordered, decimals=decimals)
     if _is_bool(expected):
         if not _is_bool(answer):
             return _wrong_type(expected, answer)
         return None if bool(answer) == bool(expected) else _t("ui.ex_wrong_value",
                                                                  got=_fmt(answer))
     if _is_number(expected):
-        return _compare_number(float(expected), answer, rtol=rtol, atol=atol)
+        return _compare_number(float(number(expected)), answer, rtol=rtol, atol=atol,
+                               decimals=decimals)
     if isinstance(expected, str):
         if not isinstance(answer, str):
             return _wrong_type(expected, answer)
@@ -593,18 +711,51 @@ def difference(expected: Any, answer: Any, *, rtol: float = 1e-4, atol: float = 
     return None if answer == expected else _t("ui.ex_wrong_value", got=_fmt(answer))
 
 
-def _compare_number(expected: float, answer: Any, *, rtol: float, atol: float) -> str | None:
-    if not _is_number(answer):
-        return _wrong_type(expected, answer)
-    got = float(answer)
+class _Rounded(str):
+    """A message saying the answer is right but rounded too far (the engine then tries the
+    predicted mistakes without the rounding policy)."""
+
+
+def _not_a_number(expected: float, answer: Any) -> str:
+    """Expected a number: what the answer is, and how to make it one when it nearly is."""
+    found = _wrong_type(expected, answer)
+    if isinstance(answer, str):
+        try:
+            value = float(answer.strip().replace(",", ""))
+        except ValueError:
+            return found
+        return join(found, _t("ui.ex_number_as_text", number=_fmt(value), text=answer.strip()))
+    size = len(answer) if isinstance(answer, (pd.Series, np.ndarray, list, tuple)) else None
+    if size == 1:
+        value = answer.iloc[0] if isinstance(answer, pd.Series) else (
+            answer.flat[0] if isinstance(answer, np.ndarray) else answer[0])
+        if _is_number(value):
+            how = "[0]" if isinstance(answer, (list, tuple)) else ".item()"
+            return join(found, _t("ui.ex_one_value", value=_fmt(value), how=how))
+    return found
+
+
+def _compare_number(expected: float, answer: Any, *, rtol: float, atol: float,
+                    decimals: int | None = None) -> str | None:
+    got = number(answer)
+    if got is None:
+        return _not_a_number(expected, answer)
     if math.isnan(expected) and math.isnan(got):
         return None
     if math.isclose(got, expected, rel_tol=rtol, abs_tol=atol):
         return None
     if math.isnan(got) or math.isnan(expected):
         return _t("ui.ex_wrong_value", got=_fmt(got))
-    if expected != 0 and math.isclose(got, expected * 100, rel_tol=rtol, abs_tol=atol):
+    verdict = _rounding(np.array([expected]), np.array([got]), decimals) if (
+        decimals is not None) else (np.array([False]), np.array([False]))
+    if verdict[0][0]:
+        return None
+    if expected != 0 and (math.isclose(got, expected * 100, rel_tol=rtol, abs_tol=atol) or (
+            decimals is not None and _rounding(np.array([expected * 100]), np.array([got]),
+                                               max(decimals - 2, 0))[0][0])):
         return _t("ui.ex_percent_not_fraction", got=_fmt(got))
+    if verdict[1][0]:
+        return _Rounded(_t("ui.ex_rounded", got=_fmt(got), decimals=decimals))
     return _t("ui.ex_number_high" if got > expected else "ui.ex_number_low", got=_fmt(got))
 
 
@@ -632,10 +783,10 @@ def _compare_items(expected: list, answer: Any, *, ordered: bool, rtol: float, a
     missing, extra = want - have, have - want
     parts = []
     if extra:
-        parts.append(_t("ui.ex_extra_items", items=", ".join(_fmt(x) for x in extra)))
+        parts.append(_t("ui.ex_extra_items", items=listing(_fmt(x) for x in extra)))
     if missing:
         parts.append(_t("ui.ex_missing_items", n=sum(missing.values())))
-    return _sentences(parts) or None
+    return join(*parts) or None
 
 
 def _match_layout(expected: pd.DataFrame, answer: pd.DataFrame) -> pd.DataFrame:
@@ -652,7 +803,8 @@ def _match_layout(expected: pd.DataFrame, answer: pd.DataFrame) -> pd.DataFrame:
 
 
 def _compare_frame(expected: pd.DataFrame, answer: Any, *, rtol: float, atol: float,
-                   ordered: bool, keys: Sequence[str] | None) -> str | None:
+                   ordered: bool, keys: Sequence[str] | None,
+                   decimals: int | None = None) -> str | None:
     if not isinstance(answer, pd.DataFrame):
         return _wrong_type(expected, answer)
     answer = _match_layout(expected, answer)
@@ -660,20 +812,20 @@ def _compare_frame(expected: pd.DataFrame, answer: Any, *, rtol: float, atol: fl
     extra = [c for c in answer.columns if c not in expected.columns]
     parts = []
     if missing:
-        parts.append(_t("ui.ex_missing_columns", columns=", ".join(map(str, missing))))
+        parts.append(_t("ui.ex_missing_columns", columns=listing(missing)))
     if extra:
-        parts.append(_t("ui.ex_extra_columns", columns=", ".join(map(str, extra))))
+        parts.append(_t("ui.ex_extra_columns", columns=listing(extra)))
     if parts:
-        return _sentences(parts)
+        return join(*parts)
     if keys:
         expected = expected.set_index(list(keys))
         answer = answer.set_index(list(keys))
     return _compare_rows(expected, answer[list(expected.columns)], rtol=rtol, atol=atol,
-                         ordered=ordered)
+                         ordered=ordered, decimals=decimals)
 
 
 def _compare_rows(expected: pd.DataFrame, answer: pd.DataFrame, *, rtol: float, atol: float,
-                  ordered: bool) -> str | None:
+                  ordered: bool, decimals: int | None = None) -> str | None:
     if expected.index.has_duplicates:  # rows have no identity: compare them in order
         if len(answer) != len(expected):
             return _t("ui.ex_wrong_row_count", expected=len(expected), got=len(answer))
@@ -689,23 +841,28 @@ def _compare_rows(expected: pd.DataFrame, answer: pd.DataFrame, *, rtol: float, 
     if len(extra):
         parts.append(_t("ui.ex_extra_rows", n=len(extra), rows=_labels(extra)))
     if parts:
-        return _sentences(parts)
+        return join(*parts)
     in_order = answer.index.equals(expected.index)
     answer = answer.reindex(expected.index)
     bad_rows = np.zeros(len(expected), dtype=bool)
-    masks = {}
+    masks, shorts = {}, {}
     for column in expected.columns:
-        mask = _column_mismatch(expected[column], answer[column], column, rtol, atol)
-        if isinstance(mask, str):
-            return mask
+        found = _column_mismatch(expected[column], answer[column], column, rtol, atol, decimals)
+        if isinstance(found, str):
+            return found
+        mask, short = found
         if mask.any():
-            masks[column] = mask
+            masks[column], shorts[column] = mask, short
             bad_rows |= mask
     if bad_rows.any():
         row = int(np.argmax(bad_rows))
         column = next(c for c, m in masks.items() if m[row])
+        if all((shorts[c] | ~masks[c]).all() for c in masks):  # right values, rounded too far
+            return _Rounded(_t("ui.ex_rounded_values", row=_labels([expected.index[row]]),
+                               column=column, got=_fmt(answer[column].iloc[row]),
+                               decimals=decimals))
         return _t("ui.ex_wrong_values", n=int(bad_rows.sum()),
-                  columns=", ".join(map(str, masks)), row=_labels([expected.index[row]]),
+                  columns=listing(masks), row=_labels([expected.index[row]]),
                   column=column, expected=_fmt(expected[column].iloc[row]),
                   got=_fmt(answer[column].iloc[row]))
     if ordered and not in_order:
@@ -724,10 +881,13 @@ def _kind(series: pd.Series) -> str:
 
 
 def _column_mismatch(expected: pd.Series, answer: pd.Series, column: Any, rtol: float,
-                     atol: float) -> np.ndarray | str:
-    """A boolean mask of the rows that differ, or a message when the column has the wrong kind."""
+                     atol: float, decimals: int | None = None
+                     ) -> tuple[np.ndarray, np.ndarray] | str:
+    """Boolean masks of the rows that differ and of those only rounded too far (see
+    :func:`difference`), or a message when the column holds the wrong kind of values."""
     want, have = _kind(expected), _kind(answer)
-    if want == "ui.ex_kind_numbers" and have == "ui.ex_kind_text" and answer.dtype == object:
+    if want == "ui.ex_kind_numbers" and have == "ui.ex_kind_text" and answer.dtype == object \
+            and not answer.map(lambda v: isinstance(v, str)).any():
         as_numbers = pd.to_numeric(answer, errors="coerce")  # numbers kept in an object column
         if (as_numbers.notna() | answer.isna()).all():
             answer, have = as_numbers, want
@@ -744,7 +904,11 @@ def _column_mismatch(expected: pd.Series, answer: pd.Series, column: Any, rtol: 
     if want == "ui.ex_kind_numbers":
         x = expected.to_numpy(dtype="float64", na_value=np.nan)
         y = answer.astype("float64").to_numpy(dtype="float64", na_value=np.nan)
-        return ~np.isclose(y, x, rtol=rtol, atol=atol, equal_nan=True)
+        differ = ~np.isclose(y, x, rtol=rtol, atol=atol, equal_nan=True)
+        if decimals is None:
+            return differ, np.zeros(len(x), dtype=bool)
+        kept, short = _rounding(x, y, decimals)
+        return differ & ~kept, differ & ~kept & short
     both_missing = (expected.isna() & answer.isna()).to_numpy()
     if want == "ui.ex_kind_text":
         x = expected.map(_norm_item, na_action="ignore")
@@ -752,4 +916,4 @@ def _column_mismatch(expected: pd.Series, answer: pd.Series, column: Any, rtol: 
     else:
         x, y = expected, answer
     same = (x.astype(object) == y.astype(object)).to_numpy(dtype=bool, na_value=False)
-    return ~(same | both_missing)
+    return ~(same | both_missing), np.zeros(len(x), dtype=bool)
