@@ -76,3 +76,11 @@ def test_hints_are_graded(capsys):
     second = capsys.readouterr().out
     assert "fit the model" in first and "expected_purchases(summary, 52)" in second
     assert ch06.FORECAST_WEEKS == 52 and ch06.FORECAST_END == "2024-12-31"
+
+
+def test_the_forecast_in_whole_purchases_passes(orders, capsys):
+    summary = ck.clv_summary(orders, "2024-12-31")
+    answer = ck.fit_bgnbd(summary).expected_purchases(summary, 52).sum()
+    assert _check(round(answer), capsys)[0] and _check(float(f"{answer:.1f}"), capsys)[0]
+    ok, out = _check(str(round(answer)), capsys)  # in quotes: a text, not a number
+    assert not ok and "without quotes" in out

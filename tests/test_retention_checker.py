@@ -54,7 +54,7 @@ CASES = {
          (lambda: ck.retention_curve(_orders()).loc[6], "Index the answer by is_member"),
          (lambda: _member_curve(), "That is the whole curve")],
         [lambda: _member_curve().loc[6],
-         lambda: _member_curve().loc[6].round(4),
+         lambda: _member_curve().loc[6].round(4), lambda: _member_curve().loc[6].round(2),
          lambda: pd.Series({False: _member_curve().loc[6, "False"],
                             True: _member_curve().loc[6, "True"]}),
          lambda: _member_curve().loc[[6]]]),
@@ -64,6 +64,7 @@ CASES = {
          (lambda: int(_churn().sum()), "number of churned customers"),
          (lambda: 1 - _churn().mean(), "share still active")],
         [lambda: _churn().mean(), lambda: round(_churn().mean(), 3),
+         lambda: round(_churn().mean(), 2),  # a rate to two decimals (the rounding policy)
          lambda: _churn().sum() / len(_churn()),
          lambda: ck.churn_rule_backtest(_orders(), "2025-06-30", rules=(90,))
          .loc[90, "churn_rate"]]),
@@ -72,7 +73,7 @@ CASES = {
          (lambda: (1 - R) * C / M, "the discount rate is missing"),
          (lambda: R + NEED, "break-even retention rate"),
          (lambda: NEED * 100, "not in points")],
-        [lambda: 0.024, lambda: NEED, lambda: round(NEED, 4),
+        [lambda: 0.024, lambda: NEED, lambda: round(NEED, 4), lambda: round(NEED, 3),
          lambda: ck.retention_programme(R, M, cost=C, discount=D)["break_even_gain"]]),
     "06.price_cut": (
         [(lambda: 0.05, "does not need only 5% more sales"),
@@ -130,3 +131,33 @@ def test_feedback_in_chinese():
     ck.set_language("zh")
     assert "默认的 180 天规则" in check("06.churn_rate_rule", _churn(days=180).mean()).detail
     assert "成本 ÷ 毛利" in check("06.break_even_gain", C / M).detail
+
+
+def test_rounded_answers_pass_or_are_told_to_keep_decimals():
+    """The toolkit's rounding policy: a rate to two decimals passes; fewer decimals are
+    "keep N decimals", never "too high" or "too low"."""
+    rate = _churn().mean()  # 0.5840...
+    assert check("06.churn_rate_rule", 0.58) and check("06.churn_rate_rule", 0.584)
+    assert check("06.churn_rate_rule", 0.6).detail == (
+        "0.6 is the right answer rounded to fewer decimals than the task asks: keep 2 decimals.")
+    assert "too low" in check("06.churn_rate_rule", 0.57).detail  # not a rounding of 0.584
+    assert check("06.churn_rate_rule", round(rate * 100, 1)).detail.startswith(
+        "58.4 looks like a percentage")
+    # 0.024: three decimals asked (two would be a sixth off), so 0.02 is told to keep them
+    assert check("06.break_even_gain", 0.02).detail.endswith("keep 3 decimals.")
+    assert check("06.retention_from_counts", 0.80) and check("06.price_cut", 0.250)
+    assert check("06.price_cut", 0.3).detail.endswith("keep 2 decimals.")
+    # 0.2 is 0.25 rounded to one decimal, but also a predicted mistake: the mistake is named
+    assert "divided by the old margin rate" in check("06.price_cut", 0.2).detail
+    members = check("06.member_retention", _member_curve().loc[6].round(1))
+    assert "The values are right but rounded to fewer decimals" in members.detail
+    ck.set_language("zh")
+    assert check("06.churn_rate_rule", 0.6).detail == (
+        "0.6 是正确答案四舍五入后的值，但保留的小数位数比题目要求的少：请保留 2 位小数。")
+
+
+def test_a_number_in_quotes_is_a_text():
+    result = check("06.churn_rate_rule", "0.584")
+    assert not result and "Write numbers without quotes (0.584, not '0.584')" in result.detail
+    wrong = check("06.churn_rate_rule", str(_churn(days=180).mean()))
+    assert "default 180-day rule" not in wrong.detail  # only numbers make a mistake's value
