@@ -121,6 +121,8 @@ CLAIM = 1.634255010048804  # 05.promotion_claim (yuan)
     (TOP, 0.56, 2, None),  # cut off, not rounded
     (TOP, 0.574, 2, None),  # three decimals, and not 0.566
     (TOP, 1, 2, None), (TOP, 0, 2, None),  # a whole share is not a rounded 0.57
+    (0.69, 1, 2, None), (0.69, 0.7, 2, "short"),  # a rounding keeps the first digit
+    (0.0049, 0.005, 3, "kept"), (0.0049, 0.01, 3, None), (0.0, 0.0, 2, "kept"),
     (TOP, 57, 2, None),  # a percentage is not a rounding (difference names it)
     (CLAIM, 2, 0, "kept"), (CLAIM, 2, 1, "short"), (CLAIM, 1.6, 1, "kept"),
     (CLAIM, 1.63, 2, "kept"), (CLAIM, 1.64, 2, None),

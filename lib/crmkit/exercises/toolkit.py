@@ -130,7 +130,8 @@ a numeric DataFrame column:
   0.56598 with ``N = 2``; 38 for 37.63 yuan), whichever way a tie was rounded;
 * the answer rounded to fewer decimals than ``N`` is answered "right, but keep N
   decimals" — never "too high" or "too low" (0.6 for 0.56598; 671 for 671.3
-  yuan with ``decimals=2``), unless it is 0 or more than half the answer away;
+  yuan with ``decimals=2``), as long as it keeps the first significant digit
+  (1 or 0 for 0.566 are wrong answers, not roundings);
 * a percentage where the task wants a fraction (57 for 0.566) is named as one.
 
 Without ``kind=`` or ``decimals=`` numbers only pass within ``rtol``/``atol``.
@@ -208,7 +209,6 @@ KINDS: dict[str, int] = {
 }
 
 _MOST = 6  # a number with more decimals than this is not "rounded": only close() applies
-_SHORT_SPREAD = 0.5  # a short rounding must stay within half the answer (0.6 for 0.57, not 1)
 
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff"
 _ENDS_ZH = "。！？；：…"
@@ -277,11 +277,13 @@ def _rounding_masks(expected: np.ndarray, answer: np.ndarray,
     def within(k: np.ndarray) -> np.ndarray:
         return gap <= 0.5 * 10.0 ** (-k.astype(float)) * (1 + 1e-6) + slack
 
-    with np.errstate(invalid="ignore"):
+    with np.errstate(invalid="ignore", divide="ignore"):
         rounded = places <= _MOST
         kept = rounded & within(np.maximum(places, decimals))
+        # a short rounding keeps the first significant digit: 0.6 or 0.57 for 0.566, not 1
+        first = np.floor(np.log10(np.abs(expected)))
         short = (rounded & ~kept & (places < decimals) & within(places) & (answer != 0)
-                 & (gap <= _SHORT_SPREAD * np.abs(expected)))
+                 & (places + first >= 0))
     return kept, short
 
 
