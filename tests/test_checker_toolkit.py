@@ -414,7 +414,7 @@ LEGACY_MODULES = {"crmkit.exercises.ch00", "crmkit.exercises.ch01", "crmkit.exer
                   "crmkit.cases.rice_shop.exercises"}
 PRIVATE_COPIES = re.compile(
     r"^def _(number|close|plus|and|joined|with_slips?|hint)\(|^_REPEAT_SLIPS\b"
-    r"|\+ \" \" \+|_say\(\" \" \+|\" \" if i18n|\" \"\.join\(", re.M)
+    r"|\+ \" \" \+|_say\(\" \" \+|\" \" if i18n|\" \"\.join\(|\{found\} \{", re.M)
 
 
 def _numeric(value) -> bool:
