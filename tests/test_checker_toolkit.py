@@ -403,14 +403,13 @@ LEGACY = {
     "05.aida_stages", "05.channel_ranking", "05.cost_per_retained", "05.payback_month",
     "05.promotion_claim", "05.promotion_tools",
     "c01.collection", "c01.first_delivery", "c01.run_out", "c01.visits",
-    "c02.churn_by_route", "c02.churn_value", "c02.hidden_stops", "c02.milkman_leaves",
     "c04.below_zero", "c04.net_margin", "c04.prepay_fixable", "c04.profit_if_fired",
 }
 
 #: Modules that still define private copies of the toolkit (issue 22), and what gives them away.
 LEGACY_MODULES = {"crmkit.exercises.ch00", "crmkit.exercises.ch01", "crmkit.exercises.ch02",
                   "crmkit.exercises.ch03", "crmkit.exercises.ch04", "crmkit.exercises.ch05",
-                  "crmkit.cases.dairy.exercises", "crmkit.cases.firing.exercises",
+                  "crmkit.cases.firing.exercises",
                   "crmkit.cases.rice_shop.exercises"}
 PRIVATE_COPIES = re.compile(
     r"^def _(number|close|plus|and|joined|with_slips?|hint)\(|^_REPEAT_SLIPS\b"

@@ -250,7 +250,30 @@ def test_case_02_has_four_tasks_with_graded_hints(capsys):
                                  "c02.milkman_leaves"]
     for exercise_id in registered("c02"):
         hint(exercise_id)
-        assert "(1)" in capsys.readouterr().out
+        assert "Hint 1 of 2" in capsys.readouterr().out  # one level per call (issue 22)
+        hint(exercise_id)
+        assert "Hint 2 of 2" in capsys.readouterr().out
+
+
+def test_rounded_answers_pass_or_are_told_to_keep_decimals(capsys):
+    """The rounding policy (issue 22): rates and shares to two decimals, value in yuan."""
+    churn = solution("c02.churn_by_route")
+    assert ck.check("c02.churn_by_route", churn.round(2))  # was "wrong values" (3 places)
+    assert ck.check("c02.churn_by_route", churn.round(2).to_frame().reset_index())
+    short = ck.check("c02.churn_by_route", churn.round(1))
+    assert not short and short.detail.endswith("keep 2 decimals.")
+    assert ck.check("c02.churn_value", 38) and ck.check("c02.churn_value", 37.6)  # whole yuan
+    assert ck.check("c02.churn_value", 39).detail == "Your number 39 is too high."
+    assert ck.check("c02.milkman_leaves", 0.62)
+    assert ck.check("c02.milkman_leaves", 0.6).detail.endswith("keep 2 decimals.")
+    assert not ck.check("c02.milkman_leaves", 0.63)
+    ck.set_language("zh")
+    try:
+        message = ck.check("c02.hidden_stops", 703).message
+        assert "你的数值 703 偏小。这是新订户的数量" in message and "。 " not in message
+    finally:
+        ck.set_language("en")
+    capsys.readouterr()
 
 
 def test_task_answers_are_the_case_numbers(subs):
