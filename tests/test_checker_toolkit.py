@@ -396,8 +396,6 @@ LEGACY = {
     "01.members_born_1990s", "01.repeat_conversion",
     "02.invalid_phones", "02.lead_score", "02.man_codes", "02.recall_threshold",
     "02.same_customer", "02.samples",
-    "03.abc_counts", "03.key_tiers", "03.taxi_party", "03.top_share", "03.unprofitable_count",
-    "03.vip_count",
     "04.accumulation_row", "04.clv_retention", "04.computer_buyer", "04.hygiene_values",
     "04.rfm_champions", "04.winback_segment",
     "05.aida_stages", "05.channel_ranking", "05.cost_per_retained", "05.payback_month",
@@ -408,7 +406,7 @@ LEGACY = {
 
 #: Modules that still define private copies of the toolkit (issue 22), and what gives them away.
 LEGACY_MODULES = {"crmkit.exercises.ch00", "crmkit.exercises.ch01", "crmkit.exercises.ch02",
-                  "crmkit.exercises.ch03", "crmkit.exercises.ch04", "crmkit.exercises.ch05",
+                  "crmkit.exercises.ch04", "crmkit.exercises.ch05",
                   "crmkit.cases.firing.exercises",
                   "crmkit.cases.rice_shop.exercises"}
 PRIVATE_COPIES = re.compile(

@@ -93,6 +93,27 @@ def test_top_share_is_the_pareto_curve_at_ten_percent(orders, capsys):
     assert _passes("03.top_share", per_customer.iloc[:462].sum() / per_customer.sum(), capsys)
 
 
+def test_top_share_rounded_as_a_reader_writes_it(capsys):
+    """The rounding policy (issue 22): 0.57 passes (it was "too high"), 0.6 keeps 2 decimals."""
+    assert round(solution("03.top_share"), 2) == 0.57
+    assert _passes("03.top_share", 0.57, capsys) and _passes("03.top_share", 0.566, capsys)
+    assert _detail("03.top_share", 0.6, capsys) == (
+        "0.6 is the right answer rounded to fewer decimals than the task asks: keep 2 decimals.")
+    assert _detail("03.top_share", 0.58, capsys) == "Your number 0.58 is too high."
+
+
+def test_chinese_feedback_has_no_space_after_a_full_stop(capsys):
+    ck.set_language("zh")
+    try:
+        for exercise_id, answer in [("03.vip_count", 734), ("03.taxi_party", "B"),
+                                    ("03.key_tiers", ["VIP"])]:
+            message = check(exercise_id, answer).message
+            assert "。 " not in message and "。这" in message or "。逛" in message, message
+    finally:
+        ck.set_language("en")
+    capsys.readouterr()
+
+
 def test_top_share_names_each_mistake(orders, capsys):
     right = solution("03.top_share")
     assert "other 90%" in _detail("03.top_share", 1 - right, capsys)
