@@ -292,3 +292,27 @@ def test_rfm_playbook_texts_in_the_glossary_match_the_segments():
         assert ck.label(f"ui.rule_{segment.key}", "en") == segment.rule
         assert ck.label(f"ui.action_{segment.key}", "en") == segment.action
         assert HAN.search(ck.label(f"ui.action_{segment.key}", "zh"))
+
+
+# --------------------------------------------------------------------------- aligned tables
+
+
+def _display_width(text):
+    """Columns a line takes on screen: a wide (Chinese) character takes two."""
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def test_chinese_tables_line_up_in_print_and_repr():
+    import pandas as pd
+
+    table = pd.DataFrame({"segment": ["rfm_champions", "rfm_lost", "rfm_new"],
+                          "customers": [1203, 45, 7]}).set_index("segment")
+    ck.set_language("zh")
+    shown = ck.translate(table)
+    for text in (shown.to_string(), repr(shown), ck.translate(ck.man_table()).to_string()):
+        widths = {_display_width(line) for line in text.splitlines()}
+        assert len(widths) == 1, f"header and rows differ in width {widths}:\n{text}"
+    ck.set_language("en")
+    assert pd.get_option("display.unicode.east_asian_width") is False

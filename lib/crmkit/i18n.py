@@ -65,7 +65,9 @@ def set_language(language: str) -> None:
 
     Charts drawn after the call use the new language; so do quizzes and
     widgets created after it.  Chinese text needs no font installed on your
-    computer: crmkit brings its own (see :mod:`crmkit.fonts`).
+    computer: crmkit brings its own (see :mod:`crmkit.fonts`).  In Chinese,
+    printed tables count a Chinese character as two columns wide, so their
+    columns line up.
 
     Raises
     ------
@@ -82,6 +84,9 @@ def set_language(language: str) -> None:
         )
     _language.switch(language)
     fonts.register(chinese_first=(language == "zh"))
+    # pandas pads a table by characters, but a Chinese character is two columns wide on
+    # screen: counting display width lines up a Chinese table (in print and in the repr).
+    pd.set_option("display.unicode.east_asian_width", language == "zh")
 
 
 def get_language() -> str:
