@@ -347,7 +347,7 @@ def test_bgnbd_refuses_what_it_cannot_take_and_the_fix_works(column, value, word
         ck.fit_bgnbd(bad)
     message = str(err.value)
     assert message.startswith("fit_bgnbd: ") and "A" in message and "Fix:" in message
-    assert err.value.zh and "修正（Fix）" in err.value.zh
+    assert err.value.zh and "修正：" in err.value.zh
     if "summary = " in message:  # the literal fix leaves data the checks accept
         alive._rfm_inputs(_run_fix(err.value, bad), "frequency", "recency", "T",
                           fitting=False)

@@ -227,16 +227,18 @@ def _check_language(language: str | None) -> str:
 def _row(key: str) -> dict[str, str]:
     terms = _terms()
     if key not in terms:
-        close = difflib.get_close_matches(str(key), terms, n=3)
-        hint = f" Did you mean {', '.join(repr(c) for c in close)}?" if close else ""
+        close = difflib.get_close_matches(str(key), terms, n=5, cutoff=0.5)
+        names = ", ".join(repr(c) for c in close)
         raise CRMDataError(
-            f"label: unknown key {key!r}.{hint} Valid keys ({len(terms)}): "
-            f"{', '.join(sorted(terms))}. Fix: use one of them, or add a row "
+            f"label: unknown key {key!r}"
+            + (f"; nearest: {names}." if close else
+               f"; no key is close to it (the glossary has {len(terms)} keys).")
+            + f" Fix: use one of them, or add a row "
             f"(key,en,zh,definition_en,definition_zh) to {_WHERE}.",
             zh=f"label：未知的键 {key!r}。"
-               + (f"你是不是想输入 {'、'.join(repr(c) for c in close)}？" if close else "")
-               + f"可用的键（{len(terms)} 个）：{', '.join(sorted(terms))}。"
-               f"修正（Fix）：使用其中之一，或在 {_WHERE_ZH}中添加一行"
+               + (f"你是不是想写 {'、'.join(repr(c) for c in close)}？" if close else
+                  f"术语表（共 {len(terms)} 个键）中没有与它相近的键。")
+               + f"修正：使用其中之一，或在 {_WHERE_ZH}中添加一行"
                "（key,en,zh,definition_en,definition_zh）。"
         )
     return terms[key]
@@ -248,8 +250,8 @@ def label(key: str, language: str | None = None) -> str:
     Raises
     ------
     CRMDataError
-        For a key that is not in the glossary (suggesting close
-        matches and listing the valid keys) or an unknown language.
+        For a key that is not in the glossary (naming the nearest keys)
+        or an unknown language.
     """
     return _row(key)[_check_language(language)]
 

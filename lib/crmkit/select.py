@@ -315,7 +315,8 @@ def _known_order(groups: pd.Series, known: Sequence[str], by: str,
             zh=f"列 '{by}' 中有 crmkit 无法排序的"
                f"{ {'ABC class': 'ABC 类别', 'pyramid tier': '金字塔层级'}.get(what, what)}标签"
                f"（{', '.join(repr(v) for v in unknown[:5])}）；默认标签是 "
-               f"{', '.join(known)}。修正（Fix）：保留生成这些标签的分类（categorical）列，"
+               f"{', '.join(repr(k) for k in known)}。"
+               "修正：保留生成这些标签的分类（categorical）列，"
                f"或按从高到低的顺序指明：`df[{by!r}] = pd.Categorical(df[{by!r}], "
                f"categories=[{listed}], ordered=True)`，把其中的标签按从高到低重新排列。"
         )

@@ -38,6 +38,7 @@ crmkit.errors.CRMDataError: demo: column 'revenue' must not be negative, but 1 r
 
 from __future__ import annotations
 
+import difflib
 import functools
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -342,15 +343,20 @@ def columns(df: pd.DataFrame, needed: Mapping[str, Any] | Sequence[Any], *,
     missing_ = [(kw, col) for kw, col in pairs if col not in df.columns]
     if missing_:
         found = ", ".join(repr(str(c)) for c in df.columns) or "no columns at all"
+        found_zh = ", ".join(repr(str(c)) for c in df.columns) or "（一列也没有）"
         what = ", ".join(f"'{col}'" for _, col in missing_)
+        near = [c for _, col in missing_ for c in difflib.get_close_matches(
+            str(col), [str(c) for c in df.columns], n=1)]
+        hint_en = f" Did you mean {', '.join(map(repr, near))}?" if near else ""
+        hint_zh = f"你是不是想写 {'、'.join(map(repr, near))}？" if near else ""
         if not isinstance(needed, Mapping):
             # no keyword names this column: the function reads it by name, so renaming is the fix
             inner = ", ".join(f"'<your column>': '{col}'" for _, col in missing_)
             rename = f"`df = df.rename(columns={{{inner}}})`"
             raise CRMDataError(
-                f"{func}: column {what} not found; the frame has {found}. "
+                f"{func}: column {what} not found; the frame has {found}.{hint_en} "
                 f"Fix: give your column the name it reads, e.g. {rename}.",
-                zh=f"{func}：找不到列 {what}；数据框中的列有 {found}。"
+                zh=f"{func}：找不到列 {what}；数据框中的列有 {found_zh}。{hint_zh}"
                    f"修正（Fix）：把你的列改成函数读取的列名，例如 {rename}。"
             )
         roles = [str(kw).removeprefix("columns:") for kw, _ in missing_
@@ -361,9 +367,9 @@ def columns(df: pd.DataFrame, needed: Mapping[str, Any] | Sequence[Any], *,
             inner = ", ".join(f"{r!r}: '<your column>'" for r in roles)
             hint = ", ".join(filter(None, [hint, f"columns={{{inner}}}"]))
         raise CRMDataError(
-            f"{func}: column {what} not found; the frame has {found}. "
+            f"{func}: column {what} not found; the frame has {found}.{hint_en} "
             f"Fix: rename the column, or tell the function its name with {hint}.",
-            zh=f"{func}：找不到列 {what}；数据框中的列有 {found}。"
+            zh=f"{func}：找不到列 {what}；数据框中的列有 {found_zh}。{hint_zh}"
                f"修正（Fix）：给这一列改名，或用 {hint} 告诉函数它叫什么。"
         )
     names = [col for _, col in pairs]
