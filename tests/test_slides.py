@@ -173,3 +173,40 @@ def test_live_slides_use_a_theme_with_bundled_fonts(path):
     nb = nbformat.read(path, as_version=4)
     assert nb.metadata.get("rise", {}).get("theme") == "white", (
         f'{path.name}: add "rise": {{"theme": "white"}} to the notebook metadata')
+
+
+def test_chinese_tables_line_up_on_the_slides(tmp_path):
+    """A zh deck sets its printed output in KaTeX's typewriter face (every glyph 0.525 em)
+    with the bundled Chinese font at 105 %: each Chinese character of the output is then
+    exactly two Latin columns wide, as pandas counts it in zh mode."""
+    import base64
+    import io
+    import unicodedata
+
+    from fontTools.ttLib import TTFont
+
+    import crmkit as ck
+
+    ck.set_language("zh")
+    table = ck.translate(ck.man_table()[["code", "priority", "action"]]).to_string()
+    ck.set_language("en")
+    cell = nbformat.v4.new_code_cell("print(table)")
+    cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text=table + "\n")]
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [cell]
+    path = tmp_path / "zh" / "01-table.ipynb"
+    path.parent.mkdir()
+    html = build_slides.export(nb, path)
+    assert web_references(html) == []
+    assert "font-family:KaTeX_Typewriter,'CRM CJK Mono',monospace" in html
+    assert build_slides.CJK_SCALE == "105%" and build_slides.TYPEWRITER_EM == 0.525
+    data = re.search(r"url\(data:font/otf;base64,([A-Za-z0-9+/=]+)\)", html).group(1)
+    font = TTFont(io.BytesIO(base64.b64decode(data)))
+    cmap, widths, em = font.getBestCmap(), font["hmtx"], font["head"].unitsPerEm
+    wide = {c for c in table if unicodedata.east_asian_width(c) in "WF"}
+    assert len(wide) > 20
+    for c in wide:  # 1 em at 105 % = 1.05 em = two typewriter columns of 0.525 em
+        assert ord(c) in cmap and widths[cmap[ord(c)]][0] == em, c
+    assert len(data) < 200_000  # cut to the deck's characters, not the 2.9 MB font
+    english = build_slides.export(nb, tmp_path / "01-table.ipynb")
+    assert "CRM CJK Mono" not in english
