@@ -55,8 +55,8 @@ def test_glossary_table_in_both_languages():
     assert table.loc["rfm", "中文"] == "RFM 分析"
     assert "recency" in table.loc["rfm", "definition"]
     zh = ck.glossary(["rfm"], language="zh")
-    assert list(zh.columns) == ["术语", "English", "释义"]
-    assert zh.loc["rfm", "术语"] == "RFM 分析" and zh.loc["rfm", "English"] == "RFM analysis"
+    assert list(zh.columns) == ["术语", "英文", "释义"] and zh.index.name == "键"
+    assert zh.loc["rfm", "术语"] == "RFM 分析" and zh.loc["rfm", "英文"] == "RFM analysis"
     assert HAN.search(zh.loc["rfm", "释义"])
 
 
@@ -318,3 +318,42 @@ def test_chinese_tables_line_up_in_print_and_repr():
         assert len(widths) == 1, f"header and rows differ in width {widths}:\n{text}"
     ck.set_language("en")
     assert pd.get_option("display.unicode.east_asian_width") is False
+
+
+# --------------------------------------------------------------------------- zh displays
+
+#: English a Chinese reader may see on purpose: people, companies, products, a model's name
+#: and terms given in parentheses after their Chinese name.
+ALLOWED_ENGLISH = {"App", "Fader", "Hardie", "Lee", "Sprint", "Nextel", "Gamma-Gamma", "Money",
+                   "Authority", "Need", "alive", "Sears", "Best", "Buy", "Shift", "Enter",
+                   "Ctrl", "JupyterLab", "Jupyter", "Python"}
+
+
+def english_words(text):
+    """ASCII words in ``text`` other than code (with _ . / ( or a digit), acronyms (RFM,
+    CLV) and the allowed names."""
+    words = re.findall(r"(?<![\w./(])[A-Za-z][A-Za-z'-]+(?![\w./(])", text)
+    return sorted({w for w in words if not w.isupper() and w not in ALLOWED_ENGLISH})
+
+
+def test_chinese_displays_have_no_english_words():
+    ck.set_language("zh")
+    quiz = ck.quiz("00")
+    quiz.answer("run-cell", "b")  # the right answer
+    shown = {
+        "quiz": repr(quiz),
+        "score": repr(quiz.score()),
+        "feedback": str(quiz.feedback("run-cell")),
+        "glossary": ck.glossary().drop(columns="英文").to_string(index=False),
+        "glossary header": " ".join([*ck.glossary(["rfm"]).columns, ck.glossary().index.name]),
+        # as chapter 02 shows it (the code column holds MAN codes such as 'MAn')
+        "man table": ck.translate(ck.man_table()[["priority", "action"]]).to_string(),
+    }
+    assert shown["quiz"].startswith("<自测题 第 00 章") and "得分 1 / " in shown["quiz"]
+    assert shown["score"] == f"得分：1 / {len(quiz)}"
+    assert "。 " not in shown["feedback"]
+    found = {name: english_words(text) for name, text in shown.items()}
+    assert not any(found.values()), found
+    ck.set_language("en")
+    assert repr(quiz).startswith("<Quiz chapter 00") and repr(quiz.score()).startswith("Score(")
+    assert english_words(repr(quiz)) != []  # the check finds English where there is some

@@ -265,8 +265,9 @@ def term(key: str) -> str:
 def glossary(keys: list[str] | None = None, language: str | None = None) -> pd.DataFrame:
     """The glossary as a table: the term in both languages and its definition.
 
-    In English the columns are term, 中文, definition; in Chinese 术语, English,
-    释义 (the Chinese term first, as a Chinese textbook's glossary has it).
+    In English the columns are term, 中文, definition; in Chinese 术语, 英文,
+    释义 (the Chinese term first, as a Chinese textbook's glossary has it).  The
+    index holds the keys (what :func:`label` takes), named key / 键.
     ``keys`` selects and orders the terms (a chapter lists its own); without
     it every term that has a definition is returned, sorted by key.
     """
@@ -278,9 +279,12 @@ def glossary(keys: list[str] | None = None, language: str | None = None) -> pd.D
     english = [r["en"] for r in rows]
     chinese = [r["zh"] for r in rows]
     definitions = [r[f"definition_{language}"] for r in rows]
-    columns = ({"术语": chinese, "English": english, "释义": definitions} if language == "zh"
-               else {"term": english, "中文": chinese, "definition": definitions})
-    return pd.DataFrame(columns, index=pd.Index(list(keys), name="key"))
+    if language == "zh":
+        columns = {"术语": chinese, "英文": english, "释义": definitions}
+    else:
+        columns = {"term": english, "中文": chinese, "definition": definitions}
+    name = "键" if language == "zh" else "key"  # the key is what ck.label(...) takes
+    return pd.DataFrame(columns, index=pd.Index(list(keys), name=name))
 
 
 def translate(data: pd.DataFrame | pd.Series, language: str | None = None

@@ -103,6 +103,11 @@ class Score(NamedTuple):
     def __str__(self) -> str:
         return f"{self.correct} / {self.total}"
 
+    def __repr__(self) -> str:
+        if i18n.get_language() == "zh":
+            return f"得分：{self.correct} / {self.total}"
+        return f"Score(correct={self.correct}, total={self.total})"
+
 
 @dataclass(frozen=True)
 class Feedback:
@@ -299,11 +304,13 @@ class Quiz:
         correct = answered and self._answers[question_id] == question.answer
         explanation = question.explain[language]
         right = question.describe_answer(language)
+        gap = "" if language == "zh" else " "  # no space after "。" in Chinese
         if correct:
-            message = f"✅ {i18n.label('ui.quiz_correct')} {explanation}"
+            message = f"✅ {i18n.label('ui.quiz_correct')}{gap}{explanation}"
         elif answered:
             right_answer = i18n.label("ui.quiz_right_answer").format(answer=right)
-            message = f"❌ {i18n.label('ui.quiz_incorrect')} {right_answer} {explanation}"
+            message = (f"❌ {i18n.label('ui.quiz_incorrect')}{gap}{right_answer}{gap}"
+                       f"{explanation}")
         else:
             message = f"… {i18n.label('ui.quiz_not_answered')}"
         return Feedback(question_id, answered, correct, explanation, right, message)
@@ -317,6 +324,10 @@ class Quiz:
         return len(self._questions)
 
     def __repr__(self) -> str:
+        if i18n.get_language() == "zh":
+            where = f"（{self.path.name}）" if self.path else ""
+            return (f"<自测题 第 {self.chapter} 章{where}：共 {len(self)} 道题，"
+                    f"已答 {len(self._answers)} 道，得分 {self.score()}>")
         where = f" from {self.path.name}" if self.path else ""
         return (f"<Quiz chapter {self.chapter}{where}: {len(self)} questions, "
                 f"{len(self._answers)} answered, score {self.score()}>")
