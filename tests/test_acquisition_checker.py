@@ -210,6 +210,29 @@ def test_promotion_claim_is_the_difference_in_differences_by_hand():
         assert check("05.promotion_claim", answer)
 
 
+def test_promotion_claim_in_whole_yuan_passes():
+    """The rounding policy (issue 22): 2 for 1.63 yuan passed as "too high" before."""
+    assert round(solution("05.promotion_claim"), 2) == 1.63
+    assert check("05.promotion_claim", 2) and check("05.promotion_claim", 1.6)
+    assert _detail("05.promotion_claim", 3) == "Your number 3 is too high."
+    assert _detail("05.promotion_claim", 1) == "Your number 1 is too low."
+
+
+def test_cost_per_retained_keeps_the_two_decimals_its_hint_asks_for(funnel):
+    expected = solution("05.cost_per_retained")
+    assert check("05.cost_per_retained", expected.round(2))
+    assert _detail("05.cost_per_retained", expected.round(0)).endswith("keep 2 decimals.")
+
+
+def test_chinese_feedback_has_no_space_after_a_full_stop(funnel):
+    ck.set_language("zh")
+    try:
+        message = check("05.cost_per_retained", funnel["cost_per_lead"]).message
+    finally:
+        ck.set_language("en")
+    assert "。 " not in message and "。这是每条线索的成本" in message
+
+
 @pytest.fixture(scope="module")
 def double_11():
     return ck.promotion_effect(ck.load_transactions(), "2024-11")

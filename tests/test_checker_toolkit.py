@@ -406,7 +406,7 @@ LEGACY = {
 
 #: Modules that still define private copies of the toolkit (issue 22), and what gives them away.
 LEGACY_MODULES = {"crmkit.exercises.ch00", "crmkit.exercises.ch01", "crmkit.exercises.ch02",
-                  "crmkit.exercises.ch04", "crmkit.exercises.ch05",
+                  "crmkit.exercises.ch04",
                   "crmkit.cases.firing.exercises",
                   "crmkit.cases.rice_shop.exercises"}
 PRIVATE_COPIES = re.compile(

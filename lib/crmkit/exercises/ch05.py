@@ -31,6 +31,7 @@ import pandas as pd
 from crmkit import i18n
 from crmkit.exercises.engine import difference, exercise
 from crmkit.exercises.engine import plain_text as _plain
+from crmkit.exercises.toolkit import KINDS, join, listing
 
 __all__ = [
     "AIDA_MOMENTS",
@@ -45,14 +46,6 @@ __all__ = [
 
 _say = i18n.say
 
-
-def _plus(found: str, en: str, zh: str) -> str:
-    """Feedback with one more sentence: a space before English, none after a Chinese 。."""
-    return found + _say(" " + en, zh)
-
-
-def _joined(parts: list[str]) -> str:
-    return _say(" ", "").join(parts)
 
 #: The four stages of AIDA, in order (their glossary keys are ``aida_<stage>``).
 AIDA_STAGES = ("attention", "interest", "desire", "action")
@@ -98,7 +91,7 @@ def _spellings(keys: Any, extra: Mapping[str, tuple[str, ...]] = {}) -> dict[str
 
 
 def _listing(keys: Any) -> str:
-    return ", ".join(f'"{k}"' for k in keys)
+    return listing(f'"{k}"' for k in keys)
 
 
 # --------------------------------------------------------------------------- recall
@@ -120,26 +113,23 @@ def _compare_aida(expected: list[str], answer: Any) -> str | None:
     if found is None:
         return None
     if any(_plain(item) in _EMOTION for item in answer):
-        return _plus(
-            found,
+        return join(found, _say(
             "\"Emotion\" is not an AIDA stage: the four are attention, interest, desire, action.",
-            "“情绪”不是 AIDA 的阶段：四个阶段是注意、兴趣、渴望、行动。")
+            "“情绪”不是 AIDA 的阶段：四个阶段是注意、兴趣、渴望、行动。"))
     unknown = [item for item in given if item not in AIDA_STAGES]
     if unknown:
-        return _plus(found, f"Use the four stage names: {_listing(AIDA_STAGES)}.",
-                     f"请用四个阶段的名称作答：{_listing(AIDA_STAGES)}。")
+        return join(found, _say(f"Use the four stage names: {_listing(AIDA_STAGES)}.",
+                     f"请用四个阶段的名称作答：{_listing(AIDA_STAGES)}。"))
     if list(given) == list(AIDA_STAGES):
-        return _plus(
-            found,
+        return join(found, _say(
             "That is the order of the model itself; give the stage of each moment, in the "
             "order the moments are listed (the first moment is the purchase).",
-            "这是模型本身的顺序；请按题目所列时刻的顺序写出各自的阶段（第一个时刻是购买）。")
+            "这是模型本身的顺序；请按题目所列时刻的顺序写出各自的阶段（第一个时刻是购买）。"))
     if len(given) == 4 and given[2] == "desire" and given[3] == "interest":
-        return _plus(
-            found,
+        return join(found, _say(
             "Reading about the offers is interest (wanting to know more); deciding she wants "
             "it after the neighbour's praise is desire.",
-            "阅读优惠信息属于兴趣（想进一步了解）；听了邻居的称赞后决定想要，才是渴望。")
+            "阅读优惠信息属于兴趣（想进一步了解）；听了邻居的称赞后决定想要，才是渴望。"))
     return found
 
 
@@ -203,10 +193,10 @@ def _compare_tools(expected: dict[str, str], answer: Any) -> str | None:
     found = _say(f"{len(wrong)} of 5 not right yet ({', '.join(wrong)}).",
                  f"5 项中有 {len(wrong)} 项还不对（{'、'.join(wrong)}）。")
     if unknown:
-        return _plus(found, f"Use the tool names: {_listing(_TOOLS)}.",
-                     f"请使用这些工具名称：{_listing(_TOOLS)}。")
+        return join(found, _say(f"Use the tool names: {_listing(_TOOLS)}.",
+                     f"请使用这些工具名称：{_listing(_TOOLS)}。"))
     tips = [_say(*_TOOL_TIPS[(k, given[k])]) for k in wrong if (k, given[k]) in _TOOL_TIPS]
-    return _joined([found, *tips])
+    return join(found, *tips)
 
 
 @exercise(
@@ -271,7 +261,7 @@ def _compare_cost(expected: pd.Series, answer: Any) -> str | None:
         answer = answer["cost_per_retained"]
     if isinstance(answer, pd.Series):
         answer = answer.rename(expected.name)
-    found = difference(expected, answer, rtol=5e-4)
+    found = difference(expected, answer, rtol=5e-4, decimals=2)  # "two decimals are enough"
     if found is None or not isinstance(answer, pd.Series):
         return found
     funnel = _funnel()
@@ -279,8 +269,8 @@ def _compare_cost(expected: pd.Series, answer: Any) -> str | None:
               "cost_per_lead": funnel["cost_per_lead"],
               "per_registered": funnel["spend"] / funnel["registered"]}
     for name, values in mixups.items():
-        if difference(values.rename(expected.name), answer, rtol=5e-4) is None:
-            return _plus(found, *_COST_MIXUPS[name])
+        if difference(values.rename(expected.name), answer, rtol=5e-4, decimals=2) is None:
+            return join(found, _say(*_COST_MIXUPS[name]))
     return found
 
 
@@ -296,6 +286,7 @@ def _compare_cost(expected: pd.Series, answer: Any) -> str | None:
                  "two decimals are enough.",
            "zh": "用 customers= 和 transactions= 计算漏斗，再用各渠道的营销费用除以 repeat_buyers。"
                  "以渠道为索引的 Series 作答；保留两位小数即可。"}],
+    decimals=2,
     compare=_compare_cost,
 )
 def _cost_per_retained() -> pd.Series:
@@ -337,7 +328,7 @@ def _compare_payback(expected: float, answer: Any) -> str | None:
         tips.append(_say("Answer a whole month: the first month in which the running total "
                          "reaches the cost.",
                          "请回答整数月份：累计毛利首次达到成本的那个月。"))
-    return _joined([found, *tips])
+    return join(found, *tips)
 
 
 @exercise(
@@ -386,8 +377,8 @@ def _compare_ranking(expected: list[str], answer: Any) -> str | None:
     if found is None:
         return None
     if given == expected[::-1]:
-        return _plus(found, "That is the worst buy first: put the cheapest first.",
-                     "这是从最差到最好的顺序：请把成本最低的放在最前面。")
+        return join(found, _say("That is the worst buy first: put the cheapest first.",
+                     "这是从最差到最好的顺序：请把成本最低的放在最前面。"))
     mixups = {
         "cost_per_customer": ("You ranked by the cost per new customer: count only the customers "
                               "who came back, and two channels swap places.",
@@ -398,16 +389,16 @@ def _compare_ranking(expected: list[str], answer: Any) -> str | None:
     }
     for column, tip in mixups.items():
         if given == _ranked(column):
-            return _plus(found, *tip)
+            return join(found, _say(*tip))
     if given == _ranked("repeat_rate", ascending=False):
-        return _plus(found, "You ranked by the repeat rate alone: the spend matters too "
+        return join(found, _say("You ranked by the repeat rate alone: the spend matters too "
                      "(cost per retained customer = spend / repeat buyers).",
                      "你只按重复购买率排序：还要考虑费用"
-                     "（每位留存客户成本 = 费用 / 重复购买客户数）。")
+                     "（每位留存客户成本 = 费用 / 重复购买客户数）。"))
     unknown = [str(item) for item in given if item not in _CHANNELS]
     if unknown:
-        return _plus(found, f"Use the channel codes {_listing(_CHANNELS)}.",
-                     f"请使用渠道代码 {_listing(_CHANNELS)}。")
+        return join(found, _say(f"Use the channel codes {_listing(_CHANNELS)}.",
+                     f"请使用渠道代码 {_listing(_CHANNELS)}。"))
     return found
 
 
@@ -445,7 +436,10 @@ def promotion_table(month: str = PROMOTION_MONTH) -> pd.DataFrame:
 
 
 def _compare_claim(expected: float, answer: Any) -> str | None:
-    found = difference(expected, answer, rtol=0, atol=0.06)
+    # whole yuan pass (the rounding policy: 2 for 1.63), and so does 0.06 yuan either way
+    found = difference(expected, answer, decimals=KINDS["money"])
+    if found is not None and difference(expected, answer, rtol=0, atol=0.06) is None:
+        return None
     if found is None or isinstance(answer, bool) or not isinstance(answer, (int, float)):
         return found
     table = promotion_table()
@@ -477,14 +471,13 @@ def _compare_claim(expected: float, answer: Any) -> str | None:
     close["percent"] = (close["ratio"][0] * 100, close["ratio"][1])
     for value, tip in close.values():
         if math.isclose(float(answer), value, abs_tol=0.06 if abs(value) < 10 else 0.6):
-            return _plus(found, *tip)
+            return join(found, _say(*tip))
     other_month = promotion_table("2025-06")
     june = other_month.loc["discount", "change"] - other_month.loc["no_discount", "change"]
     if math.isclose(float(answer), june, abs_tol=0.06):
-        return _plus(
-            found,
+        return join(found, _say(
             f"That is 618 in June 2025; the claim is about {PROMOTION_MONTH}.",
-            f"这是 2025 年 6 月的 618；题目说的是 {PROMOTION_MONTH}。")
+            f"这是 2025 年 6 月的 618；题目说的是 {PROMOTION_MONTH}。"))
     return found
 
 
@@ -503,6 +496,7 @@ def _compare_claim(expected: float, answer: Any) -> str | None:
                  "估计值为使用折扣组的"
                  "变化减去另一组的变化（元/人/月）：effect.loc[\"discount\", \"change\"] - "
                  "effect.loc[\"no_discount\", \"change\"]。"}],
+    kind="money",
     compare=_compare_claim,
 )
 def _promotion_claim() -> float:
