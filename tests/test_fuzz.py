@@ -158,7 +158,9 @@ REQUIRED = {"as_of": "1933-03-01", "month": "2024-06", "budget": {"store": 1000.
             # the dairy case (crmkit.cases.dairy): a day and a route of its subscriptions
             "day": "2001-06-30", "route": "R07",
             # clv_summary's calibration period, forward_clv's margin
-            "calibration_end": "2024-12-31", "margin_rate": 0.3}
+            "calibration_end": "2024-12-31", "margin_rate": 0.3,
+            # group_difference: the column that splits the answers and the two groups compared
+            "by": "satisfaction", "groups": (5, 4)}
 
 
 def _frames_of(func: Callable) -> list[str]:

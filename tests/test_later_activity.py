@@ -150,7 +150,11 @@ def results() -> pd.DataFrame:
 def test_both_functions_return_exactly_what_they_returned_before(results):
     before = pd.read_csv(GOLDEN, dtype=str, keep_default_na=False, encoding="utf-8")
     assert len(before) > 150 and set(before["call"]) == {name for name, _, _ in CALLS}
-    pd.testing.assert_frame_equal(results.astype(str), before)
+    # Columns added since (chapter 07's intervals and zones of the curve) are not in the
+    # golden file; every cell, attrs entry and dtype that is must be unchanged.
+    known = before[["call", "column"]].drop_duplicates()
+    now = results.astype(str).merge(known, on=["call", "column"]).reset_index(drop=True)
+    pd.testing.assert_frame_equal(now, before)
 
 
 def _by_merge(events: pd.DataFrame, day: str, window: int, as_of: str | None):
