@@ -1097,8 +1097,10 @@ def repurchase_after_survey(
     sums this up per score; :func:`group_difference` with ``measure="share",
     score="repurchased"`` compares two groups of it.
 
-    ``score``, ``as_of``, ``scale`` and ``columns`` as in
-    :func:`satisfaction_curve`.
+    ``score``, ``scale`` and ``columns`` as in :func:`satisfaction_curve`;
+    ``as_of`` means what it means everywhere in crmkit
+    (:func:`crmkit.validate.as_of_date`): the day the analysis looks from, at the
+    end of that day.
 
     Returns
     -------
