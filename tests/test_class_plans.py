@@ -22,7 +22,8 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-ROOT = Path(__file__).resolve().parents[1]
+from crmkit.chapters import notebooks
+
 _RANGE = re.compile(r"\b(ch\d\d-[a-z0-9]+)(?:\s+to\s+(ch\d\d-[a-z0-9]+))?")
 _SHORT = "**45 minutes.**"
 
@@ -62,7 +63,7 @@ def plans(nb: dict) -> dict[str, list[str]]:
 
 def _planned() -> list[tuple[Path, str]]:
     cases = []
-    for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
+    for path in notebooks("en", planned=True):
         nb = json.loads(path.read_text(encoding="utf-8"))
         cases += [(path, name) for name in plans(nb)]
     return cases
