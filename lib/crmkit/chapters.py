@@ -169,8 +169,12 @@ BOOK: tuple[Entry, ...] = (
           topics="retention and churn, the 5% → 25–85% leverage, cohorts by channel, churn "
                  "rules, one-to-one and IDIC, relationship benefits, price cut vs retention "
                  "programme, customer care and the mooring ropes"),
-    Entry("07", "customer-satisfaction", "Customer satisfaction", "客户满意",
-          modules=("satisfaction",)),
+    Entry("07", "customer-satisfaction", "Customer satisfaction", "客户满意", "written",
+          modules=("satisfaction",),
+          topics="four definitions, the six behaviours, Xerox and the satisfaction–loyalty "
+                 "curve, satisfied is not loyal, delivered value and seven ways to learn needs, "
+                 "top box, index, NPS with intervals, real differences or noise, "
+                 "importance–performance, survey traps"),
     Entry("08", "customer-loyalty", "Customer loyalty", "客户忠诚", modules=("loyalty",)),
     Entry("09", "complaints", "Complaints", "客户投诉", modules=("complaints",)),
     # modules: add the chapter's database module (e.g. "crm_db") once it exists
