@@ -93,12 +93,12 @@ def _wilson(successes: Any, n: Any, z: float) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _survey(survey: Any) -> pd.DataFrame:
-    """Check the survey frame, refusing a respondent counted twice.
+    """Check the survey frame, refusing an answer counted twice.
 
-    Two rows with the same ``response_id``, or two identical rows of the same
-    customer, are one answer counted twice (a file appended to itself, two
-    overlapping exports): every share and score would weigh that customer
-    double, silently.
+    Two rows with the same ``response_id`` are one answer counted twice (a file
+    appended to itself, two overlapping exports): every share and score would
+    weigh that customer double, silently.  A customer who answered in two
+    rounds gives two answers, and both count.
     """
     survey = validate.frame(survey, what="survey")
     validate.duplicated(survey)
@@ -116,21 +116,6 @@ def _survey(survey: Any) -> pd.DataFrame:
                    f"（{validate.rows_zh(bad.index, bad.tolist())}）：同一份回答算两次，"
                    "会在每个比例和分数里被重复计算。修正（Fix）：每份回答只保留一次："
                    "`survey = survey.drop_duplicates(\"response_id\")`。")
-    elif "customer_id" in survey.columns:
-        try:
-            twice = survey.duplicated(keep=False)
-        except TypeError:  # unhashable cells: nothing to compare, other checks will speak
-            twice = pd.Series(False, index=survey.index)
-        if twice.any():
-            bad = survey.index[twice]
-            raise CRMDataError(
-                f"{validate.caller()}: {validate.show_rows(bad)} of the survey are identical "
-                "(the same customer with the same answers): one respondent counted twice "
-                "would count double in every share and score. Fix: "
-                "`survey = survey.drop_duplicates()`.",
-                zh=f"{validate.caller()}：调查数据中{validate.rows_zh(bad)}完全相同"
-                   "（同一位客户、相同的回答）：同一位受访者算两次，会在每个比例和分数里"
-                   "被重复计算。修正（Fix）：`survey = survey.drop_duplicates()`。")
     return survey
 
 
@@ -911,7 +896,7 @@ def satisfaction_scorecard(
     --------
     >>> import crmkit as ck
     >>> card = ck.satisfaction_scorecard(ck.load_survey(), satisfied=4)
-    >>> round(card["satisfied_share"], 3), round(card["nps"], 1)
+    >>> round(float(card["satisfied_share"]), 3), round(float(card["nps"]), 1)
     (0.553, -18.5)
     """
     _survey(survey)

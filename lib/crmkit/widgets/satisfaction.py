@@ -14,10 +14,10 @@ text where no live kernel draws widgets (a static page):
 >>> import crmkit as ck
 >>> from crmkit.widgets.satisfaction import satisfaction_explorer
 >>> explorer = satisfaction_explorer(ck.load_survey())
->>> round(explorer.card["satisfied_share"], 3)     # the top box: 5s only
+>>> round(float(explorer.card["satisfied_share"]), 3)     # the top box: 5s only
 0.269
 >>> explorer.satisfied.value = 4                   # count the 4s as satisfied too
->>> round(explorer.card["satisfied_share"], 3)
+>>> round(float(explorer.card["satisfied_share"]), 3)
 0.553
 >>> explorer.weight["app"].value = 5.0             # what if the app mattered most?
 >>> explorer.quadrants.loc["app", "quadrant"]
