@@ -139,7 +139,7 @@ CASES = {
          lambda: _interval(_members())[::-1],
          _bootstrap_interval]),
     "07.nps_sample_size": (
-        [(lambda: (1.96 * 100 / 10) ** 2 * VAR, "width of 5"),
+        [(lambda: (1.96 * 100 / 2.5) ** 2 * VAR, "width of 5"),
          (lambda: (1.96 * 100 / 5) ** 2 * P * (1 - P), "promoter share alone"),
          (lambda: (1.96 * 100 / 5) ** 2 * (P + D), "left out"),
          (lambda: (1.96 / 5) ** 2 * VAR, "put the 100 in"),
@@ -147,7 +147,7 @@ CASES = {
         [lambda: math.ceil((1.96 * 100 / 5) ** 2 * VAR),
          lambda: (1.96 * 100 / 5) ** 2 * VAR,
          lambda: math.ceil((2 * 100 / 5) ** 2 * VAR),
-         lambda: 1010, lambda: np.int64(1006)]),
+         lambda: (2 * 100 / 5) ** 2 * VAR, lambda: np.int64(1006)]),
     "07.repurchase_gap": (
         [(lambda: _after()[_after()["satisfaction"] == 5]["repurchased"].mean()
           - _after()[_after()["satisfaction"] == 4]["repurchased"].mean(), "5s with the 4s"),
@@ -204,7 +204,8 @@ def test_expected_answers_match_independent_calculations():
     assert members.to_dict() == pytest.approx(
         {"False": _nps(_answers()[~_answers()["is_member"]]), "True": _nps(_members())})
     assert solution("07.member_nps_interval") == pytest.approx(_interval(_members()), abs=1e-4)
-    assert solution("07.nps_sample_size") == math.ceil((1.96 * 100 / 5) ** 2 * VAR) == 1006
+    assert solution("07.nps_sample_size") == pytest.approx((1.96 * 100 / 5) ** 2 * VAR)
+    assert math.ceil(solution("07.nps_sample_size")) == 1006
     assert solution("07.repurchase_gap") == pytest.approx(_gap())
     assert solution("07.fix_first")[0] == "price"
     assert solution("07.clean_export") == pytest.approx(
