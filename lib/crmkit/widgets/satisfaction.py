@@ -41,11 +41,9 @@ from crmkit.satisfaction import (
     importance_performance,
     satisfaction_scorecard,
 )
-from crmkit.widgets._explorer import Explorer
+from crmkit.widgets._explorer import Explorer, slider
 
 __all__ = ["SatisfactionExplorer", "satisfaction_explorer"]
-
-_WIDE = {"description_width": "initial"}
 
 
 def _percent(value: float) -> str:
@@ -70,23 +68,15 @@ class SatisfactionExplorer(Explorer):
     def __init__(self, survey: pd.DataFrame, satisfied: int, dissatisfied: int,
                  promoter_from: int, detractor_to: int, weights: Mapping[str, float]) -> None:
         self.survey = survey
-        self.satisfied = w.IntSlider(value=satisfied, min=2, max=5,
-                                     description=label("ui.satisfied_from"),
-                                     continuous_update=False, style=_WIDE)
-        self.dissatisfied = w.IntSlider(value=dissatisfied, min=1, max=4,
-                                        description=label("ui.dissatisfied_to"),
-                                        continuous_update=False, style=_WIDE)
-        self.promoter_from = w.IntSlider(value=promoter_from, min=6, max=10,
-                                         description=label("ui.promoter_from"),
-                                         continuous_update=False, style=_WIDE)
-        self.detractor_to = w.IntSlider(value=detractor_to, min=2, max=9,
-                                        description=label("ui.detractor_to"),
-                                        continuous_update=False, style=_WIDE)
-        self.weight = {a: w.FloatSlider(value=round(float(v), 1), min=0.0, max=5.0, step=0.1,
-                                        description=label(f"ui.attribute_{a}"),
-                                        continuous_update=False, style=_WIDE,
-                                        readout_format=".1f")
-                       for a, v in weights.items()}
+        self.satisfied = slider(label("ui.satisfied_from"), satisfied, 2, 5, 1, integer=True)
+        self.dissatisfied = slider(label("ui.dissatisfied_to"), dissatisfied, 1, 4, 1,
+                                   integer=True)
+        self.promoter_from = slider(label("ui.promoter_from"), promoter_from, 6, 10, 1,
+                                    integer=True)
+        self.detractor_to = slider(label("ui.detractor_to"), detractor_to, 2, 9, 1,
+                                   integer=True)
+        self.weight = {a: slider(label(f"ui.attribute_{a}"), round(float(v), 1), 0.0, 5.0, 0.1,
+                                 fmt=".1f") for a, v in weights.items()}
         self.card = pd.Series(dtype=float)
         self.quadrants = pd.DataFrame()
         cuts = [self.satisfied, self.dissatisfied, self.promoter_from, self.detractor_to]
@@ -108,8 +98,9 @@ class SatisfactionExplorer(Explorer):
                 "detractor_to": min(int(self.detractor_to.value), promoter_from - 1),
                 "weights": weights}
 
-    def update(self) -> None:
-        """Recompute the scorecard and the quadrants from the sliders and redraw."""
+    def compute(self) -> None:
+        """The scorecard and the quadrants for the sliders (:func:`crmkit.satisfaction_scorecard`,
+        :func:`crmkit.importance_performance` with the weights as importance)."""
         s = self._settings()
         self.card = satisfaction_scorecard(
             self.survey, satisfied=s["satisfied"], dissatisfied=s["dissatisfied"],
@@ -117,7 +108,10 @@ class SatisfactionExplorer(Explorer):
             weights=s["weights"])
         self.quadrants = importance_performance(self.survey, list(s["weights"]),
                                                 weights=s["weights"])
-        self._show(lambda ax: importance_performance_grid(self.quadrants, ax=ax))
+
+    def draw(self, ax: Any) -> None:
+        """The importance–performance grid with the weights as importance."""
+        importance_performance_grid(self.quadrants, ax=ax)
 
     def summary(self) -> str:
         """The current result as text: shares, NPS, index and the attributes per quadrant."""
