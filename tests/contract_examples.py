@@ -89,6 +89,16 @@ def bgnbd() -> Any:
 
 
 @cache
+def survey() -> pd.DataFrame:
+    return ck.load_survey()
+
+
+@cache
+def by_channel() -> pd.DataFrame:
+    return survey().merge(customers()[["customer_id", "channel"]], on="customer_id")
+
+
+@cache
 def households() -> pd.DataFrame:
     return ck.load_rice_households()
 
@@ -162,6 +172,17 @@ CHARTS: dict[str, Callable[[], Any]] = {
         bgnbd().p_alive_curve((1, 5, 20), T=52)),
     f"{P}.alive.tracking_chart": lambda: plots.alive.tracking_chart(
         bgnbd().tracking(ck.load_cdnow(), "1997-09-30", "1998-06-30")),
+    f"{P}.satisfaction.score_distribution": lambda: plots.satisfaction.score_distribution(
+        ck.score_distribution(survey()), score="satisfaction"),
+    f"{P}.satisfaction.nps_bar": lambda: plots.satisfaction.nps_bar(
+        ck.nps(by_channel(), by="channel")),
+    f"{P}.satisfaction.interval_chart": lambda: plots.satisfaction.interval_chart(
+        ck.top_box_table(by_channel(), by="channel"), measure="share"),
+    f"{P}.satisfaction.importance_performance_grid":
+        lambda: plots.satisfaction.importance_performance_grid(
+            ck.importance_performance(survey())),
+    f"{P}.satisfaction.satisfaction_curve": lambda: plots.satisfaction.satisfaction_curve(
+        ck.satisfaction_curve(survey(), orders(), 180)),
     "crmkit.cases.rice_shop.plots.days_left_chart": lambda: rice_plots.days_left_chart(
         rice_shop.run_out_dates(households(), as_of=TODAY), lead_days=2),
     "crmkit.cases.rice_shop.plots.calendar_chart": lambda: rice_plots.calendar_chart(
@@ -198,6 +219,8 @@ EXPLORERS: dict[str, Callable[[], Any]] = {
     f"{W}.retention.programme_explorer": lambda: widgets.retention.programme_explorer(),
     f"{W}.alive.p_alive_explorer": lambda: widgets.alive.p_alive_explorer(
         bgnbd(), T=39, frequency=2, since=8),
+    f"{W}.satisfaction.satisfaction_explorer":
+        lambda: widgets.satisfaction.satisfaction_explorer(survey()),
     "crmkit.cases.rice_shop.widget.rice_calendar_explorer":
         lambda: rice_widget.rice_calendar_explorer(households(), household_id="H11",
                                                    start=TODAY, days=31),
