@@ -266,8 +266,9 @@ def test_chapter_05_charts_draw_in_both_languages(language):
     assert charts.budget_chart(plan, language=other).get_title() == ck.label("ui.budget_title",
                                                                              other)
     assert ck.get_language() == language  # one chart in the other language, notebook unchanged
-    with pytest.raises(ck.CRMDataError, match="'repeat_buyers' not found"):
+    with pytest.raises(ck.CRMDataError, match="'repeat_buyers'") as err:
         charts.funnel_chart(acquisition.acquisition_funnel(ACQUISITION))
+    assert "'repeat_buyers' not found" in err.value.en
 
 
 def test_acquisition_funnel_reads_renamed_columns_through_one_mapping():

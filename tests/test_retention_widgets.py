@@ -43,5 +43,6 @@ def test_chinese_summary_and_bad_input():
     assert explorer.summary().splitlines()[-1] == "盈亏平衡：保持率须提高 5.0 个百分点，达到 65.0%"
     with pytest.raises(ck.CRMDataError, match="retention"):
         programme_explorer(retention=80)
-    with pytest.raises(ck.CRMDataError, match="gain"):
+    with pytest.raises(ck.CRMDataError, match="0.5") as err:
         programme_explorer(gain=0.5)
+    assert "gain" in err.value.en and "提升" in str(err.value)

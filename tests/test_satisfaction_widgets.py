@@ -65,8 +65,9 @@ def test_chinese_summary_and_bad_input():
     assert explorer.summary().splitlines()[3].startswith("重点改进：价格、新鲜度")
     with pytest.raises(ck.CRMDataError, match="promoter_from"):
         satisfaction_explorer(_survey(), promoter_from=11)
-    with pytest.raises(ck.CRMDataError, match="must be below satisfied"):
+    with pytest.raises(ck.CRMDataError, match="dissatisfied=3") as err:
         satisfaction_explorer(_survey(), satisfied=3, dissatisfied=3)
+    assert "must be below satisfied" in err.value.en and "必须小于" in str(err.value)
     with pytest.raises(ck.CRMDataError, match=r"weights\['app'\]"):
         satisfaction_explorer(_survey(), weights={a: 6 if a == "app" else 3
                                                   for a in ck.ATTRIBUTES})
