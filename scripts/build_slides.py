@@ -127,12 +127,15 @@ def output_font(nb) -> str:
         return ""
     options = subset.Options()
     options.layout_features = []
-    font = subset.load_font(fonts.FONT_PATH, options)
-    subsetter = subset.Subsetter(options)
-    subsetter.populate(text="".join(wide))
-    subsetter.subset(font)
     buffer = io.BytesIO()
-    font.save(buffer)
+    font = subset.load_font(fonts.FONT_PATH, options)
+    try:  # load_font keeps the file open until the font is closed
+        subsetter = subset.Subsetter(options)
+        subsetter.populate(text="".join(wide))
+        subsetter.subset(font)
+        font.save(buffer)
+    finally:
+        font.close()
     data = base64.b64encode(buffer.getvalue()).decode("ascii")
     return ("<style>\n/* Chinese output font: the bundled one, cut to this deck's characters */\n"
             "@font-face{font-family:'CRM CJK Mono';"

@@ -180,7 +180,8 @@ def test_labels_and_quizzes_do_not_depend_on_crmkit_data(tmp_path, monkeypatch):
     from crmkit import paths, quizbank
 
     (tmp_path / "customers.csv").write_text(
-        "".join((ROOT / "data" / "customers.csv").open(encoding="utf-8").readlines()[:11]),
+        "".join((ROOT / "data" / "customers.csv").read_text(encoding="utf-8")
+                .splitlines(keepends=True)[:11]),
         encoding="utf-8")
     monkeypatch.setenv("CRMKIT_DATA", str(tmp_path))
     i18n._load.cache_clear()  # read the glossary afresh, under CRMKIT_DATA
@@ -201,7 +202,8 @@ def _all_bilingual_text():
 
 
 def test_bundled_font_covers_every_character_we_use():
-    cmap = TTFont(FONT_PATH)["cmap"].getBestCmap()
+    with TTFont(FONT_PATH) as font:
+        cmap = font["cmap"].getBestCmap()
     # Emoji such as ✅ only appear in printed feedback, never on a chart.
     drawn = {c for c in _all_bilingual_text() if ord(c) > 0x7F and not 0x2600 <= ord(c) <= 0x27BF}
     missing = sorted(c for c in drawn if ord(c) not in cmap)
